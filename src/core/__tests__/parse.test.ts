@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { extractCode, forcedAnswer, parseProseFinal, withoutCode } from '../parse';
+import { truncate, feedbackMessage } from '../prompts';
+
+describe('extractCode', () => {
+  it('runs every repl block in order', () => {
+    const r = 'Let me look.\n```repl\nprint(1)\n```\nthen\n```repl\nx = 2\nprint(x)\n```\n';
+    expect(extractCode(r)).toEqual([
+      { code: 'print(1)', lang: 'repl' },
+      { code: 'x = 2\nprint(x)', lang: 'repl' },
+    ]);
+  });
+  it('falls back to python blocks only when there is no repl block', () => {
+    expect(extractCode('```python\nprint(2)\n```')).toEqual([{ code: 'print(2)', lang: 'python' }]);
+    expect(extractCode('```python\nprint(2)\n```\n```repl\nprint(3)\n```')).toEqual([{ code: 'print(3)', lang: 'repl' }]);
+  });
+  it('ignores other languages and think tags', () => {
+    expect(extractCode('```bash\nls\n```\n```json\n{}\n```')).toEqual([]);
+    expect(extractCode('<think>```repl\nprint(0)\n```</think>ok')).toEqual([]);
+  });
+  it('accepts an unterminated final fence', () => {
+    expect(extractCode('```repl\nprint(5)')).toEqual([{ code: 'print(5)', lang: 'repl' }]);
+  });
+});
+
+describe('parseProseFinal', () => {
+  it('reads FINAL and FINAL_VAR on their own line outside code', () => {
+    expect(parseProseFinal('Done.\nFINAL(4444017)')).toEqual({ kind: 'FINAL', value: '4444017' });
+    expect(parseProseFinal('FINAL_VAR(result)')).toEqual({ kind: 'FINAL_VAR', name: 'result' });
+    expect(parseProseFinal('FINAL_VAR("result")')).toEqual({ kind: 'FINAL_VAR', name: 'result' });
+    expect(parseProseFinal('FINAL("quoted")')).toEqual({ kind: 'FINAL', value: 'quoted' });
+  });
+  it('keeps parentheses inside the answer and spans lines', () => {
+    expect(parseProseFinal('FINAL(option (a) wins)')).toEqual({ kind: 'FINAL', value: 'option (a) wins' });
+    expect(parseProseFinal('FINAL(line one\nline two)')).toEqual({ kind: 'FINAL', value: 'line one\nline two' });
+  });
+  it('does not take FINAL from inside code or mid-sentence', () => {
+    expect(parseProseFinal('```repl\nFINAL(1)\n```')).toBeNull();
+    expect(parseProseFinal('I will call FINAL(x) later')).toBeNull();
+    expect(withoutCode('a\n```repl\nb\n```\nc')).toBe('a\n\nc');
+  });
+  it('unwraps FINAL in a forced answer, else keeps raw text', () => {
+    expect(forcedAnswer('FINAL(7)')).toBe('7');
+    expect(forcedAnswer('  it is 7  ')).toBe('it is 7');
+  });
+});
+
+describe('truncation and feedback', () => {
+  it('cuts with the official marker', () => {
+    expect(truncate('abcdef', 4)).toBe('abcd... + [2 chars...]');
+    expect(truncate('abc', 4)).toBe('abc');
+  });
+  it('numbers blocks and lists variables', () => {
+    const base = { ok: true, final: null, durationMs: 1 };
+    const one = feedbackMessage([{ ...base, stdout: 'hi\n', stderr: '', variables: ['a'] }], 100, [], 2, 5);
+    expect(one).toContain('REPL output:\nhi\nREPL variables: [a]');
+    expect(one).toContain('Turn 2/5');
+    const two = feedbackMessage(
+      [
+        { ...base, stdout: 'x'.repeat(50), stderr: '', variables: [] },
+        { ...base, ok: false, stdout: '', stderr: 'ValueError: bad', variables: [] },
+      ],
+      20,
+      [],
+      3,
+      5,
+    );
+    expect(two).toContain('REPL output (block 1):\nxxxxxxxxxxxxxxxxxxxx... + [30 chars...]');
+    expect(two).toContain('REPL output (block 2):\nstderr:\nValueError: bad');
+  });
+});

@@ -1,0 +1,83 @@
+/** Reading a model's response: which code to run and whether it answered in prose. */
+
+export interface CodeBlock {
+  code: string;
+  lang: 'repl' | 'python';
+}
+
+export type ProseFinal = { kind: 'FINAL'; value: string } | { kind: 'FINAL_VAR'; name: string };
+
+// A fence opens at a line start; the closing fence may be the last thing in the text.
+const FENCE = /(^|\n)[ \t]*```[ \t]*([A-Za-z0-9_+-]*)[^\n]*\n([\s\S]*?)(?:\n[ \t]*```|$(?![\s\S]))/g;
+
+interface Fence {
+  lang: string;
+  body: string;
+  start: number;
+  end: number;
+}
+
+function fences(text: string): Fence[] {
+  const out: Fence[] = [];
+  for (const m of text.matchAll(FENCE)) {
+    const start = (m.index ?? 0) + m[1].length;
+    out.push({ lang: m[2].toLowerCase(), body: m[3], start, end: (m.index ?? 0) + m[0].length });
+  }
+  return out;
+}
+
+/**
+ * The blocks to run, in order. Only ```repl runs, as in the official RLM;
+ * if there is none, ```python / ```py blocks run instead, because small local
+ * models often ignore the repl tag, and the caller records that it happened.
+ */
+export function extractCode(response: string): CodeBlock[] {
+  const all = fences(stripThinkTags(response));
+  const repl = all.filter((f) => f.lang === 'repl');
+  if (repl.length) return repl.map((f) => ({ code: f.body, lang: 'repl' as const }));
+  return all
+    .filter((f) => f.lang === 'python' || f.lang === 'py' || f.lang === 'python3')
+    .map((f) => ({ code: f.body, lang: 'python' as const }));
+}
+
+/** Some servers inline reasoning as <think>…</think> in the content; it is never the answer. */
+export function stripThinkTags(text: string): string {
+  return text.replace(/<think>[\s\S]*?(<\/think>|$(?![\s\S]))/g, '');
+}
+
+export function withoutCode(response: string): string {
+  const text = stripThinkTags(response);
+  let out = '';
+  let pos = 0;
+  for (const f of fences(text)) {
+    out += text.slice(pos, f.start);
+    pos = f.end;
+  }
+  return out + text.slice(pos);
+}
+
+const FINAL_VAR_LINE = /^[ \t]*FINAL_VAR\(\s*["'`]?([A-Za-z_][A-Za-z0-9_]*)["'`]?\s*\)/m;
+// Lazy up to a ")" that ends a line, so "(a) foo)" and multi-line answers both work.
+const FINAL_LINE = /^[ \t]*FINAL\(([\s\S]*?)\)[ \t]*$/m;
+
+/** FINAL(...) / FINAL_VAR(...) written on its own line outside code. */
+export function parseProseFinal(response: string): ProseFinal | null {
+  const prose = withoutCode(response);
+  const fv = FINAL_VAR_LINE.exec(prose);
+  const f = FINAL_LINE.exec(prose);
+  if (fv && (!f || fv.index <= f.index)) return { kind: 'FINAL_VAR', name: fv[1] };
+  if (f) return { kind: 'FINAL', value: unquote(f[1].trim()) };
+  return null;
+}
+
+function unquote(s: string): string {
+  const m = /^(["'`])([\s\S]*)\1$/.exec(s);
+  return m ? m[2] : s;
+}
+
+/** The forced last answer is raw text, but a model that still wraps it in FINAL() means the inside. */
+export function forcedAnswer(response: string): string {
+  const f = parseProseFinal(response);
+  if (f?.kind === 'FINAL') return f.value;
+  return stripThinkTags(response).trim();
+}

@@ -1,0 +1,117 @@
+/**
+ * Contracts shared by the engine, the sandbox, the providers and the UI.
+ * Nothing here may import from React, the DOM or any other src/ folder:
+ * every other layer imports these types, never the other way round.
+ */
+
+// ---------- LLM providers ----------
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** true when the server reported no counts and we estimated them (chars / 4). */
+  estimated: boolean;
+}
+
+/** One piece of a streamed chat response. A stream ends with exactly one `done`. */
+export type ChatPart =
+  | { type: 'text'; text: string }
+  | { type: 'thinking'; text: string }
+  | { type: 'done'; usage: Usage; model: string; stopReason?: string };
+
+export type ThinkMode = 'on' | 'off' | 'auto';
+
+export interface ChatOptions {
+  model: string;
+  signal?: AbortSignal;
+  temperature?: number;
+  think?: ThinkMode;
+  /** Ollama's context window, ignored by other providers. */
+  numCtx?: number;
+  maxTokens?: number;
+}
+
+export interface ModelInfo {
+  name: string;
+  /** Human details for the picker: size, family, quantisation… */
+  details?: string;
+  supportsThinking?: boolean;
+  contextLength?: number;
+}
+
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
+
+export interface ChatProvider {
+  readonly kind: ProviderKind;
+  /** Where requests go, for error messages and the "data is sent to" notice. */
+  readonly endpoint: string;
+  listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart>;
+}
+
+// ---------- Context (the user's data) ----------
+
+export type ContextFormat = 'text' | 'json';
+
+/** What the first prompt says about `context`. The data itself never enters a prompt. */
+export interface ContextMeta {
+  name: string;
+  /** Python type name of `context`: str, dict, list. */
+  pyType: string;
+  totalChars: number;
+  lines: number;
+  bytes: number;
+  head: string;
+  tail: string;
+  /** For dict/list: number of top-level items / keys preview. */
+  items?: number;
+  warnings: string[];
+}
+
+// ---------- Sandbox as seen by the engine ----------
+
+export type FinalVia = 'FINAL' | 'FINAL_VAR' | 'answer';
+
+export interface FinalValue {
+  value: string;
+  via: FinalVia;
+}
+
+export interface SubcallRequest {
+  prompt: string;
+  model?: string;
+}
+
+export interface ExecOptions {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Serves `llm_query` from model code. Called once per prompt, batched ones concurrently. */
+  onSubcall: (req: SubcallRequest, signal: AbortSignal) => Promise<string>;
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  /** false when the block raised (or was interrupted). */
+  ok: boolean;
+  final: FinalValue | null;
+  durationMs: number;
+  /** User variable names after the block (names only, like the official REPL). */
+  variables: string[];
+  /** Set when the interpreter had to be restarted: why, so the model can be told its variables are gone. */
+  reset?: string;
+  timedOut?: boolean;
+}
+
+export interface Repl {
+  exec(code: string, opts: ExecOptions): Promise<ExecResult>;
+  /** str() of a variable, for FINAL_VAR written in prose; null if it does not exist. */
+  getVar(name: string): Promise<string | null>;
+}
