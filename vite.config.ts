@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { sandboxPlugin } from './tools/vite/sandbox-plugin';
+import { sandboxPlugin } from './tools/vite/sandbox-plugin.ts';
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), sandboxPlugin()],

@@ -1,0 +1,83 @@
+/**
+ * The providers' public face: build a ChatProvider from a saved config, and
+ * say in plain words where the user's data will go.
+ */
+import type { ChatProvider, ProviderKind } from '../core/types';
+import { AnthropicProvider, ANTHROPIC_DEFAULT_BASE_URL } from './anthropic';
+import { OllamaProvider, OLLAMA_DEFAULT_HOST } from './ollama';
+import { OpenAIProvider } from './openai';
+import { getPreset, type OpenAIPresetId } from './presets';
+import type { RetryPolicy } from './retry';
+import { isLoopback, normalizeHost, trimSlash, type Fetch } from './util';
+
+export type ProviderConfig =
+  | { kind: 'ollama'; host?: string }
+  | { kind: 'openai'; preset: OpenAIPresetId; baseURL?: string; apiKey?: string }
+  | { kind: 'anthropic'; apiKey: string; baseURL?: string };
+
+export interface ProviderDeps {
+  fetch?: Fetch;
+  /** The page origin for CORS advice; defaults to location.origin. */
+  origin?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}): ChatProvider {
+  switch (config.kind) {
+    case 'ollama':
+      return new OllamaProvider({ host: config.host, ...deps });
+    case 'openai':
+      return new OpenAIProvider({ preset: config.preset, baseURL: config.baseURL, apiKey: config.apiKey, ...deps });
+    case 'anthropic':
+      return new AnthropicProvider({ apiKey: config.apiKey, baseURL: config.baseURL, ...deps });
+  }
+}
+
+export interface EndpointDescription {
+  kind: ProviderKind;
+  /** Base URL requests go to (never includes a key). */
+  url: string;
+  /** Host name, for compact display. */
+  host: string;
+  /** e.g. "Ollama", "Groq". */
+  label: string;
+  /** true when the server is on this machine (loopback). */
+  local: boolean;
+  /** One sentence for the "data will be sent to" notice. */
+  notice: string;
+}
+
+export function describeEndpoint(config: ProviderConfig): EndpointDescription {
+  const { url, label } = endpointOf(config);
+  const local = isLoopback(url);
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    // keep the raw text: the notice must still say something
+  }
+  const notice = local
+    ? `Prompts, REPL output and sub-call prompts (which may include parts of your data) go to ${label} on this machine (${host}).`
+    : `Prompts, REPL output and sub-call prompts (which may include parts of your data) will be sent to ${label} at ${host}, outside this machine.`;
+  return { kind: config.kind, url, host, label, local, notice };
+}
+
+function endpointOf(config: ProviderConfig): { url: string; label: string } {
+  switch (config.kind) {
+    case 'ollama':
+      return { url: normalizeHost(config.host, OLLAMA_DEFAULT_HOST), label: 'Ollama' };
+    case 'openai': {
+      const preset = getPreset(config.preset);
+      return { url: trimSlash(config.baseURL?.trim() || preset.baseURL), label: preset.label };
+    }
+    case 'anthropic':
+      return { url: trimSlash(config.baseURL?.trim() || ANTHROPIC_DEFAULT_BASE_URL), label: 'Anthropic' };
+  }
+}
+
+export * from './errors';
+export { OPENAI_PRESETS, getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+export { OllamaProvider, OLLAMA_DEFAULT_HOST, OLLAMA_DEFAULT_NUM_CTX, DEFAULT_TEMPERATURE } from './ollama';
+export { OpenAIProvider } from './openai';
+export { AnthropicProvider } from './anthropic';

@@ -1,0 +1,187 @@
+/**
+ * Ollama through `ollama/browser`. A fresh client per call carries that call's
+ * AbortSignal in its fetch: ollama-js only aborts a stream through the
+ * iterator's `abort()`, and not at all while it waits for response headers.
+ */
+import { Ollama, type ChatResponse, type AbortableAsyncIterator } from 'ollama/browser';
+import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
+import { StreamError } from './errors';
+import { toProviderError, type ErrorContext } from './map-error';
+import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
+import { fetchWithSignal, formatBytes, makeUsage, messagesChars, normalizeHost, pageOrigin, type Fetch } from './util';
+
+export const OLLAMA_DEFAULT_HOST = 'http://localhost:11434';
+export const OLLAMA_DEFAULT_NUM_CTX = 131072;
+export const DEFAULT_TEMPERATURE = 0.6;
+
+export interface OllamaProviderOptions {
+  host?: string;
+  fetch?: Fetch;
+  /** The page origin, for the OLLAMA_ORIGINS advice. */
+  origin?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+interface ModelCaps {
+  thinking: boolean;
+  contextLength?: number;
+}
+
+interface ShowLike {
+  capabilities?: string[];
+  model_info?: Record<string, unknown>;
+  details?: { family?: string; parameter_size?: string; quantization_level?: string };
+}
+
+export class OllamaProvider implements ChatProvider {
+  readonly kind = 'ollama' as const;
+  readonly endpoint: string;
+  private readonly baseFetch: Fetch;
+  private readonly origin?: string;
+  private readonly policy: RetryPolicy;
+  /** /api/show answers, fetched lazily (only for models actually used or described). */
+  private readonly caps = new Map<string, Promise<ModelCaps>>();
+
+  constructor(opts: OllamaProviderOptions = {}) {
+    this.endpoint = normalizeHost(opts.host, OLLAMA_DEFAULT_HOST);
+    this.baseFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.origin = opts.origin ?? pageOrigin();
+    this.policy = resolvePolicy(opts.retry);
+  }
+
+  private client(signal: AbortSignal, onResponse?: (r: Response) => void): Ollama {
+    return new Ollama({ host: this.endpoint, fetch: fetchWithSignal(this.baseFetch, signal, onResponse) });
+  }
+
+  private errorContext(model?: string, phase: ErrorContext['phase'] = 'connect', headers?: Headers): ErrorContext {
+    return { provider: 'ollama', endpoint: this.endpoint, model, origin: this.origin, fetch: this.baseFetch, phase, headers };
+  }
+
+  private target(signal?: AbortSignal) {
+    return { provider: this.kind, endpoint: this.endpoint, signal, policy: this.policy };
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return callWithRetry(async (s) => {
+      try {
+        const { models } = await this.client(s).list();
+        return Promise.all(models.map((m) => this.toModelInfo(m.name, m.size, m.details)));
+      } catch (err) {
+        throw s.aborted ? err : await toProviderError(err, this.errorContext());
+      }
+    }, this.target(signal));
+  }
+
+  /** /api/show for one model: thinking support and context length. Cached per provider. */
+  async describeModel(name: string, signal?: AbortSignal): Promise<ModelInfo> {
+    const caps = await callWithRetry((s) => this.capabilities(name, s), this.target(signal));
+    return { name, supportsThinking: caps.thinking, contextLength: caps.contextLength };
+  }
+
+  private async toModelInfo(name: string, size: number, d?: ShowLike['details']): Promise<ModelInfo> {
+    const details = [d?.parameter_size, d?.family, d?.quantization_level, formatBytes(size)].filter(Boolean).join(' · ');
+    // Only what is already known: listing must not cost one /api/show per model.
+    const caps = await this.caps.get(name)?.catch(() => undefined);
+    return { name, details: details || undefined, supportsThinking: caps?.thinking, contextLength: caps?.contextLength };
+  }
+
+  private capabilities(model: string, signal: AbortSignal): Promise<ModelCaps> {
+    let p = this.caps.get(model);
+    if (!p) {
+      p = this.fetchCapabilities(model, signal);
+      this.caps.set(model, p);
+      // A failure (server down, old Ollama) must not stick.
+      p.catch(() => this.caps.delete(model));
+    }
+    return p;
+  }
+
+  private async fetchCapabilities(model: string, signal: AbortSignal): Promise<ModelCaps> {
+    try {
+      const show = (await this.client(signal).show({ model })) as unknown as ShowLike;
+      const info = show.model_info ?? {};
+      const ctxKey = Object.keys(info).find((k) => k.endsWith('.context_length'));
+      return {
+        thinking: show.capabilities?.includes('thinking') ?? false,
+        contextLength: ctxKey ? Number(info[ctxKey]) : undefined,
+      };
+    } catch (err) {
+      throw signal.aborted ? err : await toProviderError(err, this.errorContext(model));
+    }
+  }
+
+  /** auto = think when the model can; unknown support (old server) = leave it to Ollama. */
+  private async thinkFlag(opts: ChatOptions, signal: AbortSignal): Promise<boolean | undefined> {
+    const mode = opts.think ?? 'auto';
+    if (mode === 'on') return true;
+    if (mode === 'off') return false;
+    try {
+      return (await this.capabilities(opts.model, signal)).thinking ? true : undefined;
+    } catch (err) {
+      if (signal.aborted) throw err;
+      return undefined;
+    }
+  }
+
+  chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
+    return streamWithRetry((signal) => this.attempt(messages, opts, signal), this.target(opts.signal));
+  }
+
+  private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
+    let headers: Headers | undefined;
+    let stream: AbortableAsyncIterator<ChatResponse>;
+    const think = await this.thinkFlag(opts, signal);
+    try {
+      stream = await this.client(signal, (r) => (headers = r.headers)).chat({
+        model: opts.model,
+        messages: messages.map((m) => ({ role: m.role, content: m.content })),
+        stream: true,
+        ...(think === undefined ? {} : { think }),
+        options: {
+          num_ctx: opts.numCtx ?? OLLAMA_DEFAULT_NUM_CTX,
+          temperature: opts.temperature ?? DEFAULT_TEMPERATURE,
+          ...(opts.maxTokens ? { num_predict: opts.maxTokens } : {}),
+        },
+      });
+    } catch (err) {
+      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'connect', headers));
+    }
+    const onAbort = () => stream.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      yield* this.readStream(stream, messages, opts.model);
+    } catch (err) {
+      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'stream'));
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async *readStream(
+    stream: AbortableAsyncIterator<ChatResponse>,
+    messages: ChatMessage[],
+    model: string,
+  ): AsyncGenerator<ChatPart> {
+    let outChars = 0;
+    for await (const chunk of stream) {
+      const { thinking, content } = chunk.message ?? {};
+      if (thinking) {
+        outChars += thinking.length;
+        yield { type: 'thinking', text: thinking };
+      }
+      if (content) {
+        outChars += content.length;
+        yield { type: 'text', text: content };
+      }
+      if (chunk.done) {
+        const usage = makeUsage(
+          { input: chunk.prompt_eval_count, output: chunk.eval_count },
+          { inputChars: messagesChars(messages), outputChars: outChars },
+        );
+        yield { type: 'done', usage, model: chunk.model || model, stopReason: chunk.done_reason || undefined };
+        return;
+      }
+    }
+    throw new StreamError({ provider: 'ollama', endpoint: this.endpoint, detail: 'stream ended before done', partial: false });
+  }
+}

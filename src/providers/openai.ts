@@ -1,0 +1,173 @@
+/**
+ * OpenAI and OpenAI-compatible servers (Together, Groq, Fireworks, OpenRouter,
+ * Gemini, vLLM, llama.cpp, LM Studio) through the `openai` SDK. Reasoning
+ * arrives under different delta fields per server; all of it becomes thinking.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
+import { StreamError } from './errors';
+import { toProviderError, type ErrorContext } from './map-error';
+import { getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
+import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
+import { ThinkTagSplitter } from './think-tags';
+import { makeUsage, messagesChars, pageOrigin, trimSlash, type Fetch } from './util';
+
+export interface OpenAIProviderOptions {
+  preset?: OpenAIPresetId;
+  /** Overrides the preset's base URL. */
+  baseURL?: string;
+  apiKey?: string;
+  fetch?: Fetch;
+  origin?: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Servers disagree on the name: vLLM/llama.cpp/DeepSeek `reasoning_content`, OpenRouter/Ollama `reasoning`. */
+type ReasoningDelta = { reasoning_content?: string | null; reasoning?: string | null };
+
+const MAX_LISTED_MODELS = 2000;
+// The SDK requires a key; local servers ignore whatever we send.
+const PLACEHOLDER_KEY = 'no-key';
+
+export class OpenAIProvider implements ChatProvider {
+  readonly kind = 'openai' as const;
+  readonly endpoint: string;
+  readonly preset: OpenAIPreset;
+  // Private so that logging or serialising the provider cannot reveal the key.
+  readonly #client: OpenAI;
+  readonly #apiKey?: string;
+  readonly #fetch: Fetch;
+  readonly #origin?: string;
+  readonly #policy: RetryPolicy;
+
+  constructor(opts: OpenAIProviderOptions = {}) {
+    this.preset = getPreset(opts.preset);
+    this.endpoint = trimSlash(opts.baseURL?.trim() || this.preset.baseURL);
+    this.#apiKey = opts.apiKey || undefined;
+    this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#origin = opts.origin ?? pageOrigin();
+    this.#policy = resolvePolicy(opts.retry);
+    this.#client = new OpenAI({
+      apiKey: this.#apiKey ?? PLACEHOLDER_KEY,
+      baseURL: this.endpoint,
+      dangerouslyAllowBrowser: true,
+      fetch: this.#fetch,
+      maxRetries: 0,
+      // Our own first-byte timeout fires first; this is only a backstop.
+      timeout: this.#policy.firstByteTimeoutMs + 5_000,
+      organization: null,
+      project: null,
+    });
+  }
+
+  private errorContext(model: string | undefined, phase: ErrorContext['phase']): ErrorContext {
+    const origin = this.#origin;
+    return {
+      provider: 'openai',
+      endpoint: this.endpoint,
+      model,
+      origin,
+      phase,
+      secrets: [this.#apiKey],
+      fetch: this.#fetch,
+      probeUrl: `${this.endpoint}/models`,
+      corsHint: this.preset.corsHint?.replace('<origin>', origin ?? 'http://localhost:5173'),
+    };
+  }
+
+  private target(signal?: AbortSignal) {
+    return { provider: this.kind, endpoint: this.endpoint, signal, policy: this.#policy };
+  }
+
+  async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return callWithRetry(async (s) => {
+      try {
+        const out: ModelInfo[] = [];
+        for await (const m of this.#client.models.list({ signal: s })) {
+          out.push({ name: m.id, details: m.owned_by || undefined });
+          if (out.length >= MAX_LISTED_MODELS) break;
+        }
+        return out.sort((a, b) => a.name.localeCompare(b.name));
+      } catch (err) {
+        throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect'));
+      }
+    }, this.target(signal));
+  }
+
+  chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
+    return streamWithRetry((signal) => this.attempt(messages, opts, signal), this.target(opts.signal));
+  }
+
+  private body(messages: ChatMessage[], opts: ChatOptions): Record<string, unknown> {
+    const think = opts.think && opts.think !== 'auto' ? this.preset.thinkParams?.[opts.think] : undefined;
+    return {
+      model: opts.model,
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+      ...(opts.maxTokens ? { [this.preset.maxTokensParam]: opts.maxTokens } : {}),
+      ...think,
+    };
+  }
+
+  private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
+    let stream: AsyncIterable<ChatCompletionChunk>;
+    try {
+      const params = this.body(messages, opts) as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
+      stream = await this.#client.chat.completions.create(params, { signal });
+    } catch (err) {
+      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'connect'));
+    }
+    try {
+      yield* this.readStream(stream, messages, opts.model, signal);
+    } catch (err) {
+      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'stream'));
+    }
+  }
+
+  private async *readStream(
+    stream: AsyncIterable<ChatCompletionChunk>,
+    messages: ChatMessage[],
+    model: string,
+    signal: AbortSignal,
+  ): AsyncGenerator<ChatPart> {
+    const split = new ThinkTagSplitter();
+    let outChars = 0;
+    let finish: string | undefined;
+    let usage: ChatCompletionChunk['usage'];
+    let served = model;
+    for await (const chunk of stream) {
+      served = chunk.model || served;
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      const delta = (choice.delta ?? {}) as ChatCompletionChunk.Choice.Delta & ReasoningDelta;
+      const reasoning = delta.reasoning_content || delta.reasoning;
+      const pieces = [
+        ...(reasoning ? [{ type: 'thinking' as const, text: reasoning }] : []),
+        ...(delta.content ? split.push(delta.content) : []),
+      ];
+      for (const p of pieces) {
+        outChars += p.text.length;
+        yield p;
+      }
+      if (choice.finish_reason) finish = choice.finish_reason;
+    }
+    // The SDK ends quietly when aborted or when the body stops early.
+    if (signal.aborted) throw signal.reason;
+    if (!finish) {
+      throw new StreamError({ provider: 'openai', endpoint: this.endpoint, detail: 'stream ended before the model finished', partial: false });
+    }
+    for (const p of split.flush()) {
+      outChars += p.text.length;
+      yield p;
+    }
+    const done = makeUsage(
+      { input: usage?.prompt_tokens, output: usage?.completion_tokens },
+      { inputChars: messagesChars(messages), outputChars: outChars },
+    );
+    yield { type: 'done', usage: done, model: served, stopReason: finish };
+  }
+}

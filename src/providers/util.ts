@@ -1,0 +1,75 @@
+/** Small helpers shared by the providers. */
+import type { ChatMessage, Usage } from '../core/types';
+
+export type Fetch = typeof fetch;
+
+/** The same rough rule the servers' absence forces on everyone: ~4 characters per token. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
+}
+
+export function messagesChars(messages: readonly ChatMessage[]): number {
+  return messages.reduce((n, m) => n + m.content.length, 0);
+}
+
+/** Reported counts when the server gave them, otherwise chars/4 marked as estimated. */
+export function makeUsage(
+  reported: { input?: number | null; output?: number | null },
+  fallback: { inputChars: number; outputChars: number },
+): Usage {
+  const input = reported.input ?? undefined;
+  const output = reported.output ?? undefined;
+  return {
+    inputTokens: input ?? estimateTokens(fallback.inputChars),
+    outputTokens: output ?? estimateTokens(fallback.outputChars),
+    estimated: input === undefined || output === undefined,
+  };
+}
+
+/** A fetch that also aborts with `signal`, whatever signal the SDK passes itself. */
+export function fetchWithSignal(base: Fetch, signal: AbortSignal, onResponse?: (r: Response) => void): Fetch {
+  return async (input, init) => {
+    const own = init?.signal;
+    const merged = own ? AbortSignal.any([own, signal]) : signal;
+    const res = await base(input, { ...init, signal: merged });
+    onResponse?.(res);
+    return res;
+  };
+}
+
+/** The page's origin, for CORS advice; undefined outside a browser. */
+export function pageOrigin(): string | undefined {
+  const loc = (globalThis as { location?: { origin?: string } }).location;
+  return loc?.origin && loc.origin !== 'null' ? loc.origin : undefined;
+}
+
+export function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** `localhost:11434` → `http://localhost:11434`; keeps an explicit scheme. */
+export function normalizeHost(host: string | undefined, fallback: string): string {
+  const h = (host ?? '').trim() || fallback;
+  return trimSlash(/^[a-z][a-z0-9+.-]*:\/\//i.test(h) ? h : `http://${h}`);
+}
+
+export function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+export function formatBytes(n: number | undefined): string | undefined {
+  if (!n || n <= 0) return undefined;
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v >= 10 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}

@@ -1,0 +1,18 @@
+/**
+ * The Python sandbox as the rest of the app sees it. Browser code imports from here; Node tests import
+ * nodeWorkerTransport from './node-host' directly (it pulls in node: modules, so it is not re-exported).
+ */
+import { browserWorkerTransport } from './browser-host';
+import { SandboxClient, type SandboxClientOptions } from './client';
+
+export { browserWorkerTransport } from './browser-host';
+export { SandboxClient, SandboxError } from './client';
+export type {
+  ContextFile, SandboxClientOptions, SandboxErrorCode, SandboxStatus, SandboxTransport, TransportFactory,
+} from './client';
+export { CANCELLED, LIMITS } from './protocol';
+
+/** Starts the sandbox worker now (call at page load, never on Run: Python takes a few seconds to boot). */
+export function createBrowserSandbox(options?: SandboxClientOptions): SandboxClient {
+  return new SandboxClient(browserWorkerTransport, options);
+}

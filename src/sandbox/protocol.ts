@@ -1,0 +1,145 @@
+/**
+ * Messages between the page (SandboxClient) and the sandbox worker (engine.ts).
+ *
+ * The worker runs model-written Python, so everything it sends is untrusted: model code can reach `js.postMessage`
+ * and forge messages. The page therefore runs parseWorkerMessage() on EVERY message (shape, types, sizes) and the
+ * client additionally checks that ids are ones it issued / expects. A forged message can at most do what model code
+ * can already do through llm_query or FINAL.
+ */
+import type { ContextFormat, ContextMeta, FinalValue } from '../core/types';
+
+// ---------- limits (shared by the Python scaffold, the engine and the validator) ----------
+
+export const LIMITS = {
+  /** stdout and stderr are each capped per block by the scaffold. */
+  stdoutChars: 1_000_000,
+  /** FINAL / FINAL_VAR / getVar values are cut to this. */
+  finalChars: 5_000_000,
+  /** Prompts per llm_query_batched call. */
+  batch: 10_000,
+  promptChars: 50_000_000,
+  modelChars: 200,
+  variables: 10_000,
+  nameChars: 1_000,
+  messageChars: 4_000,
+  previewChars: 2_000,
+  warnings: 50,
+} as const;
+
+// ---------- page -> worker ----------
+
+export interface ContextPayload {
+  name: string;
+  format: ContextFormat;
+  /** Transferred, never copied: decoding happens in Python. */
+  data: ArrayBuffer;
+}
+
+export type SubcallOutcome = { ok: true; text: string } | { ok: false; error: string };
+
+export type PageMessage =
+  | { type: 'init'; interrupt: Int32Array | null; stdoutLimit: number }
+  | { type: 'load-context'; id: number; files: ContextPayload[] | null }
+  | { type: 'exec'; id: number; code: string }
+  | { type: 'get-var'; id: number; name: string }
+  | { type: 'reset'; id: number }
+  | { type: 'llm-reply'; id: number; results: SubcallOutcome[] }
+  /** The whole request is refused; error 'RLM_CANCELLED' makes Python raise KeyboardInterrupt. */
+  | { type: 'llm-error'; id: number; error: string }
+  /** Stop exec `id`: reject every pending sub-call (and any later one in this block) with RLM_CANCELLED. */
+  | { type: 'cancel'; id: number };
+
+export const CANCELLED = 'RLM_CANCELLED';
+
+// ---------- worker -> page ----------
+
+export type SandboxState = 'loading' | 'ready' | 'error';
+
+export type ContextErrorCode = 'bad-json' | 'too-large' | 'failed';
+
+export interface WorkerExecResult {
+  stdout: string;
+  stderr: string;
+  ok: boolean;
+  /** The block ended in KeyboardInterrupt (stop, time limit or cancelled sub-call). */
+  interrupted: boolean;
+  final: FinalValue | null;
+  variables: string[];
+}
+
+export type WorkerMessage =
+  | { type: 'status'; state: SandboxState; message?: string; bootMs?: number }
+  | { type: 'context-loaded'; id: number; meta: ContextMeta | null }
+  | { type: 'context-error'; id: number; code: ContextErrorCode; file?: string; message: string }
+  | { type: 'exec-result'; id: number; result: WorkerExecResult }
+  | { type: 'llm-request'; id: number; prompts: string[]; model?: string }
+  | { type: 'var-value'; id: number; value: string | null }
+  | { type: 'reset-done'; id: number };
+
+// ---------- validation ----------
+
+type Rec = Record<string, unknown>;
+
+const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isId = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+const isStr = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;
+const optStr = (x: unknown, max: number) => x === undefined || isStr(x, max);
+const strArray = (x: unknown, maxItems: number, maxLen: number): x is string[] =>
+  Array.isArray(x) && x.length <= maxItems && x.every((s) => isStr(s, maxLen));
+
+const FINAL_VIA = new Set(['FINAL', 'FINAL_VAR', 'answer']);
+const STATES = new Set(['loading', 'ready', 'error']);
+const CONTEXT_ERRORS = new Set(['bad-json', 'too-large', 'failed']);
+
+function validFinal(x: unknown): boolean {
+  return x === null || (isRec(x) && FINAL_VIA.has(x.via as string) && isStr(x.value, LIMITS.finalChars));
+}
+
+export function validMeta(x: unknown): x is ContextMeta {
+  if (!isRec(x)) return false;
+  const p = LIMITS.previewChars;
+  return (
+    isStr(x.name, LIMITS.nameChars) && isStr(x.pyType, 100) && isCount(x.totalChars) && isCount(x.lines) &&
+    isCount(x.bytes) && isStr(x.head, p) && isStr(x.tail, p) && (x.items === undefined || isCount(x.items)) &&
+    strArray(x.warnings, LIMITS.warnings, LIMITS.messageChars)
+  );
+}
+
+function validExecResult(x: unknown): x is WorkerExecResult {
+  // Room for the scaffold's "... [N more characters dropped]" note and restore notices.
+  const out = LIMITS.stdoutChars + LIMITS.messageChars;
+  return (
+    isRec(x) && isStr(x.stdout, out) && isStr(x.stderr, out) && typeof x.ok === 'boolean' &&
+    typeof x.interrupted === 'boolean' && validFinal(x.final) &&
+    strArray(x.variables, LIMITS.variables, LIMITS.nameChars)
+  );
+}
+
+function validPrompts(x: unknown): x is string[] {
+  if (!Array.isArray(x) || x.length === 0 || x.length > LIMITS.batch) return false;
+  let total = 0;
+  for (const p of x) {
+    if (typeof p !== 'string') return false;
+    total += p.length;
+  }
+  return total <= LIMITS.promptChars;
+}
+
+const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
+  status: (m) => STATES.has(m.state as string) && optStr(m.message, LIMITS.messageChars) &&
+    (m.bootMs === undefined || isCount(m.bootMs)),
+  'context-loaded': (m) => isId(m.id) && (m.meta === null || validMeta(m.meta)),
+  'context-error': (m) => isId(m.id) && CONTEXT_ERRORS.has(m.code as string) && optStr(m.file, LIMITS.nameChars) &&
+    isStr(m.message, LIMITS.messageChars),
+  'exec-result': (m) => isId(m.id) && validExecResult(m.result),
+  'llm-request': (m) => isId(m.id) && validPrompts(m.prompts) && optStr(m.model, LIMITS.modelChars),
+  'var-value': (m) => isId(m.id) && (m.value === null || isStr(m.value, LIMITS.finalChars)),
+  'reset-done': (m) => isId(m.id),
+};
+
+/** Shape check of one message from the worker; null means "drop it". Ids are checked by the client. */
+export function parseWorkerMessage(x: unknown): WorkerMessage | null {
+  if (!isRec(x) || typeof x.type !== 'string' || !Object.hasOwn(CHECKS, x.type)) return null;
+  return CHECKS[x.type as WorkerMessage['type']](x) ? (x as unknown as WorkerMessage) : null;
+}

@@ -1,0 +1,34 @@
+/// <reference lib="webworker" />
+/**
+ * Browser host of the sandbox engine: a module worker started by SandboxClient (see browser-host.ts).
+ *
+ * Pyodide is imported from our own origin's /pyodide/ (served by tools/vite/sandbox-plugin.ts), never from a CDN and
+ * never bundled: the worker's CSP (script-src 'self' 'wasm-unsafe-eval') allows exactly that.
+ */
+import type { PyodideAPI, PyodideConfig } from 'pyodide';
+import { createEngine } from './engine';
+import type { WorkerMessage } from './protocol';
+import prelude from './prelude.py?raw';
+import contextPy from './context.py?raw';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const indexURL = new URL('/pyodide/', self.location.origin).href;
+
+async function loadPyodide(config: PyodideConfig): Promise<PyodideAPI> {
+  // A runtime URL import keeps Pyodide out of the bundle (its Node-only branches make the bundler warn).
+  const mod: { loadPyodide: (c: PyodideConfig) => Promise<PyodideAPI> } = await import(
+    /* @vite-ignore */ indexURL + 'pyodide.mjs'
+  );
+  return mod.loadPyodide(config);
+}
+
+const handle = createEngine({
+  loadPyodide,
+  indexURL,
+  python: prelude + '\n' + contextPy,
+  post: (msg: WorkerMessage, transfer?: Transferable[]) => self.postMessage(msg, transfer ?? []),
+  scope: self,
+});
+
+self.onmessage = (e: MessageEvent) => handle(e.data);

@@ -1,0 +1,71 @@
+import type { StateCreator } from 'zustand';
+import type { ContextMeta } from '../core/types';
+import { formatFor, sniff } from './readFile';
+import type { AppState, ContextFile, SandboxStatus, StoreDeps } from './types';
+
+export type ContextState =
+  | { status: 'empty'; meta: null }
+  | { status: 'loading'; meta: null; names: string[]; loaded: number; total: number }
+  | { status: 'ready'; meta: ContextMeta; names: string[] }
+  | { status: 'error'; meta: null; names: string[]; message: string; canLoadAsText: boolean };
+
+export interface ContextSlice {
+  sandbox: SandboxStatus;
+  context: ContextState;
+  setFiles(files: File[], opts?: { asText?: boolean }): Promise<void>;
+  clearContext(): Promise<void>;
+}
+
+const MB = 1024 * 1024;
+
+export const createContextSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], ContextSlice> =>
+  (set, get) => {
+    deps.sandbox.subscribe((sandbox) => set({ sandbox }));
+    let lastFiles: File[] = [];
+    let loadId = 0;
+    return {
+      sandbox: { state: 'loading' },
+      context: { status: 'empty', meta: null },
+      clearContext: async () => {
+        loadId++;
+        lastFiles = [];
+        set({ context: { status: 'empty', meta: null } });
+        await deps.sandbox.loadContext(null);
+      },
+      setFiles: async (files, opts = {}) => {
+        if (!files.length) return get().clearContext();
+        const id = ++loadId;
+        lastFiles = files;
+        const names = files.map((f) => f.name);
+        const total = files.reduce((n, f) => n + f.size, 0);
+        set({ context: { status: 'loading', meta: null, names, loaded: 0, total } });
+        try {
+          const payload = await checkFiles(files, opts.asText ?? false);
+          if (id !== loadId) return;
+          const meta = await deps.sandbox.loadContext(payload);
+          if (id !== loadId) return;
+          set({ context: meta ? { status: 'ready', meta, names } : { status: 'empty', meta: null } });
+        } catch (e) {
+          if (id !== loadId) return;
+          const message = e instanceof Error ? e.message : String(e);
+          const canLoadAsText = !opts.asText && lastFiles.some((f) => formatFor(f.name) === 'json') && /json/i.test(message);
+          set({ context: { status: 'error', meta: null, names, message, canLoadAsText } });
+        }
+      },
+    };
+  };
+
+/** Refuses what cannot be text before any of it is read in full. */
+async function checkFiles(files: File[], asText: boolean): Promise<ContextFile[]> {
+  const out: ContextFile[] = [];
+  for (const f of files) {
+    const kind = sniff(await f.slice(0, 8192).arrayBuffer());
+    if (kind === 'pdf') throw new Error(`${f.name} is a PDF; PDF text extraction is not available yet. Save it as text and drop that.`);
+    if (kind === 'binary') {
+      throw new Error(`${f.name} looks like a binary file (${(f.size / MB).toFixed(1)} MB, contains NUL bytes). Drop a text, JSON or CSV file.`);
+    }
+    out.push({ name: f.name, bytes: f, format: asText ? 'text' : formatFor(f.name) });
+  }
+  return out;
+}

@@ -1,0 +1,32 @@
+/**
+ * The browser wiring: one store for the page, with the real sandbox worker
+ * (started now, at page load, so the first Run never waits for Python), the
+ * real providers and IndexedDB history.
+ */
+import { createBrowserSandbox } from '../sandbox';
+import { createProvider } from '../providers';
+import { createAppStore } from './createStore';
+import { indexedDbHistory } from './historyDb';
+import type { SandboxPort } from './types';
+
+const sandbox = createBrowserSandbox();
+
+const port: SandboxPort = {
+  exec: (code, opts) => sandbox.exec(code, opts),
+  getVar: (name) => sandbox.getVar(name),
+  loadContext: (files) => sandbox.loadContext(files),
+  subscribe: (listener) =>
+    sandbox.subscribe((s) => listener(s.state === 'error' ? { state: 'error', message: s.message } : { state: s.state })),
+};
+
+export const useApp = createAppStore({
+  sandbox: port,
+  createProvider: (kind, endpoint, apiKey) => {
+    if (kind === 'ollama') return createProvider({ kind, host: endpoint });
+    if (kind === 'anthropic') return createProvider({ kind, apiKey, baseURL: endpoint });
+    return createProvider({ kind, preset: 'custom', baseURL: endpoint, apiKey });
+  },
+  storage: typeof localStorage === 'undefined' ? null : localStorage,
+  search: typeof location === 'undefined' ? '' : location.search,
+  history: indexedDbHistory(),
+});

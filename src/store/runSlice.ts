@@ -1,0 +1,98 @@
+import type { StateCreator } from 'zustand';
+import { runRlm } from '../core/loop';
+import type { RunEvent } from '../core/events';
+import { reduceTrajectory, type Trajectory } from '../core/trajectory';
+import type { AppState, StoreDeps } from './types';
+
+export interface RunSlice {
+  question: string;
+  trajectory: Trajectory | null;
+  running: boolean;
+  runError: string | null;
+  setQuestion(q: string): void;
+  startRun(): Promise<void>;
+  stopRun(): void;
+}
+
+/**
+ * Token events arrive far faster than a screen refreshes; folding them in
+ * batches once a frame keeps the page responsive on long streams.
+ */
+function frameBatcher(apply: (events: RunEvent[]) => void) {
+  let queue: RunEvent[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length) apply(batch);
+  };
+  const schedule = typeof requestAnimationFrame === 'function' ? (f: () => void) => requestAnimationFrame(f) : (f: () => void) => setTimeout(f, 16);
+  return {
+    push(e: RunEvent) {
+      queue.push(e);
+      if (!scheduled) {
+        scheduled = true;
+        schedule(flush);
+      }
+    },
+    flush,
+  };
+}
+
+export const createRunSlice =
+  (deps: StoreDeps): StateCreator<AppState, [], [], RunSlice> =>
+  (set, get) => {
+    let controller: AbortController | null = null;
+    return {
+      question: '',
+      trajectory: null,
+      running: false,
+      runError: null,
+      setQuestion: (question) => set({ question }),
+      stopRun: () => controller?.abort(),
+      startRun: async () => {
+        const s = get();
+        const problem = s.runBlocker();
+        if (problem) {
+          set({ runError: problem });
+          return;
+        }
+        controller = new AbortController();
+        const events: RunEvent[] = [];
+        const batcher = frameBatcher((batch) =>
+          set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })),
+        );
+        set({ running: true, runError: null, trajectory: null });
+        const { settings } = s;
+        try {
+          await runRlm(
+            {
+              question: s.question.trim(),
+              context: s.context.meta,
+              rootModel: settings.rootModel,
+              subModel: settings.subModel || settings.rootModel,
+              settings: settings.engine,
+            },
+            {
+              root: s.providerFor(settings.rootProvider),
+              sub: s.providerFor(settings.subModel ? settings.subProvider : settings.rootProvider),
+              repl: deps.sandbox,
+              signal: controller.signal,
+              emit: (e) => {
+                if (e.type !== 'token') events.push(e);
+                batcher.push(e);
+              },
+            },
+          );
+        } catch (e) {
+          set({ runError: e instanceof Error ? e.message : String(e) });
+        } finally {
+          batcher.flush();
+          controller = null;
+          set({ running: false });
+          await get().saveRun(events);
+        }
+      },
+    };
+  };

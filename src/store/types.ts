@@ -1,0 +1,51 @@
+import type { ChatProvider, ContextMeta, ProviderKind, Repl } from '../core/types';
+import type { RunEvent } from '../core/events';
+import type { RunSlice } from './runSlice';
+import type { SettingsSlice } from './settingsSlice';
+import type { ContextSlice } from './contextSlice';
+import type { HistorySlice } from './historySlice';
+
+export type AppState = RunSlice & SettingsSlice & ContextSlice & HistorySlice;
+
+export type SandboxStatus = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
+
+export interface ContextFile {
+  name: string;
+  /** A File/Blob is read by the sandbox when needed (also to reload after a restart). */
+  bytes: ArrayBuffer | Blob;
+  format: 'text' | 'json';
+}
+
+/** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */
+export interface SandboxPort extends Repl {
+  subscribe(listener: (s: SandboxStatus) => void): () => void;
+  loadContext(files: ContextFile[] | null): Promise<ContextMeta | null>;
+}
+
+/** Everything outside the store, injected so the store runs in tests too. */
+export interface StoreDeps {
+  sandbox: SandboxPort;
+  createProvider(kind: ProviderKind, endpoint: string, apiKey: string): ChatProvider;
+  storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+  search: string;
+  history: HistoryStore;
+}
+
+export interface RunSummary {
+  runId: string;
+  question: string;
+  startedAt: number;
+  status: string;
+  answer: string | null;
+  rootModel: string;
+  iterations: number;
+  wallMs: number;
+  contextName: string | null;
+}
+
+export interface HistoryStore {
+  list(): Promise<RunSummary[]>;
+  save(summary: RunSummary, events: RunEvent[]): Promise<void>;
+  load(runId: string): Promise<RunEvent[] | null>;
+  remove(runId: string): Promise<void>;
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { useApp } from '../../store';
+import { formatMs } from '../kit/format';
+
+export function HistoryList() {
+  const history = useApp((s) => s.history);
+  const error = useApp((s) => s.historyError);
+  const loadHistory = useApp((s) => s.loadHistory);
+  const openRun = useApp((s) => s.openRun);
+  const deleteRun = useApp((s) => s.deleteRun);
+  const current = useApp((s) => s.trajectory?.runId);
+
+  useEffect(() => void loadHistory(), [loadHistory]);
+
+  return (
+    <section className="space-y-2">
+      <h2 className="text-xs font-medium uppercase tracking-wide text-slate-400">History</h2>
+      {error && <p className="text-xs text-amber-300">{error}</p>}
+      {!history.length && <p className="text-xs text-slate-500">Finished runs are kept here, in this browser.</p>}
+      <ul className="space-y-1" data-testid="history-list">
+        {history.map((r) => (
+          <li key={r.runId} className={`group rounded px-2 py-1 text-xs ${r.runId === current ? 'bg-slate-800' : 'hover:bg-slate-900'}`}>
+            <button className="block w-full text-left" onClick={() => void openRun(r.runId)} data-testid="history-item">
+              <span className="block truncate text-slate-200">{r.question}</span>
+              <span className="text-slate-500">
+                {r.status} · {r.rootModel} · {r.iterations} it · {formatMs(r.wallMs)}
+              </span>
+            </button>
+            <button className="hidden text-slate-500 hover:text-rose-300 group-hover:inline" onClick={() => void deleteRun(r.runId)}>
+              delete
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import { memo } from 'react';
+import type { IterationView, SubcallView } from '../../core/trajectory';
+import { withoutCode } from '../../core/parse';
+import { Badge } from '../kit/Badge';
+import { formatMs, formatUsage } from '../kit/format';
+import { BlockView } from './BlockView';
+
+function IterationCardImpl({ it, subcalls, live }: { it: IterationView; subcalls: Record<string, SubcallView>; live: boolean }) {
+  const streaming = it.usage === undefined;
+  // While streaming, show the raw text; once complete, code moves into the blocks below with its output.
+  const prose = streaming ? it.content : withoutCode(it.content).trim();
+  return (
+    <article data-testid="iteration-card" className="space-y-2 rounded-lg border border-slate-800 bg-slate-900/40 p-3">
+      <header className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="font-semibold text-slate-100">Iteration {it.iteration}</span>
+        {it.forced && <Badge tone="warn">forced final answer</Badge>}
+        {live && streaming && <Badge tone="info">streaming…</Badge>}
+        <span className="ml-auto text-xs text-slate-500">
+          {it.model ?? ''} · {formatMs(it.durationMs)} · {formatUsage(it.usage)}
+        </span>
+      </header>
+      {it.thinking && (
+        <details className="text-xs">
+          <summary className="cursor-pointer text-slate-500">Thinking ({it.thinking.length.toLocaleString('en-US')} chars)</summary>
+          <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap text-slate-400">{it.thinking}</pre>
+        </details>
+      )}
+      {prose && <div data-testid="iteration-response" className="whitespace-pre-wrap break-words text-sm text-slate-300">{prose}</div>}
+      {it.blocks.map((b) => (
+        <BlockView key={b.block} block={b} subcalls={subcalls} />
+      ))}
+      {it.notices.map((n, i) => (
+        <p key={i} className="rounded bg-amber-950/40 px-2 py-1 text-xs text-amber-200">
+          {n}
+        </p>
+      ))}
+    </article>
+  );
+}
+
+export const IterationCard = memo(IterationCardImpl);

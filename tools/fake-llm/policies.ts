@@ -1,0 +1,126 @@
+/**
+ * Model names → behaviours. Every name here is listed by /api/tags and
+ * /v1/models; `scripted:<name>` models come from the script registry.
+ */
+import { isSubcall, readConvo } from './conversation';
+import { ScriptRegistry } from './scripts';
+import { answerSubcall, solverContent, solverThinking } from './solver';
+import type { Msg, Reply } from './text';
+
+export interface ModelSpec {
+  /** Advertised like Ollama's /api/show capabilities. */
+  thinking: boolean;
+  family: string;
+  parameterSize: string;
+  reply: (messages: readonly Msg[]) => Reply;
+}
+
+const repl = (code: string) => '```repl\n' + code + '\n```';
+
+/** Every policy answers an llm_query sub-call like a helpful small model. */
+function withSubcalls(root: (m: readonly Msg[]) => Reply): (m: readonly Msg[]) => Reply {
+  return (messages) => {
+    if (!isSubcall(messages)) return root(messages);
+    const prompt = messages.find((m) => m.role === 'user')?.content ?? '';
+    return { content: answerSubcall(prompt) };
+  };
+}
+
+const GARBAGE = [
+  'That is a fascinating question. The answer depends on many factors, and I would like to reflect on them carefully.',
+  'Let me consider the broader context of this problem before committing to anything.',
+  'There are several perspectives here. On one hand the data may be large; on the other, it may be small.',
+  'I am still thinking about the best way to approach this.',
+];
+
+const POLICIES: Record<string, Omit<ModelSpec, 'reply'> & { root: (m: readonly Msg[]) => Reply }> = {
+  solver: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: solverContent(m) }) },
+  'solver-python': {
+    thinking: false,
+    family: 'llama',
+    parameterSize: '8.0B',
+    root: (m) => ({ content: solverContent(m).replace(/```repl\n/g, '```python\n') }),
+  },
+  'solver-think': {
+    thinking: true,
+    family: 'qwen3',
+    parameterSize: '4.0B',
+    root: (m) => ({ content: solverContent(m), thinking: solverThinking(m) }),
+  },
+  looper: { thinking: false, family: 'fake', parameterSize: '1B', root: () => ({ content: `Iterating until it converges.\n${repl('while True:\n    pass')}` }) },
+  sleeper: {
+    thinking: false,
+    family: 'fake',
+    parameterSize: '1B',
+    root: () => ({ content: `Waiting for the data to settle.\n${repl('import time\ntime.sleep(3600)\nprint("woke up")')}` }),
+  },
+  flooder: {
+    thinking: false,
+    family: 'fake',
+    parameterSize: '1B',
+    root: () => ({ content: `Printing everything.\n${repl('for i in range(100000):\n    print(f"line {i}: " + "flood " * 10)')}` }),
+  },
+  garbage: {
+    thinking: false,
+    family: 'fake',
+    parameterSize: '1B',
+    root: (m) => ({ content: GARBAGE[readConvo(m).turn % GARBAGE.length] }),
+  },
+  hallucinator: {
+    thinking: false,
+    family: 'fake',
+    parameterSize: '1B',
+    root: () => ({ content: `Let me compute it.\n${repl('value = undefined_name * 2\nprint(value)')}\nThe result is clearly 42.\nFINAL(42)` }),
+  },
+  batcher: { thinking: false, family: 'fake', parameterSize: '1B', root: (m) => ({ content: batcherContent(m) }) },
+};
+
+/** Names real users type, mapped onto policies (thinking models stay thinking). */
+const ALIASES: Record<string, string> = {
+  'qwen3:4b': 'solver-think',
+  'qwen3:1.7b': 'solver-think',
+  'qwen3:0.6b': 'solver-think',
+  'llama3.1:8b': 'solver-python',
+  'gpt-4o-mini': 'solver',
+  'claude-haiku-4-5': 'solver',
+};
+
+function batcherContent(messages: readonly Msg[]): string {
+  const c = readConvo(messages);
+  if (c.forced) return 'I could not finish.';
+  if (c.turn === 0) {
+    return `I will split the context into 10 parts and ask a sub-LLM about each, concurrently.\n${repl(`import json
+text = context if isinstance(context, str) else json.dumps(context)
+lines = text.splitlines() or [text]
+step = max(1, -(-len(lines) // 10))
+chunks = ["\\n".join(lines[i:i + step]) for i in range(0, len(lines), step)]
+question = ${JSON.stringify(c.question)}
+prompts = [f"{question}\\nIf this part of the document contains the answer, reply with only the answer; otherwise reply NONE.\\n\\n{ch}" for ch in chunks]
+answers = llm_query_batched(prompts)
+found = [a.strip() for a in answers if a.strip().upper() != "NONE"]
+result = found[0] if found else "NONE"
+print("CHUNKS:", len(chunks))
+print("RESULT:", result)`)}`;
+  }
+  return `Submitting what the sub-LLMs found.\n${repl('FINAL_VAR("result")')}`;
+}
+
+export class ModelCatalog {
+  constructor(readonly scripts: ScriptRegistry) {}
+
+  /** Base names (no @faults) this server answers to. */
+  names(): string[] {
+    return [...Object.keys(POLICIES), ...Object.keys(ALIASES), ...this.scripts.names()];
+  }
+
+  resolve(base: string): ModelSpec | null {
+    if (base.startsWith('scripted:')) {
+      if (!this.scripts.has(base)) return null;
+      const reply = (m: readonly Msg[]) => this.scripts.reply(base, readConvo(m).turn);
+      return { thinking: false, family: 'script', parameterSize: '0B', reply: withSubcalls(reply) };
+    }
+    const p = POLICIES[ALIASES[base] ?? base];
+    if (!p) return null;
+    return { thinking: p.thinking, family: p.family, parameterSize: p.parameterSize, reply: withSubcalls(p.root) };
+  }
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeLlmServer, type FakeLlmServer } from './server';
+
+let server: FakeLlmServer;
+const ROOT = [
+  { role: 'system', content: 'You have a REPL with `context`.' },
+  { role: 'user', content: 'Answer the following: What is 6 * 7?\n\nctx' },
+];
+
+beforeAll(async () => {
+  server = await createFakeLlmServer({ chunkDelayMs: 1 });
+});
+afterAll(() => server.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('Ollama API', () => {
+  it('lists models with details and answers /api/show with capabilities', async () => {
+    const tags = await (await fetch(`${server.url}/api/tags`)).json();
+    expect(tags.models.find((m: { name: string }) => m.name === 'solver').details.quantization_level).toBe('Q4_K_M');
+    const show = await (await post('/api/show', { model: 'solver-think' })).json();
+    expect(show.capabilities).toContain('thinking');
+    expect((await post('/api/show', { model: 'nope' })).status).toBe(404);
+    expect(await (await fetch(`${server.url}/api/version`)).json()).toHaveProperty('version');
+  });
+
+  it('streams NDJSON with thinking and counts, and answers non-streaming', async () => {
+    const res = await post('/api/chat', { model: 'solver-think', messages: ROOT, think: true });
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.message.thinking)).toBe(true);
+    const last = lines[lines.length - 1];
+    expect(last.done).toBe(true);
+    const promptChars = ROOT.reduce((n, m) => n + m.content.length, 0);
+    expect(last.prompt_eval_count).toBe(Math.ceil(promptChars / 4));
+    const text = lines.map((l) => l.message.content).join('');
+    expect(text).toContain('result = 6 * 7');
+    expect(last.eval_count).toBeGreaterThan(10);
+
+    const one = await (await post('/api/chat', { model: 'solver-think', messages: ROOT, stream: false, think: false })).json();
+    expect(one.message.thinking).toBeUndefined();
+    expect(one.message.content).toBe(text);
+  });
+
+  it('404s unknown models like Ollama', async () => {
+    const res = await post('/api/chat', { model: 'llama9', messages: ROOT });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: "model 'llama9' not found" });
+  });
+});
+
+describe('OpenAI API', () => {
+  it('streams SSE with reasoning and a final usage chunk', async () => {
+    const res = await post('/v1/chat/completions', { model: 'solver-think', messages: ROOT, stream: true, stream_options: { include_usage: true } });
+    const events = (await res.text()).split('\n\n').filter(Boolean);
+    expect(events[events.length - 1]).toBe('data: [DONE]');
+    const chunks = events.slice(0, -1).map((e) => JSON.parse(e.slice(6)));
+    expect(chunks.some((c) => c.choices[0]?.delta.reasoning_content)).toBe(true);
+    expect(chunks[chunks.length - 1].usage.prompt_tokens).toBeGreaterThan(0);
+  });
+
+  it('omits usage with @nousage and answers non-streaming', async () => {
+    const res = await post('/v1/chat/completions', { model: 'solver@nousage', messages: ROOT, stream: true, stream_options: { include_usage: true } });
+    expect(await res.text()).not.toContain('"usage"');
+    const one = await (await post('/v1/chat/completions', { model: 'solver', messages: ROOT })).json();
+    expect(one.choices[0].message.content).toContain('```repl');
+    expect(one.usage.completion_tokens).toBeGreaterThan(0);
+  });
+
+  it('lists models and 404s unknown ones with an OpenAI error object', async () => {
+    const list = await (await fetch(`${server.url}/v1/models`)).json();
+    expect(list.data.map((m: { id: string }) => m.id)).toContain('solver');
+    const res = await post('/v1/chat/completions', { model: 'gpt-17', messages: ROOT });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('model_not_found');
+  });
+});
+
+describe('Anthropic API', () => {
+  it('streams the message event sequence with thinking blocks', async () => {
+    const body = { model: 'solver-think', system: ROOT[0].content, messages: [ROOT[1]], max_tokens: 4096, stream: true, thinking: { type: 'enabled', budget_tokens: 1024 } };
+    const text = await (await post('/v1/messages', body)).text();
+    const types = [...text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
+    expect(types[0]).toBe('message_start');
+    expect(types.at(-1)).toBe('message_stop');
+    expect(types).toContain('message_delta');
+    expect(text).toContain('"thinking_delta"');
+    expect(text).toContain('"text_delta"');
+    const starts = [...text.matchAll(/"content_block_start","index":(\d)/g)].map((m) => Number(m[1]));
+    expect(starts).toEqual([0, 1]);
+  });
+
+  it('lists models in the Anthropic shape when asked with anthropic-version', async () => {
+    const list = await (await fetch(`${server.url}/v1/models`, { headers: { 'anthropic-version': '2023-06-01' } })).json();
+    expect(list.has_more).toBe(false);
+    expect(list.data[0].type).toBe('model');
+  });
+});
+
+describe('faults, CORS and control endpoints', () => {
+  it('fails the first request with 429 + Retry-After, then succeeds', async () => {
+    const body = { model: 'solver@429', messages: ROOT, stream: false };
+    const first = await post('/api/chat', body);
+    expect(first.status).toBe(429);
+    expect(first.headers.get('retry-after')).toBe('1');
+    expect((await post('/api/chat', body)).status).toBe(200);
+  });
+
+  it('takes faults from the x-fake-fault header too', async () => {
+    const res = await post('/v1/chat/completions', { model: 'solver', messages: ROOT }, { 'x-fake-fault': '503' });
+    expect(res.status).toBe(503);
+  });
+
+  it('cuts the stream midway with @reset', async () => {
+    const res = await post('/api/chat', { model: 'solver@resetx9', messages: ROOT });
+    await expect(res.text()).rejects.toThrow();
+  });
+
+  it('answers preflights with the headers every SDK sends and echoes the origin', async () => {
+    const res = await fetch(`${server.url}/v1/messages`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-stainless-new-thing, x-api-key' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const allowed = res.headers.get('access-control-allow-headers')!;
+    for (const h of ['authorization', 'x-api-key', 'anthropic-version', 'anthropic-dangerous-direct-browser-access', 'x-stainless-retry-count', 'x-stainless-new-thing']) {
+      expect(allowed).toContain(h);
+    }
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+  });
+
+  it('drops CORS headers with @nocors', async () => {
+    const res = await post('/api/chat', { model: 'solver@nocors', messages: ROOT, stream: false }, { origin: 'http://x.test' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('registers scripts at runtime and counts requests and concurrency', async () => {
+    const reg = await (await post('/__script', { model: 'e2e-one', responses: ['hello from script'] })).json();
+    expect(reg.model).toBe('scripted:e2e-one');
+    await post('/__reset', {});
+    const calls = Array.from({ length: 5 }, () => post('/api/chat', { model: 'scripted:e2e-one@lat100', messages: ROOT, stream: false }).then((r) => r.json()));
+    const answers = await Promise.all(calls);
+    expect(answers[0].message.content).toBe('hello from script');
+    const stats = await (await fetch(`${server.url}/__stats`)).json();
+    expect(stats.models['scripted:e2e-one@lat100']).toBe(5);
+    expect(stats.maxInFlight).toBe(5);
+    expect(stats.requests['POST /api/chat']).toBe(5);
+  });
+});
