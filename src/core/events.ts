@@ -1,4 +1,5 @@
 import type { ContextMeta, FinalVia, Usage } from './types';
+import type { CostSum } from './cost';
 
 /**
  * The one event stream of a run. The UI, persistence, export and the benchmark
@@ -22,8 +23,8 @@ export type RunStatus = 'done' | 'stopped' | 'error';
 export type FinalSource = FinalVia | 'forced';
 
 export interface UsageTotals {
-  root: Usage & { calls: number };
-  sub: Usage & { calls: number };
+  root: Usage & { calls: number; cost: CostSum };
+  sub: Usage & { calls: number; cost: CostSum };
 }
 
 export type RunEvent =
@@ -37,6 +38,8 @@ export type RunEvent =
       content: string;
       thinking: string;
       usage: Usage;
+      /** USD, null when the model's price is unknown. */
+      cost: number | null;
       model: string;
       durationMs: number;
     }
@@ -61,6 +64,7 @@ export type RunEvent =
       at: number;
       response: string;
       usage: Usage;
+      cost: number | null;
       durationMs: number;
       error?: string;
     }

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta, ExecResult, Repl, SubcallRequest } from './types';
+import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta, ExecResult, Repl, SubcallRequest, Usage } from './types';
 import type { FinalSource, RunEvent, RunStatus, UsageTotals } from './events';
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings';
 import { buildInitialMessages, feedbackMessage, FORCED_ANSWER_PROMPT, NO_CODE_NOTE } from './prompts';
@@ -25,6 +25,8 @@ export interface RunDeps {
   signal?: AbortSignal;
   now?: () => number;
   newId?: () => string;
+  /** USD cost of one call, null when unknown; no pricing means every cost is unknown. */
+  price?: (who: 'root' | 'sub', model: string, usage: Usage) => number | null;
 }
 
 export interface RunOutcome {
@@ -153,8 +155,9 @@ class Engine {
         this.chatOptions(this.input.rootModel, this.deps.signal),
         (channel, text) => this.deps.emit({ type: 'token', iteration, channel, text }),
       );
-      addCall(this.totals, 'root', r.usage);
-      this.deps.emit({ type: 'response', iteration, at: this.now(), durationMs: this.now() - t0, ...r });
+      const cost = this.cost('root', this.input.rootModel, r.usage);
+      addCall(this.totals, 'root', r.usage, cost);
+      this.deps.emit({ type: 'response', iteration, at: this.now(), durationMs: this.now() - t0, cost, ...r });
       return r;
     } catch (e) {
       if (this.aborted()) throw new Stopped('stopped');
@@ -209,6 +212,10 @@ class Engine {
     return { answer: value, via: 'FINAL_VAR' as const };
   }
 
+  private cost(who: 'root' | 'sub', model: string, usage: Usage): number | null {
+    return this.deps.price ? this.deps.price(who, model, usage) : null;
+  }
+
   private notice(iteration: number, message: string): void {
     this.deps.emit({ type: 'notice', iteration, at: this.now(), message });
   }
@@ -243,15 +250,16 @@ class Engine {
       const both = this.deps.signal ? AbortSignal.any([signal, this.deps.signal]) : signal;
       try {
         const r = await collectChat(this.deps.sub, [{ role: 'user', content: req.prompt }], this.chatOptions(model, both));
-        addCall(this.totals, 'sub', r.usage);
+        const cost = this.cost('sub', model, r.usage);
+        addCall(this.totals, 'sub', r.usage, cost);
         const at = this.now();
-        this.deps.emit({ type: 'subcall-finished', id, at, response: r.content, usage: r.usage, durationMs: at - t0 });
+        this.deps.emit({ type: 'subcall-finished', id, at, response: r.content, usage: r.usage, cost, durationMs: at - t0 });
         return r.content;
       } catch (e) {
         const at = this.now();
         const error = both.aborted ? 'cancelled' : errorMessage(e);
         const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
-        this.deps.emit({ type: 'subcall-finished', id, at, response: '', usage, durationMs: at - t0, error });
+        this.deps.emit({ type: 'subcall-finished', id, at, response: '', usage, cost: 0, durationMs: at - t0, error });
         if (both.aborted) throw e;
         return `Error: ${error}`;
       }

@@ -17,6 +17,7 @@ export interface SubcallView {
   status: 'running' | 'done' | 'error';
   response?: string;
   usage?: Usage;
+  cost?: number | null;
   durationMs?: number;
   error?: string;
 }
@@ -44,6 +45,7 @@ export interface IterationView {
   content: string;
   thinking: string;
   usage?: Usage;
+  cost?: number | null;
   model?: string;
   durationMs?: number;
   blocks: BlockView[];
@@ -111,6 +113,7 @@ export function reduceTrajectory(t: Trajectory | null, e: RunEvent): Trajectory 
         content: e.content,
         thinking: e.thinking,
         usage: e.usage,
+        cost: e.cost,
         model: e.model,
         durationMs: e.durationMs,
       }));
@@ -135,8 +138,8 @@ export function reduceTrajectory(t: Trajectory | null, e: RunEvent): Trajectory 
     case 'subcall-finished': {
       const prev = t.subcalls[e.id];
       if (!prev) return t;
-      const { response, usage, durationMs, error } = e;
-      const next: SubcallView = { ...prev, response, usage, durationMs, error, status: error ? 'error' : 'done' };
+      const { response, usage, cost, durationMs, error } = e;
+      const next: SubcallView = { ...prev, response, usage, cost, durationMs, error, status: error ? 'error' : 'done' };
       return { ...t, subcalls: { ...t.subcalls, [e.id]: next } };
     }
     case 'notice':

@@ -1,5 +1,6 @@
 import type { ChatMessage, Usage } from './types';
 import type { UsageTotals } from './events';
+import { addCost, zeroCost } from './cost';
 
 export const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, estimated: false });
 
@@ -23,10 +24,10 @@ export function addUsage(a: Usage, b: Usage): Usage {
 }
 
 export function emptyTotals(): UsageTotals {
-  return { root: { ...zeroUsage(), calls: 0 }, sub: { ...zeroUsage(), calls: 0 } };
+  return { root: { ...zeroUsage(), calls: 0, cost: zeroCost() }, sub: { ...zeroUsage(), calls: 0, cost: zeroCost() } };
 }
 
-export function addCall(totals: UsageTotals, who: 'root' | 'sub', u: Usage): void {
+export function addCall(totals: UsageTotals, who: 'root' | 'sub', u: Usage, cost: number | null): void {
   const t = totals[who];
-  totals[who] = { ...addUsage(t, u), calls: t.calls + 1 };
+  totals[who] = { ...addUsage(t, u), calls: t.calls + 1, cost: addCost(t.cost, cost) };
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { runRlm } from '../core/loop';
+import { callCost } from '../core/cost';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, type Trajectory } from '../core/trajectory';
 import type { AppState, StoreDeps } from './types';
@@ -65,6 +66,7 @@ export const createRunSlice =
         );
         set({ running: true, runError: null, trajectory: null });
         const { settings } = s;
+        const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
         try {
           await runRlm(
             {
@@ -76,7 +78,9 @@ export const createRunSlice =
             },
             {
               root: s.providerFor(settings.rootProvider),
-              sub: s.providerFor(settings.subModel ? settings.subProvider : settings.rootProvider),
+              sub: s.providerFor(subKind),
+              price: (who, model, usage) =>
+                callCost(who === 'root' ? settings.rootProvider : subKind, model, usage, settings.prices),
               repl: deps.sandbox,
               signal: controller.signal,
               emit: (e) => {

@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, type EngineSettings } from '../core/settings';
 import type { ProviderKind } from '../core/types';
+import { DEFAULT_PRICES, type PriceTable } from '../core/cost';
 
 /**
  * What the user chose. API keys live only in `keys` (memory) and are never
@@ -19,6 +20,8 @@ export interface Settings {
   subProvider: ProviderKind;
   subModel: string;
   engine: EngineSettings;
+  /** USD per 1M tokens, editable; Ollama's local models always cost 0. */
+  prices: PriceTable;
 }
 
 export const DEFAULT_OLLAMA_HOST = 'http://localhost:11434';
@@ -34,6 +37,7 @@ export const DEFAULT_APP_SETTINGS: Settings = {
   subProvider: 'ollama',
   subModel: '',
   engine: DEFAULT_SETTINGS,
+  prices: DEFAULT_PRICES,
 };
 
 const STORAGE_KEY = 'rlm-studio:settings:v1';
@@ -62,6 +66,7 @@ function mergeSettings(base: Settings, saved: Partial<Settings>): Settings {
       anthropic: { ...base.providers.anthropic, ...saved.providers?.anthropic },
     },
     engine: { ...base.engine, ...saved.engine },
+    prices: { ...base.prices, ...saved.prices },
   };
 }
 

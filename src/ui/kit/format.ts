@@ -20,3 +20,10 @@ export function formatUsage(u: Usage | undefined): string {
   if (!u) return '–';
   return `${u.estimated ? '~' : ''}${formatInt(u.inputTokens)} in / ${formatInt(u.outputTokens)} out`;
 }
+
+export function formatCost(usd: number | null | undefined, complete = true): string {
+  if (usd === null || usd === undefined) return '$ –';
+  if (usd === 0 && complete) return '$0';
+  const v = usd < 0.01 ? usd.toFixed(4) : usd.toFixed(2);
+  return `${complete ? '' : '≥ '}$${v}`;
+}

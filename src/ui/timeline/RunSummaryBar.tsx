@@ -1,7 +1,7 @@
 import type { Trajectory } from '../../core/trajectory';
 import { addUsage } from '../../core/usage';
 import { Badge } from '../kit/Badge';
-import { formatMs, formatUsage } from '../kit/format';
+import { formatCost, formatMs, formatUsage } from '../kit/format';
 
 export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean }) {
   const u = t.finished?.usage;
@@ -35,6 +35,11 @@ export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean 
         {u && <Badge title="root model">root {formatUsage(u.root)}</Badge>}
         {u && <Badge title="sub-calls">{u.sub.calls} sub-calls {formatUsage(u.sub)}</Badge>}
         {u && <Badge title="all calls">total {formatUsage(addUsage(u.root, u.sub))}</Badge>}
+        {u && (
+          <Badge title="cost from the price table; ≥ when a model has no price" testId="run-cost">
+            {formatCost(u.root.cost.usd + u.sub.cost.usd, u.root.cost.complete && u.sub.cost.complete)}
+          </Badge>
+        )}
       </div>
     </div>
   );
