@@ -163,10 +163,11 @@ export class TimeoutError extends ProviderError {
   readonly phase: TimeoutPhase;
   readonly timeoutMs: number;
   constructor(init: ProviderErrorInit & { phase: TimeoutPhase; timeoutMs: number }) {
+    const secs = init.timeoutMs > 0 ? `${Math.max(1, Math.round(init.timeoutMs / 1000))} s` : undefined;
     const what =
       init.phase === 'idle'
-        ? `stopped sending output for ${Math.round(init.timeoutMs / 1000)} s`
-        : `did not start answering within ${Math.round(init.timeoutMs / 1000)} s`;
+        ? `stopped sending output${secs ? ` for ${secs}` : ''}`
+        : `did not answer ${secs ? `within ${secs}` : 'in time'}`;
     const local = init.provider === 'ollama' ? ' A local model may still be loading or processing a long prompt.' : '';
     super({
       ...init,
@@ -229,7 +230,10 @@ function connectionAdvice(
     return `The server at ${endpoint} is running but refuses requests from this page (CORS).\n${cors}`;
   }
   const start = provider === 'ollama' ? 'Start it with `ollama serve` (or open the Ollama app).' : 'Check the address and your network.';
-  if (reason === 'unreachable') return `Could not reach ${endpoint}: nothing answered there. ${start}`;
+  if (reason === 'unreachable') {
+    const also = provider === 'ollama' ? `\nIf Ollama is running there and this persists, the browser may be blocking this page.\n${cors}` : '';
+    return `Could not reach ${endpoint}: nothing answered there. ${start}${also}`;
+  }
   return `Could not connect to ${endpoint}. Either the server is not running (${start}) or it is running but blocks this page (CORS).\n${cors}`;
 }
 

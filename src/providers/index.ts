@@ -8,7 +8,7 @@ import { OllamaProvider, OLLAMA_DEFAULT_HOST } from './ollama';
 import { OpenAIProvider } from './openai';
 import { getPreset, type OpenAIPresetId } from './presets';
 import type { RetryPolicy } from './retry';
-import { isLoopback, normalizeHost, trimSlash, type Fetch } from './util';
+import { isLoopback, normalizeHost, trimSlash, withoutCredentials, type Fetch } from './util';
 
 export type ProviderConfig =
   | { kind: 'ollama'; host?: string }
@@ -63,6 +63,11 @@ export function describeEndpoint(config: ProviderConfig): EndpointDescription {
 }
 
 function endpointOf(config: ProviderConfig): { url: string; label: string } {
+  const r = rawEndpointOf(config);
+  return { ...r, url: withoutCredentials(r.url) };
+}
+
+function rawEndpointOf(config: ProviderConfig): { url: string; label: string } {
   switch (config.kind) {
     case 'ollama':
       return { url: normalizeHost(config.host, OLLAMA_DEFAULT_HOST), label: 'Ollama' };

@@ -131,11 +131,15 @@ export async function probeReachability(url: string, fetchFn: Fetch | undefined)
   }
 }
 
-/** Chrome "Failed to fetch", Firefox "NetworkError…", Safari "Load failed", undici "fetch failed". */
-function isNetworkLike(e: Loose): boolean {
+/** Chrome "Failed to fetch", Firefox "NetworkError…", Safari "Load failed", undici "fetch failed", SDK wrappers. */
+function isNetworkLike(e: Loose, depth = 0): boolean {
   const name = String(e.name ?? '');
+  const ctor = String((e.constructor as { name?: string } | undefined)?.name ?? '');
   const msg = String(e.message ?? '');
-  return name === 'TypeError' || /Connection/.test(name) || /fetch|network|load failed|ECONN|socket|terminated/i.test(msg);
+  if (name === 'TypeError' || /Connection/.test(name + ctor)) return true;
+  if (/fetch|network|load failed|connection error|ECONN|socket|terminated/i.test(msg)) return true;
+  const cause = e.cause as Loose | undefined;
+  return depth < 3 && !!cause && typeof cause === 'object' && isNetworkLike(cause, depth + 1);
 }
 
 function isTimeoutLike(e: Loose): boolean {

@@ -5,10 +5,21 @@
  */
 import { Ollama, type ChatResponse, type AbortableAsyncIterator } from 'ollama/browser';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
-import { StreamError } from './errors';
+import { ConnectionError, StreamError } from './errors';
 import { toProviderError, type ErrorContext } from './map-error';
+import { ThinkTagSplitter } from './think-tags';
 import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
-import { fetchWithSignal, formatBytes, makeUsage, messagesChars, normalizeHost, pageOrigin, type Fetch } from './util';
+import {
+  fetchWithSignal,
+  formatBytes,
+  makeUsage,
+  messagesChars,
+  normalizeHost,
+  pageOrigin,
+  untilAborted,
+  withoutCredentials,
+  type Fetch,
+} from './util';
 
 export const OLLAMA_DEFAULT_HOST = 'http://localhost:11434';
 export const OLLAMA_DEFAULT_NUM_CTX = 131072;
@@ -36,6 +47,8 @@ interface ShowLike {
 export class OllamaProvider implements ChatProvider {
   readonly kind = 'ollama' as const;
   readonly endpoint: string;
+  /** May carry user:pass for a proxied server; only ollama-js sees it. */
+  readonly #host: string;
   private readonly baseFetch: Fetch;
   private readonly origin?: string;
   private readonly policy: RetryPolicy;
@@ -43,14 +56,15 @@ export class OllamaProvider implements ChatProvider {
   private readonly caps = new Map<string, Promise<ModelCaps>>();
 
   constructor(opts: OllamaProviderOptions = {}) {
-    this.endpoint = normalizeHost(opts.host, OLLAMA_DEFAULT_HOST);
+    this.#host = normalizeHost(opts.host, OLLAMA_DEFAULT_HOST);
+    this.endpoint = withoutCredentials(this.#host);
     this.baseFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.origin = opts.origin ?? pageOrigin();
     this.policy = resolvePolicy(opts.retry);
   }
 
   private client(signal: AbortSignal, onResponse?: (r: Response) => void): Ollama {
-    return new Ollama({ host: this.endpoint, fetch: fetchWithSignal(this.baseFetch, signal, onResponse) });
+    return new Ollama({ host: this.#host, fetch: fetchWithSignal(this.baseFetch, signal, onResponse) });
   }
 
   private errorContext(model?: string, phase: ErrorContext['phase'] = 'connect', headers?: Headers): ErrorContext {
@@ -63,11 +77,12 @@ export class OllamaProvider implements ChatProvider {
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     return callWithRetry(async (s) => {
+      let headers: Headers | undefined;
       try {
-        const { models } = await this.client(s).list();
+        const { models } = await this.client(s, (r) => (headers = r.headers)).list();
         return Promise.all(models.map((m) => this.toModelInfo(m.name, m.size, m.details)));
       } catch (err) {
-        throw s.aborted ? err : await toProviderError(err, this.errorContext());
+        throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect', headers));
       }
     }, this.target(signal));
   }
@@ -85,15 +100,16 @@ export class OllamaProvider implements ChatProvider {
     return { name, details: details || undefined, supportsThinking: caps?.thinking, contextLength: caps?.contextLength };
   }
 
+  /** Shared by concurrent calls, so it runs on its own deadline; each caller still stops on its own signal. */
   private capabilities(model: string, signal: AbortSignal): Promise<ModelCaps> {
     let p = this.caps.get(model);
     if (!p) {
-      p = this.fetchCapabilities(model, signal);
+      p = this.fetchCapabilities(model, AbortSignal.timeout(this.policy.requestTimeoutMs));
       this.caps.set(model, p);
       // A failure (server down, old Ollama) must not stick.
       p.catch(() => this.caps.delete(model));
     }
-    return p;
+    return untilAborted(p, signal);
   }
 
   private async fetchCapabilities(model: string, signal: AbortSignal): Promise<ModelCaps> {
@@ -118,7 +134,8 @@ export class OllamaProvider implements ChatProvider {
     try {
       return (await this.capabilities(opts.model, signal)).thinking ? true : undefined;
     } catch (err) {
-      if (signal.aborted) throw err;
+      // Nobody answering /api/show will not answer /api/chat either: fail once, not twice.
+      if (signal.aborted || err instanceof ConnectionError) throw err;
       return undefined;
     }
   }
@@ -162,16 +179,16 @@ export class OllamaProvider implements ChatProvider {
     messages: ChatMessage[],
     model: string,
   ): AsyncGenerator<ChatPart> {
+    // Older servers and raw templates leave <think>…</think> in the content.
+    const split = new ThinkTagSplitter();
     let outChars = 0;
     for await (const chunk of stream) {
       const { thinking, content } = chunk.message ?? {};
-      if (thinking) {
-        outChars += thinking.length;
-        yield { type: 'thinking', text: thinking };
-      }
-      if (content) {
-        outChars += content.length;
-        yield { type: 'text', text: content };
+      const pieces = [...(thinking ? [{ type: 'thinking' as const, text: thinking }] : []), ...(content ? split.push(content) : [])];
+      if (chunk.done) pieces.push(...split.flush());
+      for (const p of pieces) {
+        outChars += p.text.length;
+        yield p;
       }
       if (chunk.done) {
         const usage = makeUsage(

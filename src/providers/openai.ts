@@ -11,7 +11,7 @@ import { toProviderError, type ErrorContext } from './map-error';
 import { getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
 import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
 import { ThinkTagSplitter } from './think-tags';
-import { makeUsage, messagesChars, pageOrigin, trimSlash, type Fetch } from './util';
+import { makeUsage, messagesChars, pageOrigin, trimSlash, withoutCredentials, type Fetch } from './util';
 
 export interface OpenAIProviderOptions {
   preset?: OpenAIPresetId;
@@ -43,14 +43,15 @@ export class OpenAIProvider implements ChatProvider {
 
   constructor(opts: OpenAIProviderOptions = {}) {
     this.preset = getPreset(opts.preset);
-    this.endpoint = trimSlash(opts.baseURL?.trim() || this.preset.baseURL);
+    const baseURL = trimSlash(opts.baseURL?.trim() || this.preset.baseURL);
+    this.endpoint = withoutCredentials(baseURL);
     this.#apiKey = opts.apiKey || undefined;
     this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#origin = opts.origin ?? pageOrigin();
     this.#policy = resolvePolicy(opts.retry);
     this.#client = new OpenAI({
       apiKey: this.#apiKey ?? PLACEHOLDER_KEY,
-      baseURL: this.endpoint,
+      baseURL,
       dangerouslyAllowBrowser: true,
       fetch: this.#fetch,
       maxRetries: 0,

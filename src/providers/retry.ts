@@ -5,11 +5,22 @@
  * becomes a StreamError (or TimeoutError / AbortedError).
  */
 import type { ChatPart, ProviderKind } from '../core/types';
-import { AbortedError, ProviderError, RateLimitError, StreamError, TimeoutError, type TimeoutPhase } from './errors';
+import {
+  AbortedError,
+  ConnectionError,
+  ProviderError,
+  RateLimitError,
+  StreamError,
+  TimeoutError,
+  type TimeoutPhase,
+} from './errors';
+import { untilAborted } from './util';
 
 export interface RetryPolicy {
   /** Attempts in total, the first included. */
   maxAttempts: number;
+  /** Attempts when nothing answers: one retry covers a blip, more would only delay "server not running". */
+  maxConnectionAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** A Retry-After longer than this is reported rather than waited out. */
@@ -27,6 +38,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 4,
+  maxConnectionAttempts: 2,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 60_000,
@@ -73,7 +85,8 @@ export interface RetryTarget {
 
 /** How long to wait before another attempt, or undefined when the error is final. */
 function retryDelay(err: ProviderError, attempt: number, t: RetryTarget): number | undefined {
-  if (!err.retryable || attempt >= t.policy.maxAttempts) return undefined;
+  const max = err instanceof ConnectionError ? Math.min(t.policy.maxAttempts, t.policy.maxConnectionAttempts) : t.policy.maxAttempts;
+  if (!err.retryable || attempt >= max) return undefined;
   const after = err instanceof RateLimitError ? err.retryAfterMs : undefined;
   if (after !== undefined && after > t.policy.maxRetryAfterMs) return undefined;
   return backoffDelay(attempt, t.policy, after);
@@ -116,20 +129,21 @@ class AttemptControl {
   }
 }
 
-/** Resolves with the next item, or rejects as soon as `signal` aborts, whatever the iterator is doing. */
+/** The next item, or a rejection as soon as `signal` aborts, whatever the iterator is doing. */
 function nextOrAbort<T>(it: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T>> {
   if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    it.next().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  return untilAborted(it.next(), signal);
 }
 
 /** What a failure becomes, given who aborted and whether parts were already delivered. */
 function classify(err: unknown, ctl: AttemptControl, t: RetryTarget, yielded: number): ProviderError {
   const base = { provider: t.provider, endpoint: t.endpoint, cause: err };
-  if (t.signal?.aborted) return new AbortedError(base);
+  if (t.signal?.aborted) {
+    // A caller's AbortSignal.timeout() is a deadline, not a user's Stop.
+    const reason = t.signal.reason as { name?: string } | undefined;
+    if (reason?.name === 'TimeoutError') return new TimeoutError({ ...base, phase: 'request', timeoutMs: 0 });
+    return new AbortedError(base);
+  }
   if (ctl.timedOut) return new TimeoutError({ ...base, phase: ctl.timedOut.phase, timeoutMs: ctl.timedOut.ms });
   const pe = err instanceof ProviderError ? err : new StreamError({ ...base, detail: String(err), partial: false });
   if (yielded === 0 || pe instanceof AbortedError || pe instanceof TimeoutError) return pe;
@@ -194,7 +208,7 @@ export async function callWithRetry<T>(call: (signal: AbortSignal) => Promise<T>
     const ctl = new AttemptControl(t.signal);
     try {
       ctl.arm('request', t.policy.requestTimeoutMs);
-      return await raceAbort(call(ctl.signal), ctl.signal);
+      return await untilAborted(call(ctl.signal), ctl.signal);
     } catch (err) {
       const pe = classify(err, ctl, t, 0);
       const delay = retryDelay(pe, attempt, t);
@@ -204,13 +218,4 @@ export async function callWithRetry<T>(call: (signal: AbortSignal) => Promise<T>
       ctl.dispose();
     }
   }
-}
-
-function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

@@ -53,6 +53,19 @@ export function normalizeHost(host: string | undefined, fallback: string): strin
   return trimSlash(/^[a-z][a-z0-9+.-]*:\/\//i.test(h) ? h : `http://${h}`);
 }
 
+/** `http://user:pass@host` → `http://host`: credentials in a URL must not reach messages or logs. */
+export function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return trimSlash(u.toString());
+  } catch {
+    return url;
+  }
+}
+
 export function isLoopback(url: string): boolean {
   try {
     const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
@@ -72,4 +85,14 @@ export function formatBytes(n: number | undefined): string | undefined {
     i++;
   }
   return `${v >= 10 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
+}
+
+/** Waits for `p`, but rejects as soon as `signal` aborts (p keeps running for its other waiters). */
+export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -7,6 +7,7 @@ import { createBrowserSandbox } from '../sandbox';
 import { createProvider } from '../providers';
 import { createAppStore } from './createStore';
 import { indexedDbHistory } from './historyDb';
+import { indexedDbKeyStore } from './keyStore';
 import type { SandboxPort } from './types';
 
 const sandbox = createBrowserSandbox();
@@ -21,12 +22,9 @@ const port: SandboxPort = {
 
 export const useApp = createAppStore({
   sandbox: port,
-  createProvider: (kind, endpoint, apiKey) => {
-    if (kind === 'ollama') return createProvider({ kind, host: endpoint });
-    if (kind === 'anthropic') return createProvider({ kind, apiKey, baseURL: endpoint });
-    return createProvider({ kind, preset: 'custom', baseURL: endpoint, apiKey });
-  },
+  createProvider: (config) => createProvider(config),
   storage: typeof localStorage === 'undefined' ? null : localStorage,
   search: typeof location === 'undefined' ? '' : location.search,
   history: indexedDbHistory(),
+  keyStore: indexedDbKeyStore(),
 });

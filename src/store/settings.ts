@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS, type EngineSettings } from '../core/settings';
 import type { ProviderKind } from '../core/types';
 import { DEFAULT_PRICES, type PriceTable } from '../core/cost';
+import type { OpenAIPresetId, ProviderConfig } from '../providers';
 
 /**
  * What the user chose. API keys live only in `keys` (memory) and are never
@@ -102,4 +103,12 @@ export function saveSettings(storage: Pick<Storage, 'setItem'> | null, s: Settin
   } catch {
     // Private mode or a full quota: settings then last for this tab only.
   }
+}
+
+/** The provider config for a kind; the key is added only where it is needed, never stored with settings. */
+export function providerConfig(kind: ProviderKind, s: Settings, apiKey = ''): ProviderConfig {
+  const p = s.providers;
+  if (kind === 'ollama') return { kind, host: p.ollama.host };
+  if (kind === 'anthropic') return { kind, apiKey, baseURL: p.anthropic.baseURL };
+  return { kind, preset: p.openai.preset as OpenAIPresetId, baseURL: p.openai.baseURL, apiKey };
 }

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ChatProvider, ModelInfo, ProviderKind } from '../core/types';
-import { loadSettings, saveSettings, type Settings } from './settings';
+import { loadSettings, providerConfig, saveSettings, type Settings } from './settings';
 import type { AppState, StoreDeps } from './types';
 
 export type ModelsState =
@@ -13,6 +13,10 @@ export interface SettingsSlice {
   settings: Settings;
   /** API keys for this session only; never persisted, never sent to the sandbox. */
   keys: Partial<Record<ProviderKind, string>>;
+  /** Providers whose key the user chose to remember on this device. */
+  remembered: Partial<Record<ProviderKind, boolean>>;
+  keyStoreError: string | null;
+  rememberKey(kind: ProviderKind, remember: boolean): Promise<void>;
   models: Record<ProviderKind, ModelsState>;
   updateSettings(f: (s: Settings) => Settings): void;
   setKey(kind: ProviderKind, key: string): void;
@@ -36,18 +40,33 @@ export const createSettingsSlice =
     return {
       settings: loadSettings(deps.storage, deps.search),
       keys: {},
+      remembered: {},
+      keyStoreError: null,
+      rememberKey: async (kind, remember) => {
+        try {
+          if (remember) await deps.keyStore.put(kind, get().keys[kind] ?? '');
+          else await deps.keyStore.remove(kind);
+          set((s) => ({ remembered: { ...s.remembered, [kind]: remember }, keyStoreError: null }));
+        } catch (e) {
+          set({ keyStoreError: `The key store is unavailable: ${message(e)}` });
+        }
+      },
       models: { ollama: { status: 'idle' }, openai: { status: 'idle' }, anthropic: { status: 'idle' } },
       updateSettings: (f) => {
         const settings = f(get().settings);
         set({ settings });
         saveSettings(deps.storage, settings);
       },
-      setKey: (kind, key) => set((s) => ({ keys: { ...s.keys, [kind]: key } })),
+      setKey: (kind, key) => {
+        set((s) => ({ keys: { ...s.keys, [kind]: key } }));
+        // An opted-in key follows edits; forgetting is the explicit button.
+        if (get().remembered[kind]) void deps.keyStore.put(kind, key).catch(() => undefined);
+      },
       endpointFor: (kind) => {
         const p = get().settings.providers;
         return kind === 'ollama' ? p.ollama.host : kind === 'openai' ? p.openai.baseURL : p.anthropic.baseURL;
       },
-      providerFor: (kind) => deps.createProvider(kind, get().endpointFor(kind), get().keys[kind] ?? ''),
+      providerFor: (kind) => deps.createProvider(providerConfig(kind, get().settings, get().keys[kind] ?? '')),
       refreshModels: async (kind) => {
         const gen = (generation[kind] = (generation[kind] ?? 0) + 1);
         set((s) => ({ models: { ...s.models, [kind]: { status: 'loading' } } }));

@@ -1,9 +1,11 @@
-import type { ChatProvider, ContextMeta, ProviderKind, Repl } from '../core/types';
+import type { ChatProvider, ContextMeta, Repl } from '../core/types';
+import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
 import type { RunSlice } from './runSlice';
 import type { SettingsSlice } from './settingsSlice';
 import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
+import type { KeyStore } from './keyStore';
 
 export type AppState = RunSlice & SettingsSlice & ContextSlice & HistorySlice;
 
@@ -25,10 +27,11 @@ export interface SandboxPort extends Repl {
 /** Everything outside the store, injected so the store runs in tests too. */
 export interface StoreDeps {
   sandbox: SandboxPort;
-  createProvider(kind: ProviderKind, endpoint: string, apiKey: string): ChatProvider;
+  createProvider(config: ProviderConfig): ChatProvider;
   storage: Pick<Storage, 'getItem' | 'setItem'> | null;
   search: string;
   history: HistoryStore;
+  keyStore: KeyStore;
 }
 
 export interface RunSummary {

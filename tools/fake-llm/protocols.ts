@@ -113,7 +113,13 @@ export const openai: Protocol = {
     stream: b.stream === true,
     allowThinking: b.chat_template_kwargs?.enable_thinking !== false && b.reasoning?.enabled !== false,
     includeUsage: b.stream_options?.include_usage === true,
-    params: { temperature: b.temperature, max_tokens: b.max_tokens ?? b.max_completion_tokens },
+    params: {
+      temperature: b.temperature,
+      max_tokens: b.max_tokens,
+      max_completion_tokens: b.max_completion_tokens,
+      chat_template_kwargs: b.chat_template_kwargs,
+      reasoning: b.reasoning,
+    },
   }),
   error: (kind, model) => {
     if (kind === 'not_found') {

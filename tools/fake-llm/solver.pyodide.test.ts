@@ -5,6 +5,7 @@
  */
 import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { makeNiah } from '../../src/bench/niah';
 import { ModelCatalog } from './policies';
 import { ScriptRegistry } from './scripts';
 import type { Msg } from './text';
@@ -89,6 +90,13 @@ describe('solver end to end in Pyodide', () => {
   it('counts primes', async () => {
     expect((await rlm('solver', 'How many primes are below 1000?', ''))?.answer).toBe('168');
     expect((await rlm('solver', 'What is the sum of the primes below 100?', ''))?.answer).toBe('1060');
+  });
+
+  it('solves the benchmark NIAH task and the e2e questions', async () => {
+    const task = makeNiah(7, 10_000);
+    expect(await rlm('solver', task.question, task.text)).toEqual({ answer: task.answer, turns: 2 });
+    expect((await rlm('solver', 'How many lines are in the context?', 'hello\nworld\n'))?.answer).toBe('2');
+    expect((await rlm('solver', 'How many primes are there below 1000000?', ''))?.answer).toBe('78498');
   });
 
   it('counts matching lines', async () => {

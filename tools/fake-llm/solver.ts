@@ -127,7 +127,13 @@ print("RESULT:", result)`;
 function countCode(q: string): string {
   const quoted = /["'`“‘]([^"'`”’]+)["'`”’]/.exec(q)?.[1];
   const word = /(?:contain|contains|mention|mentions|with|include|includes|does)\s+(?:the\s+(?:word|string|text)\s+)?([^\s?,.]+)/i.exec(q)?.[1];
-  const needle = quoted ?? word ?? 'error';
+  if (quoted === undefined && word === undefined) {
+    // "How many lines are in the context?": the plain line count.
+    return `${PRELUDE}
+result = len(lines)
+print("RESULT:", result)`;
+  }
+  const needle = quoted ?? word ?? '';
   const times = /how many times|occurrences/i.test(q);
   const exact = quoted !== undefined;
   const count = times

@@ -1,13 +1,21 @@
 import { useApp } from '../../store';
+import { describeEndpoint } from '../../providers';
+import { providerConfig } from '../../store/settings';
 
 /** Before a run, say where the question and the data's excerpts will go. */
 export function DataNotice() {
-  const root = useApp((s) => s.endpointFor(s.settings.rootProvider));
-  const sub = useApp((s) => s.endpointFor(s.settings.subModel ? s.settings.subProvider : s.settings.rootProvider));
-  const targets = Array.from(new Set([root, sub]));
+  const settings = useApp((s) => s.settings);
+  const kinds = Array.from(new Set([settings.rootProvider, settings.subModel ? settings.subProvider : settings.rootProvider]));
+  const targets = kinds.map((k) => describeEndpoint(providerConfig(k, settings)));
+  const text = targets.map((t) => `${t.label} ${t.local ? 'on this machine' : 'at'} ${t.host}`).join(' and ');
+  const remote = targets.some((t) => !t.local);
   return (
-    <span data-testid="data-notice" className="truncate text-xs text-slate-500" title="The root model sees the question, metadata and printed output; sub-calls see whatever the code sends them.">
-      Sends prompts to {targets.join(' and ')}
+    <span
+      data-testid="data-notice"
+      className={`truncate text-xs ${remote ? 'text-amber-300' : 'text-slate-500'}`}
+      title={targets.map((t) => t.notice).join('\n')}
+    >
+      Prompts and sub-call prompts go to {text}
     </span>
   );
 }

@@ -8,6 +8,9 @@ export function EndpointFields({ kind }: { kind: ProviderKind }) {
   const updateSettings = useApp((s) => s.updateSettings);
   const key = useApp((s) => s.keys[kind] ?? '');
   const setKey = useApp((s) => s.setKey);
+  const remembered = useApp((s) => !!s.remembered[kind]);
+  const rememberKey = useApp((s) => s.rememberKey);
+  const keyStoreError = useApp((s) => s.keyStoreError);
 
   if (kind === 'ollama') {
     return (
@@ -23,7 +26,14 @@ export function EndpointFields({ kind }: { kind: ProviderKind }) {
     );
   }
   const keyField = (
-    <Field label="API key" hint="Kept in this tab's memory only; never stored, logged or given to the Python sandbox.">
+    <Field
+      label="API key"
+      hint={
+        remembered
+          ? 'Stored in this browser (IndexedDB) until you forget it; never logged, exported or given to the Python sandbox.'
+          : "Kept in this tab's memory only; never stored, logged or given to the Python sandbox."
+      }
+    >
       <input
         data-testid="api-key-input"
         type="password"
@@ -33,6 +43,29 @@ export function EndpointFields({ kind }: { kind: ProviderKind }) {
         placeholder={kind === 'anthropic' ? 'sk-ant-…' : 'sk-… (leave empty for local servers)'}
         onChange={(e) => setKey(kind, e.target.value)}
       />
+      <span className="flex items-center gap-2 text-xs text-slate-400">
+        <input
+          type="checkbox"
+          data-testid="remember-key"
+          checked={remembered}
+          onChange={(e) => void rememberKey(kind, e.target.checked)}
+        />
+        Remember on this device
+        {remembered && (
+          <button
+            type="button"
+            data-testid="forget-key"
+            className="ml-auto rounded bg-slate-800 px-2 py-0.5 text-slate-300 hover:bg-slate-700"
+            onClick={() => {
+              void rememberKey(kind, false);
+              setKey(kind, '');
+            }}
+          >
+            Forget key
+          </button>
+        )}
+      </span>
+      {keyStoreError && <span className="text-xs text-amber-300">{keyStoreError}</span>}
     </Field>
   );
   if (kind === 'anthropic') return keyField;

@@ -5,13 +5,12 @@ export function ModelPicker() {
   const kind = useApp((s) => s.settings.rootProvider);
   const models = useApp((s) => s.models[s.settings.rootProvider]);
   const rootModel = useApp((s) => s.settings.rootModel);
-  const subModel = useApp((s) => s.settings.subModel);
   const updateSettings = useApp((s) => s.updateSettings);
   const refreshModels = useApp((s) => s.refreshModels);
 
   const list = models.status === 'ok' ? models.list : [];
   // Keep a chosen model visible even before (or without) a successful listing.
-  const names = Array.from(new Set([...(rootModel ? [rootModel] : []), ...(subModel ? [subModel] : []), ...list.map((m) => m.name)]));
+  const names = Array.from(new Set([...(rootModel ? [rootModel] : []), ...list.map((m) => m.name)]));
   const details = new Map(list.map((m) => [m.name, m.details]));
 
   return (
@@ -44,21 +43,6 @@ export function ModelPicker() {
             <option key={n} value={n}>
               {n}
               {details.get(n) ? ` — ${details.get(n)}` : ''}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Sub-model for llm_query">
-        <select
-          data-testid="sub-model-select"
-          className={inputClass}
-          value={subModel}
-          onChange={(e) => updateSettings((s) => ({ ...s, subModel: e.target.value, subProvider: s.rootProvider }))}
-        >
-          <option value="">Same as root</option>
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
             </option>
           ))}
         </select>

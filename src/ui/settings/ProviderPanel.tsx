@@ -5,12 +5,9 @@ import { Field, inputClass } from '../kit/Field';
 import { ModelPicker } from './ModelPicker';
 import { EndpointFields } from './EndpointFields';
 import { EngineFields } from './EngineFields';
+import { SubModelPicker } from './SubModelPicker';
+import { PROVIDER_LABELS } from './labels';
 
-const LABELS: Record<ProviderKind, string> = {
-  ollama: 'Ollama',
-  openai: 'OpenAI / compatible',
-  anthropic: 'Anthropic',
-};
 
 export function ProviderPanel() {
   const rootProvider = useApp((s) => s.settings.rootProvider);
@@ -26,7 +23,13 @@ export function ProviderPanel() {
   }, [rootProvider, endpoint, key, refreshModels]);
 
   const pick = (kind: ProviderKind) =>
-    updateSettings((s) => ({ ...s, rootProvider: kind, subProvider: kind, rootModel: '', subModel: '' }));
+    updateSettings((s) => ({
+      ...s,
+      rootProvider: kind,
+      rootModel: '',
+      // A sub-model on the same provider follows the switch; one on another provider stays.
+      ...(s.subProvider === s.rootProvider ? { subProvider: kind, subModel: '' } : {}),
+    }));
 
   return (
     <section className="space-y-3">
@@ -37,15 +40,16 @@ export function ProviderPanel() {
           value={rootProvider}
           onChange={(e) => pick(e.target.value as ProviderKind)}
         >
-          {(Object.keys(LABELS) as ProviderKind[]).map((k) => (
+          {(Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((k) => (
             <option key={k} value={k}>
-              {LABELS[k]}
+              {PROVIDER_LABELS[k]}
             </option>
           ))}
         </select>
       </Field>
       <EndpointFields kind={rootProvider} />
       <ModelPicker />
+      <SubModelPicker />
       <EngineFields />
     </section>
   );

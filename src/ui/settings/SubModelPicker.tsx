@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { useApp } from '../../store';
+import type { ProviderKind } from '../../core/types';
+import { Field, inputClass } from '../kit/Field';
+import { EndpointFields } from './EndpointFields';
+import { PROVIDER_LABELS } from './labels';
+
+/** The model behind llm_query: the root model by default, or any model on any provider. */
+export function SubModelPicker() {
+  const rootKind = useApp((s) => s.settings.rootProvider);
+  const subKind = useApp((s) => s.settings.subProvider);
+  const subModel = useApp((s) => s.settings.subModel);
+  const models = useApp((s) => s.models[s.settings.subProvider]);
+  const endpoint = useApp((s) => s.endpointFor(s.settings.subProvider));
+  const key = useApp((s) => s.keys[s.settings.subProvider] ?? '');
+  const updateSettings = useApp((s) => s.updateSettings);
+  const refreshModels = useApp((s) => s.refreshModels);
+  const separate = subKind !== rootKind;
+
+  useEffect(() => {
+    if (!separate) return;
+    const t = setTimeout(() => void refreshModels(subKind), 300);
+    return () => clearTimeout(t);
+  }, [separate, subKind, endpoint, key, refreshModels]);
+
+  const names = Array.from(new Set([...(subModel ? [subModel] : []), ...(models.status === 'ok' ? models.list.map((m) => m.name) : [])]));
+
+  return (
+    <div className="space-y-2 rounded border border-slate-800 p-2">
+      <Field label="Sub-model for llm_query">
+        <select
+          data-testid="sub-provider-select"
+          className={inputClass}
+          value={subKind}
+          onChange={(e) => updateSettings((s) => ({ ...s, subProvider: e.target.value as ProviderKind, subModel: '' }))}
+        >
+          {(Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((k) => (
+            <option key={k} value={k}>
+              {PROVIDER_LABELS[k]}
+              {k === rootKind ? ' (root provider)' : ''}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {separate && <EndpointFields kind={subKind} />}
+      {separate && models.status === 'error' && <p className="whitespace-pre-wrap text-xs text-rose-300">{models.message}</p>}
+      <select
+        data-testid="sub-model-select"
+        className={inputClass}
+        value={subModel}
+        onChange={(e) => updateSettings((s) => ({ ...s, subModel: e.target.value }))}
+      >
+        <option value="">{separate ? 'Pick a model…' : 'Same as root'}</option>
+        {names.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
