@@ -1,11 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { ContextMeta } from '../core/types';
 import { formatFor, sniff } from './readFile';
+import { pdfToText } from './pdf';
 import type { AppState, ContextFile, SandboxStatus, StoreDeps } from './types';
 
 export type ContextState =
   | { status: 'empty'; meta: null }
-  | { status: 'loading'; meta: null; names: string[]; loaded: number; total: number }
+  | { status: 'loading'; meta: null; names: string[]; phase: string; loaded?: number; total?: number }
   | { status: 'ready'; meta: ContextMeta; names: string[] }
   | { status: 'error'; meta: null; names: string[]; message: string; canLoadAsText: boolean };
 
@@ -17,6 +18,8 @@ export interface ContextSlice {
 }
 
 const MB = 1024 * 1024;
+
+const formatSize = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 
 export const createContextSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ContextSlice> =>
@@ -38,10 +41,15 @@ export const createContextSlice =
         const id = ++loadId;
         lastFiles = files;
         const names = files.map((f) => f.name);
-        const total = files.reduce((n, f) => n + f.size, 0);
-        set({ context: { status: 'loading', meta: null, names, loaded: 0, total } });
+        const bytes = files.reduce((n, f) => n + f.size, 0);
+        const phase = `Loading ${formatSize(bytes)} into Python…`;
+        set({ context: { status: 'loading', meta: null, names, phase } });
         try {
-          const payload = await checkFiles(files, opts.asText ?? false);
+          const payload = await checkFiles(files, opts.asText ?? false, (loaded, total) => {
+            const pdf = { status: 'loading' as const, meta: null, names, phase: `Extracting PDF text: page ${loaded} of ${total}`, loaded, total };
+            if (id === loadId) set({ context: pdf });
+          });
+          if (id === loadId) set({ context: { status: 'loading', meta: null, names, phase } });
           if (id !== loadId) return;
           const meta = await deps.sandbox.loadContext(payload);
           if (id !== loadId) return;
@@ -57,11 +65,15 @@ export const createContextSlice =
   };
 
 /** Refuses what cannot be text before any of it is read in full. */
-async function checkFiles(files: File[], asText: boolean): Promise<ContextFile[]> {
+async function checkFiles(files: File[], asText: boolean, progress: (done: number, total: number) => void): Promise<ContextFile[]> {
   const out: ContextFile[] = [];
   for (const f of files) {
     const kind = sniff(await f.slice(0, 8192).arrayBuffer());
-    if (kind === 'pdf') throw new Error(`${f.name} is a PDF; PDF text extraction is not available yet. Save it as text and drop that.`);
+    if (kind === 'pdf') {
+      const text = await pdfToText(await f.arrayBuffer(), progress);
+      out.push({ name: f.name, bytes: new TextEncoder().encode(text).buffer as ArrayBuffer, format: 'text' });
+      continue;
+    }
     if (kind === 'binary') {
       throw new Error(`${f.name} looks like a binary file (${(f.size / MB).toFixed(1)} MB, contains NUL bytes). Drop a text, JSON or CSV file.`);
     }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { replay } from '../core/trajectory';
+import { fromJsonl } from '../core/export';
 import type { AppState, RunSummary, StoreDeps } from './types';
 
 export interface HistorySlice {
@@ -10,6 +11,7 @@ export interface HistorySlice {
   saveRun(events: RunEvent[]): Promise<void>;
   openRun(runId: string): Promise<void>;
   deleteRun(runId: string): Promise<void>;
+  importRun(text: string): Promise<void>;
 }
 
 export function summarize(events: RunEvent[]): RunSummary | null {
@@ -53,7 +55,21 @@ export const createHistorySlice =
     openRun: async (runId) => {
       if (get().running) return;
       const events = await deps.history.load(runId);
-      if (events) set({ trajectory: replay(events), question: replay(events)?.question ?? get().question });
+      if (!events) return;
+      const trajectory = replay(events);
+      set({ trajectory, runEvents: events, question: trajectory?.question ?? get().question });
+    },
+    importRun: async (text) => {
+      try {
+        const events = fromJsonl(text);
+        const summary = summarize(events);
+        if (!summary) throw new Error('The file holds no run.');
+        await deps.history.save(summary, events);
+        await get().loadHistory();
+        await get().openRun(summary.runId);
+      } catch (e) {
+        set({ historyError: `Import failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
     },
     deleteRun: async (runId) => {
       await deps.history.remove(runId);

@@ -8,6 +8,8 @@ import type { AppState, StoreDeps } from './types';
 export interface RunSlice {
   question: string;
   trajectory: Trajectory | null;
+  /** The shown run's events (without tokens), for export. */
+  runEvents: RunEvent[];
   running: boolean;
   runError: string | null;
   setQuestion(q: string): void;
@@ -48,6 +50,7 @@ export const createRunSlice =
     return {
       question: '',
       trajectory: null,
+      runEvents: [],
       running: false,
       runError: null,
       setQuestion: (question) => set({ question }),
@@ -64,7 +67,7 @@ export const createRunSlice =
         const batcher = frameBatcher((batch) =>
           set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })),
         );
-        set({ running: true, runError: null, trajectory: null });
+        set({ running: true, runError: null, trajectory: null, runEvents: [] });
         const { settings } = s;
         const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
         try {
@@ -94,7 +97,7 @@ export const createRunSlice =
         } finally {
           batcher.flush();
           controller = null;
-          set({ running: false });
+          set({ running: false, runEvents: events });
           await get().saveRun(events);
         }
       },

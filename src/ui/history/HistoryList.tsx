@@ -9,12 +9,29 @@ export function HistoryList() {
   const openRun = useApp((s) => s.openRun);
   const deleteRun = useApp((s) => s.deleteRun);
   const current = useApp((s) => s.trajectory?.runId);
+  const importRun = useApp((s) => s.importRun);
 
   useEffect(() => void loadHistory(), [loadHistory]);
 
   return (
     <section className="space-y-2">
-      <h2 className="text-xs font-medium uppercase tracking-wide text-slate-400">History</h2>
+      <div className="flex items-center">
+        <h2 className="text-xs font-medium uppercase tracking-wide text-slate-400">History</h2>
+        <label className="ml-auto cursor-pointer text-xs text-sky-400 hover:underline">
+          Import .jsonl
+          <input
+            type="file"
+            accept=".jsonl,.json,application/x-ndjson"
+            className="hidden"
+            data-testid="import-input"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              if (f) await importRun(await f.text());
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
       {error && <p className="text-xs text-amber-300">{error}</p>}
       {!history.length && <p className="text-xs text-slate-500">Finished runs are kept here, in this browser.</p>}
       <ul className="space-y-1" data-testid="history-list">

@@ -45,9 +45,9 @@ export function ContextDrop() {
       {context.status === 'loading' && (
         <div className="space-y-1" data-testid="context-loading">
           <p>
-            Loading {context.names.join(', ')} … {formatBytes(context.loaded)} / {formatBytes(context.total)}
+            {context.names.join(', ')}: {context.phase}
           </p>
-          <progress className="w-full" value={context.loaded} max={Math.max(1, context.total)} />
+          {context.total ? <progress className="w-full" value={context.loaded} max={context.total} /> : <progress className="w-full" />}
         </div>
       )}
       {context.status === 'ready' && (

@@ -2,6 +2,7 @@ import type { Trajectory } from '../../core/trajectory';
 import { addUsage } from '../../core/usage';
 import { Badge } from '../kit/Badge';
 import { formatCost, formatMs, formatUsage } from '../kit/format';
+import { ExportButton } from './ExportButton';
 
 export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean }) {
   const u = t.finished?.usage;
@@ -40,6 +41,9 @@ export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean 
             {formatCost(u.root.cost.usd + u.sub.cost.usd, u.root.cost.complete && u.sub.cost.complete)}
           </Badge>
         )}
+        <span className="ml-auto">
+          <ExportButton />
+        </span>
       </div>
     </div>
   );
