@@ -23,3 +23,37 @@ export async function ask(page: Page, question: string) {
 export async function expectSandboxReady(page: Page) {
   await expect(page.getByTestId('sandbox-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 }
+
+export function anthropicUrl(model: string, extra = ''): string {
+  return `/?provider=anthropic&baseURL=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
+}
+
+/** What the fake LLM server counted (see tools/fake-llm/README.md). */
+export interface FakeStats {
+  requests: Record<string, number>;
+  models: Record<string, number>;
+  inFlight: number;
+  maxInFlight: number;
+  lastParams: Record<string, Record<string, any>>;
+  times: Record<string, number[]>;
+  credentials: string[];
+}
+
+export async function fakeStats(base = FAKE): Promise<FakeStats> {
+  return (await fetch(`${base}/__stats`)).json() as Promise<FakeStats>;
+}
+
+/** Clears counts, fault counters and pulled models, so each test starts from the same server. */
+export async function resetFake(base = FAKE): Promise<void> {
+  await fetch(`${base}/__reset`, { method: 'POST' });
+}
+
+/** Loads a haystack and asks its question; resolves once the answer is shown. */
+export async function solveNiah(page: Page, task: { text: string; question: string; answer: string }) {
+  await expectSandboxReady(page);
+  await dropText(page, 'haystack.txt', task.text);
+  await expect(page.getByTestId('context-ready')).toBeVisible();
+  await ask(page, task.question);
+  await expect(page.getByTestId('final-answer')).toHaveText(task.answer, { timeout: 90_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('done');
+}

@@ -53,6 +53,8 @@ export interface ChatProvider {
   /** Where requests go, for error messages and the "data is sent to" notice. */
   readonly endpoint: string;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** One model's details (thinking support, context window), where the server can tell. */
+  describeModel?(name: string, signal?: AbortSignal): Promise<ModelInfo>;
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart>;
 }
 

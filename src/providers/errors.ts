@@ -85,7 +85,7 @@ export class AuthError extends ProviderError {
       retryable: false,
       userMessage:
         init.userMessage ??
-        `${init.endpoint} rejected the API key (HTTP ${init.status ?? 401}). Check the key in the provider settings, and that it has access to this model.`,
+        `${init.endpoint} rejected the API key (HTTP ${init.status ?? 401}${init.detail ? `: ${init.detail}` : ''}). Check the key in the provider settings, and that it has access to this model.`,
     });
   }
 }
@@ -208,7 +208,7 @@ export class StreamError extends ProviderError {
 export function ollamaOriginsHelp(origin: string): string {
   return [
     `To let this page (${origin}) talk to Ollama, set OLLAMA_ORIGINS and restart Ollama:`,
-    `• Linux (systemd): \`sudo systemctl edit ollama\`, add under [Service]: Environment="OLLAMA_ORIGINS=${origin}", then \`sudo systemctl restart ollama\``,
+    `• Linux (systemd): \`sudo systemctl edit ollama\`, add under [Service] the line \`Environment="OLLAMA_ORIGINS=${origin}"\`, then \`sudo systemctl restart ollama\``,
     `• macOS: \`launchctl setenv OLLAMA_ORIGINS "${origin}"\`, then quit and reopen the Ollama app`,
     `• Windows: \`setx OLLAMA_ORIGINS "${origin}"\`, then quit Ollama from the tray and start it again`,
     `• Manual: \`OLLAMA_ORIGINS="${origin}" ollama serve\``,

@@ -4,16 +4,25 @@
  */
 import type { ChatProvider, ProviderKind } from '../core/types';
 import { AnthropicProvider, ANTHROPIC_DEFAULT_BASE_URL } from './anthropic';
-import { OllamaProvider, OLLAMA_DEFAULT_HOST } from './ollama';
+import { OLLAMA_DEFAULT_HOST } from './ollama';
+import { OllamaHostsProvider } from './ollama-hosts';
+import type { PullProgress } from './ollama-pull';
 import { OpenAIProvider } from './openai';
 import { getPreset, type OpenAIPresetId } from './presets';
-import type { RetryPolicy } from './retry';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { isLoopback, normalizeHost, trimSlash, withoutCredentials, type Fetch } from './util';
 
-export type ProviderConfig =
-  | { kind: 'ollama'; host?: string }
-  | { kind: 'openai'; preset: OpenAIPresetId; baseURL?: string; apiKey?: string }
-  | { kind: 'anthropic'; apiKey: string; baseURL?: string };
+interface CommonConfig {
+  /** Per call: how long to wait for the first token (and, at most, between two). */
+  callTimeoutMs?: number;
+}
+
+export type ProviderConfig = CommonConfig &
+  (
+    | { kind: 'ollama'; host?: string; modelHosts?: Record<string, string> }
+    | { kind: 'openai'; preset: OpenAIPresetId; baseURL?: string; apiKey?: string }
+    | { kind: 'anthropic'; apiKey: string; baseURL?: string }
+  );
 
 export interface ProviderDeps {
   fetch?: Fetch;
@@ -22,10 +31,17 @@ export interface ProviderDeps {
   retry?: Partial<RetryPolicy>;
 }
 
-export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}): ChatProvider {
+/** The user's per-call timeout replaces the first-byte wait, and caps the between-parts wait. */
+function timeouts(callTimeoutMs: number | undefined): Partial<RetryPolicy> {
+  if (!callTimeoutMs || callTimeoutMs <= 0) return {};
+  return { firstByteTimeoutMs: callTimeoutMs, idleTimeoutMs: Math.min(callTimeoutMs, DEFAULT_RETRY_POLICY.idleTimeoutMs) };
+}
+
+export function createProvider(config: ProviderConfig, baseDeps: ProviderDeps = {}): ChatProvider {
+  const deps = { ...baseDeps, retry: { ...timeouts(config.callTimeoutMs), ...baseDeps.retry } };
   switch (config.kind) {
     case 'ollama':
-      return new OllamaProvider({ host: config.host, ...deps });
+      return new OllamaHostsProvider({ host: config.host, modelHosts: config.modelHosts, ...deps });
     case 'openai':
       return new OpenAIProvider({ preset: config.preset, baseURL: config.baseURL, apiKey: config.apiKey, ...deps });
     case 'anthropic':
@@ -47,15 +63,31 @@ export interface EndpointDescription {
   notice: string;
 }
 
-export function describeEndpoint(config: ProviderConfig): EndpointDescription {
-  const { url, label } = endpointOf(config);
-  const local = isLoopback(url);
-  let host = url;
+/** Ollama can pull models from the page; the other providers cannot. */
+export interface Pullable {
+  pull(model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void>;
+}
+
+export function canPull(p: ChatProvider): p is ChatProvider & Pullable {
+  return typeof (p as Partial<Pullable>).pull === 'function';
+}
+
+function hostOf(url: string): string {
   try {
-    host = new URL(url).host;
+    return new URL(url).host;
   } catch {
     // keep the raw text: the notice must still say something
+    return url;
   }
+}
+
+export function describeEndpoint(config: ProviderConfig): EndpointDescription {
+  const { url, label } = endpointOf(config);
+  // A model on another Ollama host sends data there too.
+  const others = config.kind === 'ollama' ? Object.values(config.modelHosts ?? {}).map((h) => withoutCredentials(normalizeHost(h, OLLAMA_DEFAULT_HOST))) : [];
+  const urls = Array.from(new Set([url, ...others]));
+  const local = urls.every(isLoopback);
+  const host = urls.map(hostOf).join(' and ');
   const notice = local
     ? `Prompts, REPL output and sub-call prompts (which may include parts of your data) go to ${label} on this machine (${host}).`
     : `Prompts, REPL output and sub-call prompts (which may include parts of your data) will be sent to ${label} at ${host}, outside this machine.`;
@@ -84,5 +116,7 @@ export * from './errors';
 export { OPENAI_PRESETS, getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export { OllamaProvider, OLLAMA_DEFAULT_HOST, OLLAMA_DEFAULT_NUM_CTX, DEFAULT_TEMPERATURE } from './ollama';
+export { OllamaHostsProvider } from './ollama-hosts';
+export type { PullProgress } from './ollama-pull';
 export { OpenAIProvider } from './openai';
 export { AnthropicProvider } from './anthropic';

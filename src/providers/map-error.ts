@@ -90,6 +90,13 @@ function retryAfterOf(e: Loose, ctx: ErrorContext): number | undefined {
 /** Maps an HTTP status + server message to the matching class. */
 export function fromStatus(status: number, detail: string, ctx: ErrorContext, retryAfterMs?: number, cause?: unknown): ProviderError {
   const base = { provider: ctx.provider, endpoint: ctx.endpoint, status, detail, cause };
+  if ((status === 401 || status === 403) && ctx.provider === 'ollama') {
+    // Ollama has no keys: a 401 means a `:cloud` model on a server that is not signed in to ollama.com.
+    return new AuthError({
+      ...base,
+      userMessage: `${ctx.endpoint} refused ${ctx.model ? `'${ctx.model}'` : 'the request'} (HTTP ${status}${detail ? `: ${detail}` : ''}). Cloud models (names ending in :cloud or -cloud) need that Ollama signed in: run \`ollama signin\` on the machine it runs on.`,
+    });
+  }
   if (status === 401 || status === 403) return new AuthError(base);
   if (status === 404 && (/model/i.test(detail) || !detail)) {
     return new ModelNotFoundError({ ...base, model: ctx.model ?? '?' });

@@ -5,7 +5,8 @@
  */
 import { Ollama, type ChatResponse, type AbortableAsyncIterator } from 'ollama/browser';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
-import { ConnectionError, StreamError } from './errors';
+import { AbortedError, ConnectionError, ContextLengthError, ProviderError, StreamError } from './errors';
+import { isPullStreamError, pullError, pullModel, type PullProgress } from './ollama-pull';
 import { toProviderError, type ErrorContext } from './map-error';
 import { ThinkTagSplitter } from './think-tags';
 import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
@@ -24,6 +25,12 @@ import {
 export const OLLAMA_DEFAULT_HOST = 'http://localhost:11434';
 export const OLLAMA_DEFAULT_NUM_CTX = 131072;
 export const DEFAULT_TEMPERATURE = 0.6;
+/**
+ * Chars per token below which no tokenizer goes for text and code: a prompt
+ * longer than num_ctx at this rate certainly overflows, and Ollama would
+ * silently cut its start instead of failing.
+ */
+const GENEROUS_CHARS_PER_TOKEN = 5;
 
 export interface OllamaProviderOptions {
   host?: string;
@@ -36,6 +43,8 @@ export interface OllamaProviderOptions {
 interface ModelCaps {
   thinking: boolean;
   contextLength?: number;
+  /** parameter size · family · quantisation, for a model the listing did not show (typed by hand, `:cloud`). */
+  details?: string;
 }
 
 interface ShowLike {
@@ -90,7 +99,21 @@ export class OllamaProvider implements ChatProvider {
   /** /api/show for one model: thinking support and context length. Cached per provider. */
   async describeModel(name: string, signal?: AbortSignal): Promise<ModelInfo> {
     const caps = await callWithRetry((s) => this.capabilities(name, s), this.target(signal));
-    return { name, supportsThinking: caps.thinking, contextLength: caps.contextLength };
+    return { name, details: caps.details, supportsThinking: caps.thinking, contextLength: caps.contextLength };
+  }
+
+  /** `ollama pull` with progress; resolves when the model is installed. No retries: a resend restarts nothing useful. */
+  async pull(model: string, onProgress: (p: PullProgress) => void, signal?: AbortSignal): Promise<void> {
+    const s = signal ?? new AbortController().signal;
+    let headers: Headers | undefined;
+    try {
+      await pullModel(this.client(s, (r) => (headers = r.headers)), model, onProgress, this.endpoint);
+    } catch (err) {
+      if (s.aborted) throw new AbortedError({ provider: 'ollama', endpoint: this.endpoint, cause: err });
+      if (err instanceof ProviderError) throw err;
+      if (isPullStreamError(err)) throw pullError(err, model, this.endpoint);
+      throw await toProviderError(err, this.errorContext(model, 'connect', headers));
+    }
   }
 
   private async toModelInfo(name: string, size: number, d?: ShowLike['details']): Promise<ModelInfo> {
@@ -117,27 +140,58 @@ export class OllamaProvider implements ChatProvider {
       const show = (await this.client(signal).show({ model })) as unknown as ShowLike;
       const info = show.model_info ?? {};
       const ctxKey = Object.keys(info).find((k) => k.endsWith('.context_length'));
+      const d = show.details;
+      const details = [d?.parameter_size, d?.family, d?.quantization_level].filter(Boolean).join(' · ');
       return {
         thinking: show.capabilities?.includes('thinking') ?? false,
         contextLength: ctxKey ? Number(info[ctxKey]) : undefined,
+        details: details || undefined,
       };
     } catch (err) {
       throw signal.aborted ? err : await toProviderError(err, this.errorContext(model));
     }
   }
 
-  /** auto = think when the model can; unknown support (old server) = leave it to Ollama. */
-  private async thinkFlag(opts: ChatOptions, signal: AbortSignal): Promise<boolean | undefined> {
-    const mode = opts.think ?? 'auto';
-    if (mode === 'on') return true;
-    if (mode === 'off') return false;
+  /** What /api/show says, or undefined when it cannot say (old server, model unknown: /api/chat will tell). */
+  private async knownCaps(model: string, signal: AbortSignal): Promise<ModelCaps | undefined> {
     try {
-      return (await this.capabilities(opts.model, signal)).thinking ? true : undefined;
+      return await this.capabilities(model, signal);
     } catch (err) {
       // Nobody answering /api/show will not answer /api/chat either: fail once, not twice.
       if (signal.aborted || err instanceof ConnectionError) throw err;
       return undefined;
     }
+  }
+
+  /** auto = think when the model can; unknown support (old server) = leave it to Ollama. */
+  private thinkFlag(opts: ChatOptions, caps: ModelCaps | undefined): boolean | undefined {
+    const mode = opts.think ?? 'auto';
+    if (mode === 'on') return true;
+    if (mode === 'off') return false;
+    return caps?.thinking ? true : undefined;
+  }
+
+  /** The asked-for window, capped to what the model was trained for (more only wastes memory). */
+  private numCtx(opts: ChatOptions, caps: ModelCaps | undefined): number {
+    const asked = opts.numCtx ?? OLLAMA_DEFAULT_NUM_CTX;
+    return caps?.contextLength && caps.contextLength > 0 ? Math.min(asked, caps.contextLength) : asked;
+  }
+
+  /** Ollama truncates an overlong prompt without a word; say so instead of letting the model answer blind. */
+  private checkFits(messages: ChatMessage[], numCtx: number, opts: ChatOptions, caps: ModelCaps | undefined): void {
+    const atLeast = Math.floor(messagesChars(messages) / GENEROUS_CHARS_PER_TOKEN);
+    if (atLeast <= numCtx) return;
+    const max = caps?.contextLength;
+    const raise =
+      max && max > numCtx
+        ? `Raise num_ctx in settings (this model allows up to ${max.toLocaleString('en-US')})`
+        : 'Use a model with a larger context window';
+    throw new ContextLengthError({
+      provider: 'ollama',
+      endpoint: this.endpoint,
+      detail: `prompt ≥ ${atLeast} tokens, num_ctx ${numCtx}`,
+      userMessage: `The conversation (at least ${atLeast.toLocaleString('en-US')} tokens) no longer fits ${opts.model}'s context window of ${numCtx.toLocaleString('en-US')} tokens (num_ctx) at ${this.endpoint}; Ollama would silently drop its beginning. ${raise}, or lower the REPL output limit.`,
+    });
   }
 
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
@@ -147,7 +201,10 @@ export class OllamaProvider implements ChatProvider {
   private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
     let headers: Headers | undefined;
     let stream: AbortableAsyncIterator<ChatResponse>;
-    const think = await this.thinkFlag(opts, signal);
+    const caps = await this.knownCaps(opts.model, signal);
+    const think = this.thinkFlag(opts, caps);
+    const numCtx = this.numCtx(opts, caps);
+    this.checkFits(messages, numCtx, opts, caps);
     try {
       stream = await this.client(signal, (r) => (headers = r.headers)).chat({
         model: opts.model,
@@ -155,7 +212,7 @@ export class OllamaProvider implements ChatProvider {
         stream: true,
         ...(think === undefined ? {} : { think }),
         options: {
-          num_ctx: opts.numCtx ?? OLLAMA_DEFAULT_NUM_CTX,
+          num_ctx: numCtx,
           temperature: opts.temperature ?? DEFAULT_TEMPERATURE,
           ...(opts.maxTokens ? { num_predict: opts.maxTokens } : {}),
         },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeLlmServer, type FakeLlmServer } from '../../tools/fake-llm/server';
 import type { ChatMessage, ChatPart } from '../core/types';
-import { OpenAIProvider } from './openai';
+import { acceptsTemperature, OpenAIProvider } from './openai';
 
 const ROOT: ChatMessage[] = [
   { role: 'system', content: 'You have a REPL with `context`.' },
@@ -38,5 +38,15 @@ describe('OpenAI-compatible specifics', () => {
     const openai = new OpenAIProvider({ preset: 'openai', baseURL: `${server.url}/v1`, apiKey: 'sk-x' });
     await collect(openai.chat(ROOT, { model: 'solver', maxTokens: 50, temperature: 0.2 }));
     expect(server.stats.lastParams.solver).toMatchObject({ max_completion_tokens: 50, temperature: 0.2 });
+  });
+
+  it('sends temperature to chat models but never to reasoning models', async () => {
+    expect(['gpt-4o-mini', 'gpt-4.1', 'gpt-5-chat-latest', 'llama-3.1-8b-instant', 'openai/gpt-4o'].every(acceptsTemperature)).toBe(true);
+    expect(['o1', 'o3-mini', 'o4-mini-2025-04-16', 'gpt-5', 'gpt-5-mini', 'gpt-5.1', 'openai/o3-mini'].some(acceptsTemperature)).toBe(false);
+    const p = new OpenAIProvider({ preset: 'openai', baseURL: `${server.url}/v1`, apiKey: 'sk-x' });
+    for (const model of ['gpt-5-mini', 'o4-mini', 'gpt-4o-mini']) await collect(p.chat(ROOT, { model, temperature: 0.6 }));
+    expect(server.stats.lastParams['gpt-5-mini'].temperature).toBeUndefined();
+    expect(server.stats.lastParams['o4-mini'].temperature).toBeUndefined();
+    expect(server.stats.lastParams['gpt-4o-mini'].temperature).toBe(0.6);
   });
 });

@@ -27,6 +27,17 @@ export interface OpenAIProviderOptions {
 type ReasoningDelta = { reasoning_content?: string | null; reasoning?: string | null };
 
 const MAX_LISTED_MODELS = 2000;
+
+/**
+ * OpenAI's reasoning models (o1, o3, o4-mini, gpt-5…) reject any temperature
+ * but the default with a 400; gpt-5-chat is a plain chat model and takes one.
+ * Router prefixes (`openai/o3-mini` on OpenRouter) are looked through.
+ */
+export function acceptsTemperature(model: string): boolean {
+  const name = model.toLowerCase().replace(/^.*\//, '');
+  if (/^gpt-5(\.\d+)?-chat/.test(name)) return true;
+  return !/^(o\d+(-|$)|gpt-5)/.test(name);
+}
 // The SDK requires a key; local servers ignore whatever we send.
 const PLACEHOLDER_KEY = 'no-key';
 
@@ -107,7 +118,7 @@ export class OpenAIProvider implements ChatProvider {
       messages: messages.map((m) => ({ role: m.role, content: m.content })),
       stream: true,
       stream_options: { include_usage: true },
-      ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+      ...(opts.temperature !== undefined && acceptsTemperature(opts.model) ? { temperature: opts.temperature } : {}),
       ...(opts.maxTokens ? { [this.preset.maxTokensParam]: opts.maxTokens } : {}),
       ...think,
     };

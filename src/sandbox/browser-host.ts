@@ -1,7 +1,7 @@
 /**
  * Browser transport for SandboxClient: a dedicated module worker running worker.ts.
  * Vite recognises the `new Worker(new URL(...), ...)` form and bundles worker.ts as its own asset
- * (assets/rlm-sandbox-worker-<hash>.js, see tools/vite/sandbox-plugin.ts, which sends its CSP).
+ * (assets/sandbox/rlm-sandbox-worker-<hash>.js, see tools/vite/sandbox-plugin.ts, which sends its CSP).
  */
 import type { PageMessage } from './protocol';
 import type { SandboxTransport } from './client';

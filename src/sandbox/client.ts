@@ -17,68 +17,15 @@
  * iframe later. Browsers without JSPI (at the time of writing non-Chromium ones) get status 'error' with a clear
  * message from the worker, and every call then rejects with SandboxError('unavailable').
  */
-import type { ContextFormat, ContextMeta, ExecOptions, ExecResult, Repl, SubcallRequest } from '../core/types';
+import type { ContextFormat, ContextMeta, ExecOptions, ExecResult, Repl } from '../core/types';
+import { BlockRun, messageOf, type BlockRunHost } from './block-run';
+import { LIMITS, parseWorkerMessage, type ContextPayload, type PageMessage, type WorkerMessage } from './protocol';
 import {
-  CANCELLED, LIMITS, parseWorkerMessage, type ContextErrorCode, type ContextPayload, type PageMessage,
-  type SandboxState, type SubcallOutcome, type WorkerExecResult, type WorkerMessage,
-} from './protocol';
+  SandboxError, type ContextFile, type SandboxClientOptions, type SandboxStatus, type SandboxTransport,
+  type TransportFactory,
+} from './api';
 
-/** A postMessage-like endpoint to one sandbox instance (a Worker, a worker thread, later an iframe). */
-export interface SandboxTransport {
-  postMessage(msg: PageMessage, transfer?: Transferable[]): void;
-  /** Receives raw, untrusted data. */
-  onmessage: ((data: unknown) => void) | null;
-  /** `fatal`: the instance is gone (Node worker thread exit); otherwise an uncaught error inside it. */
-  onerror: ((message: string, fatal?: boolean) => void) | null;
-  terminate(): void;
-}
-export type TransportFactory = () => SandboxTransport;
-
-export interface SandboxStatus {
-  state: SandboxState;
-  message: string;
-  /** Stops interrupt Python in place (SharedArrayBuffer available) instead of restarting it. */
-  canInterrupt: boolean;
-  /** Milliseconds from worker start to ready, once ready. */
-  bootMs?: number;
-}
-
-export interface ContextFile {
-  name: string;
-  /** An ArrayBuffer is transferred (detached) to the worker; a Blob/File is read each time it is needed. */
-  bytes: ArrayBuffer | Blob;
-  format: ContextFormat;
-}
-
-export type SandboxErrorCode = ContextErrorCode | 'unavailable' | 'restarted' | 'disposed';
-
-export class SandboxError extends Error {
-  constructor(message: string, readonly code: SandboxErrorCode, readonly file?: string) {
-    super(message);
-    this.name = 'SandboxError';
-  }
-}
-
-export interface SandboxClientOptions {
-  /** Use the SharedArrayBuffer interrupt; default: when SharedArrayBuffer exists and the page is isolated. */
-  interrupt?: boolean;
-  /** How long a stopped block may take to unwind before the worker is replaced. */
-  graceMs?: number;
-  /** Concurrent onSubcall calls for one llm_query_batched (the official RLM uses 16). */
-  maxConcurrentSubcalls?: number;
-}
-
-interface ExecRun {
-  id: number;
-  opts: ExecOptions;
-  t0: number;
-  sub: AbortController;
-  stopping: 'timeout' | 'abort' | null;
-  done: boolean;
-  timers: ReturnType<typeof setTimeout>[];
-  resolve: (r: ExecResult) => void;
-  offAbort: () => void;
-}
+export * from './api';
 
 interface Waiter {
   accept: (msg: WorkerMessage) => boolean;
@@ -105,22 +52,6 @@ function detectInterrupt(): boolean {
   return isolated !== false; // Node has SharedArrayBuffer and no crossOriginIsolated
 }
 
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, LIMITS.messageChars);
-
-/** Runs `fn` over `items` with at most `limit` in flight, keeping order. */
-async function pool<T, R>(items: T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
-}
-
 export class SandboxClient implements Repl {
   private transport: SandboxTransport | null = null;
   private gen = 0;
@@ -131,19 +62,38 @@ export class SandboxClient implements Repl {
   private nextId = 1;
   private lastLlmId = 0;
   private readonly waiting = new Map<number, Waiter>();
-  private running: ExecRun | null = null;
+  private running: BlockRun | null = null;
   private contextFiles: { name: string; format: ContextFormat; blob: Blob }[] | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private pendingRestart: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly canInterrupt: boolean;
-  private readonly graceMs: number;
-  private readonly maxSubcalls: number;
+  private readonly useSnapshot: boolean;
+  private readonly bootTimeoutMs: number;
+  private readonly runHost: BlockRunHost;
+  /** Only ever taken from a worker booting cold, before it is ready: model code can't have run there yet. */
+  private snapshot: Uint8Array | null = null;
 
   constructor(private readonly factory: TransportFactory, options: SandboxClientOptions = {}) {
     this.canInterrupt = (options.interrupt ?? true) && detectInterrupt();
-    this.graceMs = options.graceMs ?? 2000;
-    this.maxSubcalls = options.maxConcurrentSubcalls ?? 16;
+    this.useSnapshot = options.snapshot ?? true;
+    this.bootTimeoutMs = options.bootTimeoutMs ?? 90_000;
+    const self = this; // BlockRun sees the current worker's flag, not the one at construction
+    this.runHost = {
+      post: (msg) => this.post(msg),
+      get interruptBuf() {
+        return self.interruptBuf;
+      },
+      get hasContext() {
+        return self.contextFiles !== null;
+      },
+      graceMs: options.graceMs ?? 2000,
+      maxSubcalls: options.maxConcurrentSubcalls ?? 16,
+      replaceWorker: (message) => this.replaceWorker(message),
+      ended: (run) => {
+        if (this.running === run) this.running = null;
+      },
+    };
     this.current = { state: 'loading', message: 'Starting Python…', canInterrupt: this.canInterrupt };
     this.spawn('Starting Python…');
   }
@@ -210,7 +160,7 @@ export class SandboxClient implements Repl {
     this.transport?.terminate();
     this.transport = null;
     this.failWaiting(new SandboxError('The sandbox was disposed.', 'disposed'));
-    if (this.running) this.abandonExec(this.running, 'The sandbox was disposed.');
+    this.running?.abandon('The sandbox was disposed.');
     this.setStatus({ state: 'error', message: 'Disposed' });
     this.listeners.clear();
   }
@@ -228,7 +178,14 @@ export class SandboxClient implements Repl {
       t.onmessage = (data) => gen === this.gen && this.onMessage(data);
       t.onerror = (msg, fatal) => gen === this.gen && this.onWorkerError(msg, fatal === true);
       this.transport = t;
-      t.postMessage({ type: 'init', interrupt: this.interruptBuf, stdoutLimit: LIMITS.stdoutChars });
+      t.postMessage({ type: 'init', interrupt: this.interruptBuf, stdoutLimit: LIMITS.stdoutChars,
+        snapshot: this.snapshot, makeSnapshot: this.useSnapshot && !this.snapshot });
+      // A stalled download must not leave the status at "loading…" forever.
+      setTimeout(() => {
+        if (gen === this.gen && this.current.state === 'loading') {
+          this.fail(`Python did not start within ${this.bootTimeoutMs / 1000} s.`);
+        }
+      }, this.bootTimeoutMs);
     } catch (e) {
       this.fail(`Could not start the Python worker: ${messageOf(e)}`);
     }
@@ -254,16 +211,19 @@ export class SandboxClient implements Repl {
   private async reloadContext(): Promise<void> {
     const files = this.contextFiles;
     if (!files) return;
-    const payload = await Promise.all(files.map(async (f) => ({ ...f, data: await f.blob.arrayBuffer() })));
-    await this.sendContext(payload.map(({ name, format, data }) => ({ name, format, data })));
+    await this.sendContext(await Promise.all(files.map(async ({ name, format, blob }) =>
+      ({ name, format, data: await blob.arrayBuffer() }))));
   }
 
   private onWorkerError(message: string, fatal: boolean): void {
     if (this.current.state === 'loading') return this.fail(`The Python worker failed to start: ${message}`);
     // Not fatal: e.g. a stray error event from Pyodide's event loop, the worker still answers. After a failed start
     // there is nothing to restart automatically (restart() is the retry).
-    if (!fatal || this.current.state !== 'ready') return;
-    if (this.running) this.abandonExec(this.running, `The Python worker crashed (${message}).`);
+    if (!fatal || this.current.state !== 'ready') {
+      if (!fatal) console.warn(`[sandbox] error inside the worker: ${message}`);
+      return;
+    }
+    this.running?.abandon(`The Python worker crashed (${message}).`);
     this.replaceWorker('Restarting Python after a crash…');
   }
 
@@ -287,24 +247,45 @@ export class SandboxClient implements Repl {
 
   private onMessage(data: unknown): void {
     const msg = parseWorkerMessage(data);
-    if (!msg) return;
+    if (!msg) return this.onInvalid(data);
     if (msg.type === 'status') return this.onStatus(msg);
+    if (msg.type === 'snapshot') {
+      if (this.useSnapshot && !this.snapshot && this.current.state === 'loading') this.snapshot = msg.data;
+      return;
+    }
     if (msg.type === 'llm-request') return this.onLlmRequest(msg);
     if (msg.type === 'exec-result') {
-      if (this.running?.id === msg.id) this.finishExec(this.running, msg.result);
+      if (this.running?.id === msg.id) this.running.finish(msg.result);
       return;
     }
     const w = this.waiting.get(msg.id);
     if (w?.accept(msg)) this.waiting.delete(msg.id);
   }
 
+  /** A malformed or oversized reply to something we are waiting for fails that thing instead of hanging it. */
+  private onInvalid(data: unknown): void {
+    const { type, id } = (typeof data === 'object' && data !== null ? data : {}) as { type?: unknown; id?: unknown };
+    if (typeof id !== 'number') return;
+    const why = 'the sandbox sent a malformed or oversized message';
+    if (type === 'exec-result' && this.running?.id === id) {
+      this.running.finish({ stdout: '', stderr: `Error: ${why} for this block.\n`, ok: false, interrupted: false,
+        final: null, variables: [] });
+    } else if (type === 'llm-request' && this.running && !this.running.done && id > this.lastLlmId) {
+      this.lastLlmId = id;
+      this.post({ type: 'llm-error', id, error: `llm_query refused: ${why}` });
+    } else if (type !== 'exec-result' && type !== 'llm-request' && this.waiting.has(id)) {
+      this.waiting.get(id)!.fail(new SandboxError(why, 'failed'));
+      this.waiting.delete(id);
+    }
+  }
+
   private onStatus(msg: Extract<WorkerMessage, { type: 'status' }>): void {
+    // Only a booting worker reports status: once model code can run, a "status" could be forged by it.
+    if (this.current.state !== 'loading') return;
     if (msg.state === 'error') return this.fail(msg.message ?? 'Python failed.');
-    if (msg.state === 'ready' && this.current.state === 'loading') {
+    if (msg.state === 'ready') {
       this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs });
       this.ready.resolve();
-    } else if (msg.state === 'loading' && this.current.state === 'loading' && msg.message) {
-      this.setStatus({ message: msg.message });
     }
   }
 
@@ -357,97 +338,15 @@ export class SandboxClient implements Repl {
   private async execNow(code: string, opts: ExecOptions): Promise<ExecResult> {
     await this.whenReady();
     return new Promise<ExecResult>((resolve) => {
-      const run: ExecRun = { id: this.nextId++, opts, t0: performance.now(), sub: new AbortController(),
-        stopping: null, done: false, timers: [], resolve, offAbort: () => undefined };
-      this.running = run;
-      if (this.interruptBuf) Atomics.store(this.interruptBuf, 0, 0);
-      this.post({ type: 'exec', id: run.id, code });
-      run.timers.push(setTimeout(() => this.stopExec(run, 'timeout'), Math.max(0, opts.timeoutMs)));
-      const signal = opts.signal;
-      if (signal?.aborted) this.stopExec(run, 'abort');
-      else if (signal) {
-        const onAbort = () => this.stopExec(run, 'abort');
-        signal.addEventListener('abort', onAbort, { once: true });
-        run.offAbort = () => signal.removeEventListener('abort', onAbort);
-      }
+      this.running = new BlockRun(this.nextId++, opts, this.runHost, resolve);
+      this.running.start(code);
     });
   }
 
   private onLlmRequest(msg: Extract<WorkerMessage, { type: 'llm-request' }>): void {
-    const run = this.running;
-    // Ids are issued by the worker in increasing order: anything else is stale, duplicated or forged.
-    if (!run || run.done || msg.id <= this.lastLlmId) return;
+    // The worker issues ids in increasing order: anything else is stale, duplicated or forged.
+    if (!this.running || this.running.done || msg.id <= this.lastLlmId) return;
     this.lastLlmId = msg.id;
-    if (run.stopping) return this.post({ type: 'llm-error', id: msg.id, error: CANCELLED });
-    const ask = (prompt: string): Promise<SubcallOutcome> => {
-      const req: SubcallRequest = msg.model === undefined ? { prompt } : { prompt, model: msg.model };
-      return Promise.resolve()
-        .then(() => run.opts.onSubcall(req, run.sub.signal))
-        .then((text) => ({ ok: true as const, text: String(text) }), (e) => ({ ok: false as const, error: messageOf(e) }));
-    };
-    void pool(msg.prompts, this.maxSubcalls, ask).then((results) => {
-      if (!run.done && !run.stopping) this.post({ type: 'llm-reply', id: msg.id, results });
-    });
-  }
-
-  /** Time limit or abort: cancel sub-calls, raise the interrupt flag, and replace the worker if that isn't enough. */
-  private stopExec(run: ExecRun, reason: 'timeout' | 'abort'): void {
-    if (run.done || run.stopping) return;
-    run.stopping = reason;
-    run.sub.abort(new Error(CANCELLED));
-    this.post({ type: 'cancel', id: run.id });
-    if (this.interruptBuf) {
-      Atomics.store(this.interruptBuf, 0, 2); // 2 = SIGINT
-      Atomics.notify(this.interruptBuf, 0); // wakes an interruptible time.sleep
-    }
-    run.timers.push(setTimeout(() => this.forceRestart(run), this.graceMs));
-  }
-
-  private endExec(run: ExecRun): void {
-    run.done = true;
-    run.timers.forEach(clearTimeout);
-    run.offAbort();
-    run.sub.abort(new Error(CANCELLED));
-    if (this.running === run) this.running = null;
-    if (this.interruptBuf) Atomics.store(this.interruptBuf, 0, 0);
-  }
-
-  private stopNote(run: ExecRun): string {
-    return run.stopping === 'timeout'
-      ? `TimeoutError: the block ran longer than the ${run.opts.timeoutMs / 1000} s time limit and was stopped.\n`
-      : 'The block was stopped by the user.\n';
-  }
-
-  private finishExec(run: ExecRun, r: WorkerExecResult): void {
-    if (run.done) return;
-    this.endExec(run);
-    const stopped = run.stopping !== null && (r.interrupted || !r.ok);
-    run.resolve({
-      stdout: r.stdout,
-      stderr: stopped ? r.stderr + this.stopNote(run) : r.stderr,
-      ok: r.ok && !stopped,
-      final: r.final,
-      durationMs: Math.round(performance.now() - run.t0),
-      variables: r.variables,
-      ...(stopped && run.stopping === 'timeout' ? { timedOut: true } : {}),
-    });
-  }
-
-  /** Ends `run` without a result from Python (it is being thrown away). */
-  private abandonExec(run: ExecRun, why: string): void {
-    if (run.done) return;
-    this.endExec(run);
-    const ctx = this.contextFiles ? ' `context` is being reloaded.' : '';
-    const reset = `${why} The Python interpreter was restarted: all variables are gone.${ctx}`;
-    run.resolve({ stdout: '', stderr: reset + '\n', ok: false, final: null, variables: [], reset,
-      durationMs: Math.round(performance.now() - run.t0),
-      ...(run.stopping === 'timeout' ? { timedOut: true } : {}) });
-  }
-
-  private forceRestart(run: ExecRun): void {
-    if (run.done) return;
-    const what = run.stopping === 'timeout' ? `the ${run.opts.timeoutMs / 1000} s time limit` : 'the stop';
-    this.abandonExec(run, `${this.stopNote(run).trim()} Python did not stop within ${this.graceMs / 1000} s of ${what}.`);
-    this.replaceWorker(`Restarting Python (the block did not stop)…`);
+    this.running.onLlmRequest(msg);
   }
 }

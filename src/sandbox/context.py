@@ -20,9 +20,13 @@ def _decode(name, data, warnings):
     try:
         return data.decode("utf-8-sig")  # -sig: a BOM would otherwise break json.loads and pollute context[0]
     except UnicodeDecodeError as e:
-        warnings.append(f"{name}: not valid UTF-8 (first bad byte at offset {e.start:,}); "
+        warnings.append(f"{_short(name)}: not valid UTF-8 (first bad byte at offset {e.start:,}); "
                         "invalid bytes were replaced with U+FFFD.")
         return data.decode("utf-8-sig", errors="replace")
+
+
+def _short(name):
+    return name if len(name) <= 200 else name[:200] + "…"
 
 
 def _parse(name, fmt, text):
@@ -31,8 +35,8 @@ def _parse(name, fmt, text):
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
-        raise ContextLoadError("bad-json", name, f"{name} is not valid JSON: {e.msg} at line {e.lineno}, "
-                                                 f"column {e.colno}. You can load it as plain text instead.") from None
+        raise ContextLoadError("bad-json", _short(name), f"{_short(name)} is not valid JSON: {e.msg} at line "
+                               f"{e.lineno}, column {e.colno}. You can load it as plain text instead.") from None
 
 
 def _width_warning(name, text, warnings):
@@ -41,7 +45,7 @@ def _width_warning(name, text, warnings):
         return
     per_char = (sys.getsizeof(text) - sys.getsizeof("")) / max(len(text), 1)
     if per_char > 1.5:
-        warnings.append(f"{name}: contains characters outside Latin-1, so Python keeps it at ~{per_char:.0f} bytes "
+        warnings.append(f"{_short(name)}: contains characters outside Latin-1, so Python keeps it at ~{per_char:.0f} bytes "
                         f"per character ({sys.getsizeof(text) / 1e6:,.0f} MB in memory).")
 
 
@@ -102,7 +106,7 @@ def load_context(files):
     except ContextLoadError as e:
         return json.dumps({"ok": False, "code": e.code, "file": e.file, "message": str(e)})
     except MemoryError:
-        return json.dumps({"ok": False, "code": "too-large", "file": label[:200],
+        return json.dumps({"ok": False, "code": "too-large", "file": _short(label),
                            "message": "Out of memory while loading the context (the Python heap is limited to 4 GB)."})
     _state["context"] = ctx
     reset_vars()

@@ -5,10 +5,11 @@
  *
  * Python runs one operation at a time (a promise chain). `llm_query` is a JS promise that Python waits on with JSPI
  * `run_sync`; while it waits, this worker's event loop is free, which is what lets replies, cancels and the
- * interrupt poll below get through.
+ * interrupt poll (bridge.ts) get through.
  */
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
-import { CANCELLED, LIMITS, type PageMessage, type SubcallOutcome, type WorkerMessage } from './protocol';
+import { Bridge } from './bridge';
+import { LIMITS, type PageMessage, type WorkerMessage } from './protocol';
 
 export interface EngineHost {
   loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
@@ -58,205 +59,164 @@ export const NO_JSPI_MESSAGE =
   'This browser cannot run the Python sandbox: it lacks WebAssembly JavaScript Promise Integration (JSPI), ' +
   'which lets Python code wait for llm_query(). Use a recent Chrome, Edge or other Chromium-based browser.';
 
+/** Modules the scaffold imports, loaded before a snapshot so a restored worker needn't unzip them again. */
+const SNAPSHOT_IMPORTS = 'import ast, asyncio, contextlib, inspect, json, linecache, reprlib, types, pyodide.ffi';
+
 interface PyFn {
   (...args: unknown[]): unknown;
   callPromising(...args: unknown[]): Promise<unknown>;
 }
 
-interface Deferred {
-  resolve: (v: unknown) => void;
-  reject: (e: Error) => void;
-}
+type InitMessage = Extract<PageMessage, { type: 'init' }>;
+type PythonOp = Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' }>;
+type ScaffoldFns = Record<'run_block' | 'get_var' | 'load_context' | 'reset_vars', PyFn>;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, LIMITS.messageChars);
 
-/** Creates the engine; feed it every message the page sends. */
-export function createEngine(host: EngineHost): (msg: unknown) => void {
-  let fns: Record<'run_block' | 'get_var' | 'load_context' | 'reset_vars', PyFn> | null = null;
-  let py: PyodideAPI | null = null;
-  let interrupt: Int32Array | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-  let bootDone: Promise<void> | null = null;
-  let currentExec: number | null = null;
-  let cancelledExec: number | null = null;
-  let nextRequest = 1;
-  let rawOut = '';
-  const pending = new Map<number, Deferred>();
-  const sleepers = new Set<Deferred>();
-  let poll: ReturnType<typeof setInterval> | null = null;
+const failedBlock = (stderr: string) =>
+  ({ stdout: '', stderr, ok: false, interrupted: false, final: null, variables: [] as string[] });
 
-  /** Takes a stop request written by the page into the interrupt buffer, if there is one. */
-  const consumeInterrupt = () => interrupt !== null && Atomics.exchange(interrupt, 0, 0) !== 0;
+class Engine {
+  private fns: ScaffoldFns | null = null;
+  private bridge: Bridge | null = null;
+  private booted: Promise<void> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private currentExec: number | null = null;
+  /** Output Pyodide writes outside sys.stdout (os.write, package loading), appended to the block's stdout. */
+  private rawOut = '';
 
-  /** Rejects every pending bridge promise. The stop flag is taken out of the buffer first: Python must never
-   * resume from run_sync with it raised (that wedges or kills the interpreter); the rejection interrupts instead. */
-  function rejectAll(): void {
-    consumeInterrupt();
-    const err = new Error(CANCELLED);
-    for (const d of pending.values()) d.reject(err);
-    for (const d of sleepers) d.reject(err);
-    pending.clear();
-    sleepers.clear();
-    if (poll !== null) clearInterval(poll);
-    poll = null;
-  }
+  constructor(private readonly host: EngineHost) {}
 
-  /** Interrupting Python while it is suspended in run_sync wedges the interpreter (facts file, "Stopping code").
-   * So while a bridge promise is pending we take the stop request out of the buffer ourselves and turn it into a
-   * rejection, which the scaffold raises as KeyboardInterrupt. */
-  function watchInterrupt(): void {
-    if (poll !== null || interrupt === null) return;
-    poll = setInterval(() => {
-      if (consumeInterrupt()) rejectAll();
-    }, 20);
-  }
-
-  function wait(register: (d: Deferred) => void): Promise<unknown> {
-    if (currentExec !== null && cancelledExec === currentExec) return Promise.reject(new Error(CANCELLED));
-    return new Promise((resolve, reject) => {
-      register({ resolve, reject });
-      watchInterrupt();
-    });
-  }
-
-  const bridge = {
-    request(prompts: string[], model?: string | null): Promise<unknown> {
-      const id = nextRequest++;
-      return wait((d) => {
-        pending.set(id, d);
-        const msg: WorkerMessage = { type: 'llm-request', id, prompts: Array.from(prompts) };
-        if (typeof model === 'string') msg.model = model;
-        host.post(msg);
-      });
-    },
-    /** Synchronous (Atomics.wait, wakes on a stop) with an interrupt buffer; otherwise a cancellable promise. */
-    sleep(ms: number): Promise<unknown> | undefined {
-      if (interrupt === null) {
-        return wait((d) => {
-          const entry: Deferred = { resolve: d.resolve, reject: d.reject };
-          sleepers.add(entry);
-          setTimeout(() => sleepers.delete(entry) && entry.resolve(undefined), ms);
-        });
-      }
-      const end = performance.now() + ms;
-      for (let left = ms; left > 0; left = end - performance.now()) {
-        if (Atomics.wait(interrupt, 0, 0, Math.min(left, 1000)) === 'not-equal') break;
-      }
-      py?.checkInterrupt(); // raises KeyboardInterrupt into Python if the page asked to stop
-      return undefined;
-    },
-  };
-
-  function settle(id: number, outcome: { results: SubcallOutcome[] } | { error: string }): void {
-    if (consumeInterrupt()) return rejectAll(); // a stop won the race with this reply
-    const d = pending.get(id);
-    if (!d) return;
-    pending.delete(id);
-    if ('results' in outcome) d.resolve(outcome.results);
-    else d.reject(new Error(outcome.error));
-  }
-
-  async function boot(init: Extract<PageMessage, { type: 'init' }>): Promise<void> {
-    const t0 = performance.now();
-    host.post({ type: 'status', state: 'loading', message: 'Starting Python…' });
-    if (!hasJspi()) throw new Error(NO_JSPI_MESSAGE);
-    const sink = (line: string) => {
-      if (rawOut.length < 100_000) rawOut += line + '\n';
-    };
-    py = await host.loadPyodide({ indexURL: host.indexURL, stdout: sink, stderr: sink });
-    hardenGlobals(host.scope ?? globalThis);
-    interrupt = init.interrupt;
-    if (interrupt) py.setInterruptBuffer(interrupt);
-    const ns = py.globals.get('dict')();
-    py.runPython(host.python, { globals: ns });
-    const limits = { stdout: init.stdoutLimit, final: LIMITS.finalChars, batch: LIMITS.batch };
-    (ns.get('_setup') as PyFn)(bridge, limits);
-    fns = {
-      run_block: ns.get('run_block'),
-      get_var: ns.get('get_var'),
-      load_context: ns.get('load_context'),
-      reset_vars: ns.get('reset_vars'),
-    };
-    host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0) });
-  }
-
-  async function exec(id: number, code: string): Promise<void> {
-    currentExec = id;
-    cancelledExec = null;
-    rawOut = '';
-    let json: string;
-    try {
-      json = String(await fns!.run_block.callPromising(code));
-    } catch (e) {
-      json = JSON.stringify({ stdout: '', stderr: `Internal sandbox error: ${errorText(e)}\n`, ok: false,
-        interrupted: false, final: null, variables: [] });
-    } finally {
-      currentExec = null;
-      rejectAll();
-    }
-    const result = JSON.parse(json);
-    if (rawOut) result.stdout = (result.stdout + rawOut).slice(0, LIMITS.stdoutChars);
-    host.post({ type: 'exec-result', id, result });
-  }
-
-  function loadContext(msg: Extract<PageMessage, { type: 'load-context' }>): void {
-    const r = JSON.parse(String(fns!.load_context(msg.files)));
-    msg.files = null; // let the transferred buffers go
-    if (r.ok) host.post({ type: 'context-loaded', id: msg.id, meta: r.meta });
-    else host.post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
-  }
-
-  /** Runs a Python operation after boot, one at a time; a failure is reported, never thrown into the void. */
-  function enqueue(msg: Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' }>): void {
-    const run = async () => {
-      await bootDone;
-      if (!fns) throw new Error('Python is not running');
-      if (msg.type === 'exec') return exec(msg.id, msg.code);
-      if (msg.type === 'load-context') return loadContext(msg);
-      if (msg.type === 'get-var') {
-        const value = JSON.parse(String(fns.get_var(msg.name)));
-        return host.post({ type: 'var-value', id: msg.id, value });
-      }
-      fns.reset_vars();
-      host.post({ type: 'reset-done', id: msg.id });
-    };
-    chain = chain.then(run).catch((e) => reportFailure(msg, errorText(e)));
-  }
-
-  function reportFailure(msg: { type: string; id: number }, message: string): void {
-    if (msg.type === 'load-context') host.post({ type: 'context-error', id: msg.id, code: 'failed', message });
-    else if (msg.type === 'exec') {
-      const result = { stdout: '', stderr: message + '\n', ok: false, interrupted: false, final: null, variables: [] };
-      host.post({ type: 'exec-result', id: msg.id, result });
-    } else if (msg.type === 'get-var') host.post({ type: 'var-value', id: msg.id, value: null });
-    else host.post({ type: 'status', state: 'error', message });
-  }
-
-  return (raw: unknown) => {
-    const msg = raw as PageMessage;
+  handle(msg: PageMessage): void {
     switch (msg?.type) {
       case 'init':
-        if (bootDone) return;
-        bootDone = boot(msg).catch((e) => {
-          fns = null;
-          host.post({ type: 'status', state: 'error', message: errorText(e) });
+        this.booted ??= this.boot(msg).catch((e) => {
+          this.fns = null;
+          this.host.post({ type: 'status', state: 'error', message: errorText(e) });
         });
         return;
       case 'llm-reply':
-        return settle(msg.id, { results: msg.results });
+        return this.bridge?.settle(msg.id, { results: msg.results });
       case 'llm-error':
-        return settle(msg.id, { error: msg.error });
+        return this.bridge?.settle(msg.id, { error: msg.error });
       case 'cancel':
-        if (msg.id === currentExec) {
-          cancelledExec = msg.id;
-          rejectAll();
+        if (msg.id === this.currentExec && this.bridge) {
+          this.bridge.cancelled = true;
+          this.bridge.rejectAll();
         }
         return;
       case 'exec':
       case 'load-context':
       case 'get-var':
       case 'reset':
-        return enqueue(msg);
+        return this.enqueue(msg);
     }
-  };
+  }
+
+  /** Cold boot (optionally making a snapshot for the page), or a restore from the page's snapshot (~10x faster). */
+  private async loadPython(init: InitMessage): Promise<PyodideAPI> {
+    const sink = (line: string) => {
+      if (this.rawOut.length < 100_000) this.rawOut += line + '\n';
+    };
+    const base: PyodideConfig = { indexURL: this.host.indexURL, stdout: sink, stderr: sink };
+    if (init.snapshot) {
+      try {
+        return await this.host.loadPyodide({ ...base, _loadSnapshot: init.snapshot });
+      } catch {
+        // a stale or damaged snapshot: boot cold instead
+      }
+    }
+    if (!init.makeSnapshot) return this.host.loadPyodide(base);
+    const maker = await this.host.loadPyodide({ ...base, _makeSnapshot: true });
+    // Taken before the scaffold runs (it holds JS references a snapshot can't) and before any user data.
+    maker.runPython(SNAPSHOT_IMPORTS);
+    const snapshot = maker.makeMemorySnapshot();
+    this.host.post({ type: 'snapshot', data: snapshot });
+    // The maker sees JS globals through a recording proxy (getters such as js.navigator throw "Illegal
+    // invocation"), so run on a restored instance like every later worker: +0.3 s once, same behaviour everywhere.
+    return this.host.loadPyodide({ ...base, _loadSnapshot: snapshot });
+  }
+
+  private async boot(init: InitMessage): Promise<void> {
+    const t0 = performance.now();
+    this.host.post({ type: 'status', state: 'loading', message: 'Starting Python…' });
+    if (!hasJspi()) throw new Error(NO_JSPI_MESSAGE);
+    const py = await this.loadPython(init);
+    hardenGlobals(this.host.scope ?? globalThis); // after a snapshot restore too: it holds wasm memory only
+    if (init.interrupt) py.setInterruptBuffer(init.interrupt);
+    const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt()));
+    // Python gets a facade with only the three waits, not the engine-side methods.
+    const facade = {
+      request: (prompts: string[], model?: string | null) => bridge.request(prompts, model),
+      guard: (task: Parameters<Bridge['guard']>[0]) => bridge.guard(task),
+      sleep: (ms: number) => bridge.sleep(ms),
+    };
+    const ns = py.globals.get('dict')();
+    py.runPython(this.host.python, { globals: ns });
+    (ns.get('_setup') as PyFn)(facade, { stdout: init.stdoutLimit, final: LIMITS.finalChars, batch: LIMITS.batch,
+      prompt_chars: LIMITS.promptChars, model_chars: LIMITS.modelChars, variables: LIMITS.variables,
+      name_chars: LIMITS.nameChars });
+    const get = (name: string) => ns.get(name) as PyFn;
+    this.fns = { run_block: get('run_block'), get_var: get('get_var'), load_context: get('load_context'),
+      reset_vars: get('reset_vars') };
+    this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0) });
+  }
+
+  /** Runs Python operations one at a time, after boot; a failure is reported, never thrown into the void. */
+  private enqueue(msg: PythonOp): void {
+    this.chain = this.chain
+      .then(async () => {
+        await this.booted;
+        if (!this.fns) throw new Error('Python is not running');
+        return this.runOp(msg, this.fns);
+      })
+      .catch((e) => this.reportFailure(msg, errorText(e)));
+  }
+
+  private async runOp(msg: PythonOp, fns: ScaffoldFns): Promise<void> {
+    if (msg.type === 'exec') return this.exec(msg.id, msg.code, fns);
+    if (msg.type === 'load-context') {
+      const r = JSON.parse(String(fns.load_context(msg.files)));
+      msg.files = null; // let the transferred buffers go
+      if (r.ok) this.host.post({ type: 'context-loaded', id: msg.id, meta: r.meta });
+      else this.host.post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
+    } else if (msg.type === 'get-var') {
+      this.host.post({ type: 'var-value', id: msg.id, value: JSON.parse(String(fns.get_var(msg.name))) });
+    } else {
+      fns.reset_vars();
+      this.host.post({ type: 'reset-done', id: msg.id });
+    }
+  }
+
+  private async exec(id: number, code: string, fns: ScaffoldFns): Promise<void> {
+    this.currentExec = id;
+    this.bridge!.cancelled = false;
+    this.rawOut = '';
+    let result;
+    try {
+      // callPromising: the entry point JSPI needs for run_sync inside (runPython would refuse to suspend).
+      result = JSON.parse(String(await fns.run_block.callPromising(code)));
+    } catch (e) {
+      result = failedBlock(`Internal sandbox error: ${errorText(e)}\n`);
+    } finally {
+      this.currentExec = null;
+      this.bridge!.rejectAll();
+    }
+    if (this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
+    this.host.post({ type: 'exec-result', id, result });
+  }
+
+  private reportFailure(msg: PythonOp, message: string): void {
+    const post = (m: WorkerMessage) => this.host.post(m);
+    if (msg.type === 'load-context') post({ type: 'context-error', id: msg.id, code: 'failed', message });
+    else if (msg.type === 'exec') post({ type: 'exec-result', id: msg.id, result: failedBlock(message + '\n') });
+    else if (msg.type === 'get-var') post({ type: 'var-value', id: msg.id, value: null });
+    else post({ type: 'reset-done', id: msg.id }); // nothing to reset in an interpreter that isn't running
+  }
+}
+
+/** Creates the engine; feed it every message the page sends. */
+export function createEngine(host: EngineHost): (msg: unknown) => void {
+  const engine = new Engine(host);
+  return (msg) => engine.handle(msg as PageMessage);
 }

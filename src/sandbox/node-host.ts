@@ -18,6 +18,7 @@ import { createEngine } from './engine';
 import type { PageMessage, WorkerMessage } from './protocol';
 
 const MARK = 'rlm-sandbox-node-host';
+const HOST_ERROR = 'rlm-sandbox-host-error';
 
 /** Starts one sandbox thread and adapts it to the SandboxTransport shape the client expects. */
 export function nodeWorkerTransport(): SandboxTransport {
@@ -38,7 +39,11 @@ export function nodeWorkerTransport(): SandboxTransport {
       void worker.terminate();
     },
   };
-  worker.on('message', (data) => transport.onmessage?.(data));
+  worker.on('message', (data) => {
+    const hostError = (data as Record<string, unknown> | null)?.[HOST_ERROR];
+    if (typeof hostError === 'string') transport.onerror?.(hostError, false);
+    else transport.onmessage?.(data);
+  });
   // An uncaught error ends a worker thread (unlike a browser worker), so both events are fatal.
   worker.on('error', (e: unknown) => transport.onerror?.((e as Error)?.message || String(e), true));
   worker.on('exit', (code) => !exited && transport.onerror?.(`worker thread exited (${code})`, true));
@@ -58,6 +63,11 @@ function startEngineThread(): void {
       port.postMessage(msg, (transfer ?? []) as unknown as ArrayBuffer[]),
   });
   port.on('message', handle);
+  // A browser worker survives an uncaught error (it only fires an error event); a Node thread would die. Behave like
+  // the browser: Pyodide can surface a KeyboardInterrupt this way even when Python handled it.
+  const report = (e: unknown) => port.postMessage({ [HOST_ERROR]: String((e as Error)?.stack ?? e).slice(0, 2000) });
+  process.on('uncaughtException', report);
+  process.on('unhandledRejection', report);
 }
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[MARK]) startEngineThread();

@@ -10,9 +10,14 @@
 #   None: models often end with `len(context)` or `context[:500]` and expect to see it. Use print() for anything else.
 # - FINAL(x) / FINAL_VAR(name) record the answer and let the block finish; the run ends after the block. The official
 #   `answer` dict works too: answer["ready"] = True ends the run with str(answer["content"]).
-# - Exceptions give a short traceback: only frames of REPL code, at most 3, then the exception line.
+# - Exceptions give a short traceback: only frames of REPL code, at most 3, then the exception line; the run goes on.
+# - Variables persist across blocks; loading a new context starts a fresh namespace. Reserved names (context,
+#   llm_query, llm_query_batched, rlm_query*, FINAL, FINAL_VAR, SHOW_VARS, answer) are re-bound after every block.
+# - stdout and stderr are capped per block; time.sleep and top-level `await` are allowed and stoppable.
 import ast
+import asyncio
 import builtins
+import inspect
 import json
 import linecache
 import reprlib
@@ -21,11 +26,13 @@ import time
 import types
 from contextlib import redirect_stderr, redirect_stdout
 
-from pyodide.ffi import JsException, run_sync, to_js
+from pyodide.ffi import JsException, create_proxy, run_sync, to_js
 
 USER_NS = {"__name__": "__main__", "__builtins__": builtins}
 _bridge = None
-_limits = {"stdout": 1_000_000, "final": 5_000_000, "echo": 20_000, "batch": 10_000}
+# Must match LIMITS in protocol.ts: the page drops messages beyond them, so Python refuses them first.
+_limits = {"stdout": 1_000_000, "final": 5_000_000, "batch": 10_000, "prompt_chars": 50_000_000, "model_chars": 200,
+           "variables": 10_000, "name_chars": 1_000}
 _state = {"final": None, "block": 0, "context": None}
 _SCAFFOLD = {}  # name -> the original object, re-bound after every block
 _echo = reprlib.Repr(maxlevel=6, maxdict=200, maxlist=200, maxtuple=200, maxset=200, maxstring=20_000,
@@ -80,9 +87,11 @@ def _await(promise):
 
 
 def _ask(prompts, model):
-    if model is not None and not isinstance(model, str):
-        raise TypeError("model must be a str or None")
+    if model is not None and (not isinstance(model, str) or len(model) > _limits["model_chars"]):
+        raise TypeError(f"model must be a str of at most {_limits['model_chars']} characters, or None")
     texts = [p if isinstance(p, str) else str(p) for p in prompts]
+    if sum(map(len, texts)) > _limits["prompt_chars"]:
+        raise ValueError(f"prompts too long: at most {_limits['prompt_chars']:,} characters per call in total")
     outcomes = _await(_bridge.request(to_js(texts), model)).to_py()
     return [o["text"] if o["ok"] else f"Error: {o['error']}" for o in outcomes]
 
@@ -150,12 +159,16 @@ def SHOW_VARS():
 
 
 def _user_vars():
-    return [k for k, v in USER_NS.items()
-            if not k.startswith("_") and k not in _SCAFFOLD and k != "answer" and not isinstance(v, types.ModuleType)]
+    names = [k for k, v in USER_NS.items()
+             if isinstance(k, str) and not k.startswith("_") and k not in _SCAFFOLD and k != "answer"
+             and len(k) <= _limits["name_chars"] and not isinstance(v, types.ModuleType)]
+    return names[: _limits["variables"]]
 
 
 def _bind_scaffold():
+    # rlm_query*: the official names for a recursive sub-call; at depth 1 they are plain sub-LLM calls there too.
     _SCAFFOLD.update(context=_state["context"], llm_query=llm_query, llm_query_batched=llm_query_batched,
+                     rlm_query=llm_query, rlm_query_batched=llm_query_batched,
                      FINAL=FINAL, FINAL_VAR=FINAL_VAR, SHOW_VARS=SHOW_VARS)
     USER_NS.update(_SCAFFOLD)
     USER_NS["answer"] = {"content": "", "ready": False}
@@ -170,7 +183,8 @@ def _restore_scaffold():
         USER_NS["answer"] = {"content": "", "ready": False}
         restored.append("answer")
     if restored:
-        print(f"Note: {', '.join(restored)} is reserved and was restored; use another name for your own data.",
+        verb = "is" if len(restored) == 1 else "are"
+        print(f"Note: {', '.join(restored)} {verb} reserved and restored after each block; use other names.",
               file=sys.stderr)
 
 
@@ -188,9 +202,19 @@ def _final():
 
 def _run_code(code_obj):
     result = eval(code_obj, USER_NS)
-    if code_obj.co_flags & ast.PyCF_ALLOW_TOP_LEVEL_AWAIT and hasattr(result, "__await__"):
-        result = _await(result)  # the block used top-level await
-    return result
+    if not (code_obj.co_flags & inspect.CO_COROUTINE):
+        return result
+    # The block used top-level await. Wait through the bridge (not run_sync(coroutine) directly) so a stop can
+    # reject the wait like a pending llm_query instead of interrupting a suspended interpreter.
+    task = asyncio.ensure_future(result)
+    handle = create_proxy(task)
+    try:
+        _await(_bridge.guard(handle))
+        return task.result()
+    finally:
+        handle.destroy()
+        if not task.done():
+            task.cancel()
 
 
 def _exec(code, filename):

@@ -10,12 +10,14 @@ import type { ContextFormat, ContextMeta, FinalValue } from '../core/types';
 
 // ---------- limits (shared by the Python scaffold, the engine and the validator) ----------
 
+/** Python enforces these in code points (str length); the validator allows 2x, since a JS string counts UTF-16
+ * units and an astral character (emoji) is two. */
 export const LIMITS = {
   /** stdout and stderr are each capped per block by the scaffold. */
   stdoutChars: 1_000_000,
   /** FINAL / FINAL_VAR / getVar values are cut to this. */
   finalChars: 5_000_000,
-  /** Prompts per llm_query_batched call. */
+  /** Prompts per llm_query_batched call, and their total length. */
   batch: 10_000,
   promptChars: 50_000_000,
   modelChars: 200,
@@ -24,6 +26,7 @@ export const LIMITS = {
   messageChars: 4_000,
   previewChars: 2_000,
   warnings: 50,
+  snapshotBytes: 256 * 1024 * 1024,
 } as const;
 
 // ---------- page -> worker ----------
@@ -38,7 +41,9 @@ export interface ContextPayload {
 export type SubcallOutcome = { ok: true; text: string } | { ok: false; error: string };
 
 export type PageMessage =
-  | { type: 'init'; interrupt: Int32Array | null; stdoutLimit: number }
+  /** `snapshot`: restore this Pyodide memory snapshot instead of booting cold; `makeSnapshot`: send one back. */
+  | { type: 'init'; interrupt: Int32Array | null; stdoutLimit: number; snapshot: Uint8Array | null;
+    makeSnapshot: boolean }
   | { type: 'load-context'; id: number; files: ContextPayload[] | null }
   | { type: 'exec'; id: number; code: string }
   | { type: 'get-var'; id: number; name: string }
@@ -69,6 +74,8 @@ export interface WorkerExecResult {
 
 export type WorkerMessage =
   | { type: 'status'; state: SandboxState; message?: string; bootMs?: number }
+  /** Pyodide's memory right after boot (before the scaffold or any data), to start the next worker in ~0.3 s. */
+  | { type: 'snapshot'; data: Uint8Array }
   | { type: 'context-loaded'; id: number; meta: ContextMeta | null }
   | { type: 'context-error'; id: number; code: ContextErrorCode; file?: string; message: string }
   | { type: 'exec-result'; id: number; result: WorkerExecResult }
@@ -92,27 +99,29 @@ const FINAL_VIA = new Set(['FINAL', 'FINAL_VAR', 'answer']);
 const STATES = new Set(['loading', 'ready', 'error']);
 const CONTEXT_ERRORS = new Set(['bad-json', 'too-large', 'failed']);
 
+/** Max UTF-16 length of a string Python capped at `chars` code points (plus room for the scaffold's notes). */
+const units = (chars: number) => 2 * chars + LIMITS.messageChars;
+
 function validFinal(x: unknown): boolean {
-  return x === null || (isRec(x) && FINAL_VIA.has(x.via as string) && isStr(x.value, LIMITS.finalChars));
+  return x === null || (isRec(x) && FINAL_VIA.has(x.via as string) && isStr(x.value, units(LIMITS.finalChars)));
 }
 
 export function validMeta(x: unknown): x is ContextMeta {
   if (!isRec(x)) return false;
   const p = LIMITS.previewChars;
   return (
-    isStr(x.name, LIMITS.nameChars) && isStr(x.pyType, 100) && isCount(x.totalChars) && isCount(x.lines) &&
+    isStr(x.name, units(LIMITS.nameChars)) && isStr(x.pyType, 100) && isCount(x.totalChars) && isCount(x.lines) &&
     isCount(x.bytes) && isStr(x.head, p) && isStr(x.tail, p) && (x.items === undefined || isCount(x.items)) &&
     strArray(x.warnings, LIMITS.warnings, LIMITS.messageChars)
   );
 }
 
 function validExecResult(x: unknown): x is WorkerExecResult {
-  // Room for the scaffold's "... [N more characters dropped]" note and restore notices.
-  const out = LIMITS.stdoutChars + LIMITS.messageChars;
+  const out = units(LIMITS.stdoutChars);
   return (
     isRec(x) && isStr(x.stdout, out) && isStr(x.stderr, out) && typeof x.ok === 'boolean' &&
     typeof x.interrupted === 'boolean' && validFinal(x.final) &&
-    strArray(x.variables, LIMITS.variables, LIMITS.nameChars)
+    strArray(x.variables, LIMITS.variables, units(LIMITS.nameChars))
   );
 }
 
@@ -123,18 +132,19 @@ function validPrompts(x: unknown): x is string[] {
     if (typeof p !== 'string') return false;
     total += p.length;
   }
-  return total <= LIMITS.promptChars;
+  return total <= units(LIMITS.promptChars);
 }
 
 const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
   status: (m) => STATES.has(m.state as string) && optStr(m.message, LIMITS.messageChars) &&
     (m.bootMs === undefined || isCount(m.bootMs)),
+  snapshot: (m) => m.data instanceof Uint8Array && m.data.byteLength <= LIMITS.snapshotBytes,
   'context-loaded': (m) => isId(m.id) && (m.meta === null || validMeta(m.meta)),
-  'context-error': (m) => isId(m.id) && CONTEXT_ERRORS.has(m.code as string) && optStr(m.file, LIMITS.nameChars) &&
-    isStr(m.message, LIMITS.messageChars),
+  'context-error': (m) => isId(m.id) && CONTEXT_ERRORS.has(m.code as string) &&
+    optStr(m.file, units(LIMITS.nameChars)) && isStr(m.message, units(LIMITS.messageChars)),
   'exec-result': (m) => isId(m.id) && validExecResult(m.result),
-  'llm-request': (m) => isId(m.id) && validPrompts(m.prompts) && optStr(m.model, LIMITS.modelChars),
-  'var-value': (m) => isId(m.id) && (m.value === null || isStr(m.value, LIMITS.finalChars)),
+  'llm-request': (m) => isId(m.id) && validPrompts(m.prompts) && optStr(m.model, units(LIMITS.modelChars)),
+  'var-value': (m) => isId(m.id) && (m.value === null || isStr(m.value, units(LIMITS.finalChars))),
   'reset-done': (m) => isId(m.id),
 };
 

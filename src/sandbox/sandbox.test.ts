@@ -149,7 +149,7 @@ describe('REPL behaviour', () => {
   test('scaffold names are restored after being overwritten', async () => {
     await sb.loadContext([file('c.txt', 'the context')]);
     const r = await sb.exec('context = None\nllm_query = 1\nanswer = 5\ndel FINAL', opts());
-    expect(r.stderr).toMatch(/Note: context, llm_query, FINAL, answer is reserved and was restored/);
+    expect(r.stderr).toMatch(/Note: context, llm_query, FINAL, answer are reserved and restored after each block/);
     expect(r.variables).toEqual([]);
     const after = await sb.exec('print(context, callable(llm_query), callable(FINAL), answer["ready"])', opts());
     expect(after.stdout).toBe('the context True True False\n');
@@ -168,15 +168,36 @@ describe('REPL behaviour', () => {
     expect(r.stdout).toMatch(/\.\.\. \[2,150,000 more characters dropped: output is capped at 1,000,000 per block\]/);
   });
 
+  test('limits are enforced in Python, before the page would have to drop a message', async () => {
+    const m = await sb.exec('llm_query("x", model="m" * 500)', opts());
+    expect(m.stderr).toMatch(/TypeError: model must be a str of at most 200 characters/);
+    const v = await sb.exec('for i in range(10_050):\n    globals()[f"v{i}"] = i', opts());
+    expect(v.variables).toHaveLength(10_000);
+    const e = await sb.exec('print("\\U0001F600" * 900_000)', opts()); // 1.8 M UTF-16 units, under the cap in code points
+    expect(e.ok).toBe(true);
+    expect(e.stdout.length, e.stdout.slice(-200)).toBe(1_800_001);
+    await sb.reset();
+  });
+
   test('time limit: a pure-Python loop is interrupted in place, variables kept', async () => {
     await sb.exec('before = "kept"', opts());
     const t0 = performance.now();
     const r = await sb.exec('while True:\n    pass', opts({ timeoutMs: 300 }));
     expect(performance.now() - t0).toBeLessThan(1500);
     expect(r).toMatchObject({ ok: false, timedOut: true });
-    expect(r.reset).toBeUndefined();
+    expect(r.reset, r.stderr).toBeUndefined();
     expect(r.stderr).toMatch(/KeyboardInterrupt[\s\S]*TimeoutError: the block ran longer than the 0.3 s time limit/);
     expect((await sb.exec('print(before)', opts())).stdout).toBe('kept\n');
+  });
+
+  test('top-level await is stoppable too', async () => {
+    const r = await sb.exec('import asyncio\nawait asyncio.sleep(30)', opts({ timeoutMs: 200 }));
+    expect(r).toMatchObject({ ok: false, timedOut: true });
+    expect(r.reset).toBeUndefined();
+    const ok = await sb.exec('async def f(x):\n    await asyncio.sleep(0.01)\n    return x * 2\nawait f(21)', opts());
+    expect(ok.stdout).toBe('42\n');
+    const err = await sb.exec('async def g():\n    raise ValueError("inside")\nawait g()', opts());
+    expect(err.stderr).toMatch(/ValueError: inside/);
   });
 
   test('time.sleep is interruptible', async () => {
@@ -186,6 +207,25 @@ describe('REPL behaviour', () => {
     expect(r).toMatchObject({ ok: false, timedOut: true });
     expect(r.reset).toBeUndefined();
     expect((await sb.exec('time.sleep(0.01)\nprint("ok")', opts())).stdout).toBe('ok\n');
+  });
+});
+
+describe('a block that swallows KeyboardInterrupt', () => {
+  test('is replaced after the grace period; the new (snapshot-restored) worker still interrupts in place', async () => {
+    const own = new SandboxClient(nodeWorkerTransport, { graceMs: 400 });
+    try {
+      await own.whenReady();
+      const stubborn = 'while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass';
+      const r = await own.exec(stubborn, opts({ timeoutMs: 200 }));
+      expect(r).toMatchObject({ ok: false, timedOut: true });
+      expect(r.reset).toMatch(/did not stop within 0.4 s/);
+      const again = await own.exec('n = 0\nwhile True:\n    n += 1', opts({ timeoutMs: 200 }));
+      expect(again).toMatchObject({ ok: false, timedOut: true });
+      expect(again.reset).toBeUndefined();
+      expect(own.status.bootMs).toBeLessThan(1500);
+    } finally {
+      own.dispose();
+    }
   });
 });
 
@@ -207,6 +247,8 @@ describe('without an interrupt buffer (page not cross-origin isolated)', () => {
     expect(r.stderr).toContain(r.reset!);
     const after = await plain.exec('print(context)\nprint("lost" in globals())', opts());
     expect(after.stdout).toBe('reloaded context\nFalse\n');
+    // The replacement worker restored the first boot's memory snapshot instead of booting cold (~2.5 s here).
+    expect(plain.status.bootMs).toBeLessThan(1500);
   });
 
   test('time.sleep and llm_query are still cancellable by message', async () => {

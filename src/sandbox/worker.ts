@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /**
  * Browser host of the sandbox engine: a module worker started by SandboxClient (see browser-host.ts).
  *
@@ -11,9 +10,15 @@ import type { WorkerMessage } from './protocol';
 import prelude from './prelude.py?raw';
 import contextPy from './context.py?raw';
 
-declare const self: DedicatedWorkerGlobalScope;
+/** The bits of DedicatedWorkerGlobalScope we use (the webworker lib would clash with DOM types project-wide). */
+interface WorkerScope {
+  location: { origin: string };
+  postMessage(msg: unknown, transfer: Transferable[]): void;
+  onmessage: ((e: MessageEvent) => void) | null;
+}
+const scope = globalThis as unknown as WorkerScope;
 
-const indexURL = new URL('/pyodide/', self.location.origin).href;
+const indexURL = new URL('/pyodide/', scope.location.origin).href;
 
 async function loadPyodide(config: PyodideConfig): Promise<PyodideAPI> {
   // A runtime URL import keeps Pyodide out of the bundle (its Node-only branches make the bundler warn).
@@ -27,8 +32,8 @@ const handle = createEngine({
   loadPyodide,
   indexURL,
   python: prelude + '\n' + contextPy,
-  post: (msg: WorkerMessage, transfer?: Transferable[]) => self.postMessage(msg, transfer ?? []),
-  scope: self,
+  post: (msg: WorkerMessage, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []),
+  scope,
 });
 
-self.onmessage = (e: MessageEvent) => handle(e.data);
+scope.onmessage = (e: MessageEvent) => handle(e.data);

@@ -21,7 +21,8 @@ export function summarize(events: RunEvent[]): RunSummary | null {
     runId: t.runId,
     question: t.question,
     startedAt: t.startedAt,
-    status: t.status,
+    // A run saved while running and never finished was cut off by a reload or crash.
+    status: t.status === 'running' ? 'interrupted' : t.status,
     answer: t.final?.answer ?? null,
     rootModel: t.settings.rootModel,
     iterations: t.finished?.iterations ?? t.iterations.length,

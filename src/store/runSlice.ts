@@ -43,17 +43,26 @@ function frameBatcher(apply: (events: RunEvent[]) => void) {
   };
 }
 
+const QUESTION_KEY = 'rlm-studio:question';
+
 export const createRunSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], RunSlice> =>
   (set, get) => {
     let controller: AbortController | null = null;
     return {
-      question: '',
+      question: deps.storage?.getItem(QUESTION_KEY) ?? '',
       trajectory: null,
       runEvents: [],
       running: false,
       runError: null,
-      setQuestion: (question) => set({ question }),
+      setQuestion: (question) => {
+        set({ question });
+        try {
+          deps.storage?.setItem(QUESTION_KEY, question);
+        } catch {
+          // Quota or private mode: the draft then lives in this tab only.
+        }
+      },
       stopRun: () => controller?.abort(),
       startRun: async () => {
         const s = get();
@@ -89,6 +98,8 @@ export const createRunSlice =
               emit: (e) => {
                 if (e.type !== 'token') events.push(e);
                 batcher.push(e);
+                // Checkpoint at iteration boundaries so a reload or crash mid-run loses at most one iteration.
+                if (e.type === 'iteration-started' && e.iteration > 1) void get().saveRun(events.slice());
               },
             },
           );

@@ -7,8 +7,17 @@ import type { OpenAIPresetId, ProviderConfig } from '../providers';
  * What the user chose. API keys live only in `keys` (memory) and are never
  * written to localStorage, a URL or a trajectory.
  */
+export interface OllamaSettings {
+  /** The main server: listed first, and where models go unless picked from another host. */
+  host: string;
+  /** More Ollama servers whose models join the list (a GPU box on the LAN, say). */
+  hosts: string[];
+  /** Model name → the extra host it was picked from; calls for that model go there. */
+  modelHosts: Record<string, string>;
+}
+
 export interface ProviderSettings {
-  ollama: { host: string };
+  ollama: OllamaSettings;
   openai: { preset: string; baseURL: string };
   anthropic: { baseURL: string };
 }
@@ -23,13 +32,15 @@ export interface Settings {
   engine: EngineSettings;
   /** USD per 1M tokens, editable; Ollama's local models always cost 0. */
   prices: PriceTable;
+  /** Per model call: longest wait for the first token (and between two). */
+  callTimeoutMs: number;
 }
 
 export const DEFAULT_OLLAMA_HOST = 'http://localhost:11434';
 
 export const DEFAULT_APP_SETTINGS: Settings = {
   providers: {
-    ollama: { host: DEFAULT_OLLAMA_HOST },
+    ollama: { host: DEFAULT_OLLAMA_HOST, hosts: [], modelHosts: {} },
     openai: { preset: 'openai', baseURL: 'https://api.openai.com/v1' },
     anthropic: { baseURL: 'https://api.anthropic.com' },
   },
@@ -39,6 +50,8 @@ export const DEFAULT_APP_SETTINGS: Settings = {
   subModel: '',
   engine: DEFAULT_SETTINGS,
   prices: DEFAULT_PRICES,
+  // Generous: a local model may need minutes to load and read a long prompt.
+  callTimeoutMs: 300_000,
 };
 
 const STORAGE_KEY = 'rlm-studio:settings:v1';
@@ -67,7 +80,8 @@ function mergeSettings(base: Settings, saved: Partial<Settings>): Settings {
       anthropic: { ...base.providers.anthropic, ...saved.providers?.anthropic },
     },
     engine: { ...base.engine, ...saved.engine },
-    prices: { ...base.prices, ...saved.prices },
+    // The saved table replaces the defaults whole: a row the user deleted must stay deleted.
+    prices: saved.prices && typeof saved.prices === 'object' ? saved.prices : base.prices,
   };
 }
 
@@ -83,6 +97,8 @@ export function applyQuery(s: Settings, q: URLSearchParams): Settings {
   if (isKind(subProvider)) out.subProvider = subProvider;
   const host = q.get('host');
   if (host) out.providers.ollama.host = host;
+  const callTimeoutMs = Number(q.get('callTimeoutMs'));
+  if (callTimeoutMs > 0) out.callTimeoutMs = callTimeoutMs;
   const baseURL = q.get('baseURL') ?? q.get('baseUrl');
   if (baseURL && out.rootProvider === 'anthropic') out.providers.anthropic.baseURL = baseURL;
   else if (baseURL) out.providers.openai = { preset: q.get('preset') ?? 'custom', baseURL };
@@ -105,10 +121,34 @@ export function saveSettings(storage: Pick<Storage, 'setItem'> | null, s: Settin
   }
 }
 
-/** The provider config for a kind; the key is added only where it is needed, never stored with settings. */
+/** The Ollama server a model lives on. */
+export function ollamaHostFor(model: string, o: OllamaSettings): string {
+  return o.modelHosts[model] || o.host;
+}
+
+/** Models a run will call on this provider, the main one first. */
+function modelsInUse(kind: ProviderKind, s: Settings): string[] {
+  const out: string[] = [];
+  if (s.rootProvider === kind && s.rootModel) out.push(s.rootModel);
+  const sub = s.subModel || (s.subProvider === s.rootProvider ? s.rootModel : '');
+  if (s.subProvider === kind && sub && !out.includes(sub)) out.push(sub);
+  return out;
+}
+
+/**
+ * The provider config for a kind; the key is added only where it is needed, never stored with settings.
+ * Ollama's host is that of the main model in use, and the other models in use that live elsewhere are routed.
+ */
 export function providerConfig(kind: ProviderKind, s: Settings, apiKey = ''): ProviderConfig {
   const p = s.providers;
-  if (kind === 'ollama') return { kind, host: p.ollama.host };
-  if (kind === 'anthropic') return { kind, apiKey, baseURL: p.anthropic.baseURL };
-  return { kind, preset: p.openai.preset as OpenAIPresetId, baseURL: p.openai.baseURL, apiKey };
+  const callTimeoutMs = s.callTimeoutMs;
+  if (kind === 'ollama') {
+    const used = modelsInUse(kind, s);
+    const host = used.length ? ollamaHostFor(used[0], p.ollama) : p.ollama.host;
+    const elsewhere = used.filter((m) => ollamaHostFor(m, p.ollama) !== host);
+    const modelHosts = Object.fromEntries(elsewhere.map((m) => [m, ollamaHostFor(m, p.ollama)]));
+    return { kind, host, modelHosts, callTimeoutMs };
+  }
+  if (kind === 'anthropic') return { kind, apiKey, baseURL: p.anthropic.baseURL, callTimeoutMs };
+  return { kind, preset: p.openai.preset as OpenAIPresetId, baseURL: p.openai.baseURL, apiKey, callTimeoutMs };
 }

@@ -9,9 +9,11 @@
  *   @lat[MS]        add MS (default 200) latency before the first byte, every request
  *   @nocors         send no CORS headers on the answer
  *   @nousage        omit token counts
+ *   @from<N>        the failing faults above (status/ctx/reset) start at the Nth request, so a run can
+ *                   fail later than its first call (`solver@reset@from2`: the second call is cut)
  */
 
-export type FaultKind = 'status' | 'ctx' | 'reset' | 'slow' | 'lat' | 'nocors' | 'nousage';
+export type FaultKind = 'status' | 'ctx' | 'reset' | 'slow' | 'lat' | 'nocors' | 'nousage' | 'from';
 
 export interface Fault {
   kind: FaultKind;
@@ -23,7 +25,7 @@ export interface Fault {
   spec: string;
 }
 
-const FAULT_RE = /^(\d{3}|ctx|reset|slow|lat|nocors|nousage)(\d+)?(?:x(\d+))?$/;
+const FAULT_RE = /^(\d{3}|ctx|reset|slow|lat|nocors|nousage|from)(\d+)?(?:x(\d+))?$/;
 
 export function parseFault(spec: string): Fault | null {
   const m = FAULT_RE.exec(spec.trim());
@@ -71,20 +73,29 @@ export interface ActiveFaults {
   nousage: boolean;
 }
 
+const isFailing = (f: Fault) => f.kind === 'status' || f.kind === 'ctx' || f.kind === 'reset';
+
 export class FaultCounters {
   private fired = new Map<string, number>();
+  /** Requests seen per key, for @from. */
+  private seen = new Map<string, number>();
 
   reset(): void {
     this.fired.clear();
+    this.seen.clear();
   }
 
   /** Consumes one use of each limited fault; at most one failing fault (status/ctx/reset) fires per request. */
   take(key: string, faults: Fault[]): ActiveFaults {
     const out: ActiveFaults = { delayMs: 0, nocors: false, nousage: false };
+    const nth = (this.seen.get(key) ?? 0) + 1;
+    this.seen.set(key, nth);
+    const from = faults.find((f) => f.kind === 'from')?.arg ?? 1;
     let failed = false;
     for (const f of faults) {
-      const failing = f.kind === 'status' || f.kind === 'ctx' || f.kind === 'reset';
-      if (failing && failed) continue;
+      if (f.kind === 'from') continue;
+      const failing = isFailing(f);
+      if (failing && (failed || nth < from)) continue;
       const id = `${key}|${f.spec}`;
       const n = this.fired.get(id) ?? 0;
       if (n >= f.times) continue;

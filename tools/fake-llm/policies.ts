@@ -82,6 +82,9 @@ const ALIASES: Record<string, string> = {
   'qwen3:0.6b': 'solver-think',
   'llama3.1:8b': 'solver-python',
   'gpt-4o-mini': 'solver',
+  // Reasoning models: the real ones refuse a temperature, which tests check is not sent.
+  'gpt-5-mini': 'solver',
+  'o4-mini': 'solver',
   'claude-haiku-4-5': 'solver',
 };
 
@@ -106,11 +109,25 @@ print("RESULT:", result)`)}`;
 }
 
 export class ModelCatalog {
+  /** Names installed through /api/pull → the policy they answer with. */
+  private readonly pulled = new Map<string, string>();
+
   constructor(readonly scripts: ScriptRegistry) {}
 
   /** Base names (no @faults) this server answers to. */
   names(): string[] {
-    return [...Object.keys(POLICIES), ...Object.keys(ALIASES), ...this.scripts.names()];
+    return [...Object.keys(POLICIES), ...Object.keys(ALIASES), ...this.pulled.keys(), ...this.scripts.names()];
+  }
+
+  /** A pulled model thinks when its name says so (qwen3, deepseek-r1…), like the real ones. */
+  install(name: string): void {
+    if (this.resolve(name)) return;
+    this.pulled.set(name, /qwen3|think|r1|gpt-oss/i.test(name) ? 'solver-think' : 'solver');
+  }
+
+  /** Forgets pulled models (POST /__reset), so tests start from the same list. */
+  forgetPulled(): void {
+    this.pulled.clear();
   }
 
   resolve(base: string): ModelSpec | null {
@@ -119,7 +136,7 @@ export class ModelCatalog {
       const reply = (m: readonly Msg[]) => this.scripts.reply(base, readConvo(m).turn);
       return { thinking: false, family: 'script', parameterSize: '0B', reply: withSubcalls(reply) };
     }
-    const p = POLICIES[ALIASES[base] ?? base];
+    const p = POLICIES[ALIASES[base] ?? this.pulled.get(base) ?? base];
     if (!p) return null;
     return { thinking: p.thinking, family: p.family, parameterSize: p.parameterSize, reply: withSubcalls(p.root) };
   }

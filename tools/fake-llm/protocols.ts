@@ -37,7 +37,8 @@ export interface Protocol {
   name: 'ollama' | 'openai' | 'anthropic';
   streamType: string;
   parse(body: Record<string, any>): GenRequest;
-  error(kind: ErrorKind, model: string): { status: number; body: unknown };
+  /** `key`: the credential sent, which the OpenAI shape echoes on 401 (as careless proxies do) to test redaction. */
+  error(kind: ErrorKind, model: string, key?: string): { status: number; body: unknown };
   start(ctx: StreamCtx, usage: Usage | null): string[];
   piece(p: Piece, ctx: StreamCtx, block: BlockState): string[];
   /** Bytes between two pieces of different kinds (Anthropic content blocks); next undefined = end. */
@@ -121,9 +122,12 @@ export const openai: Protocol = {
       reasoning: b.reasoning,
     },
   }),
-  error: (kind, model) => {
+  error: (kind, model, key) => {
     if (kind === 'not_found') {
       return { status: 404, body: { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } } };
+    }
+    if (kind === 401 && key) {
+      return { status: 401, body: { error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } };
     }
     if (kind === 'context') {
       return { status: 400, body: { error: { message: "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } };

@@ -150,3 +150,56 @@ describe('faults, CORS and control endpoints', () => {
     expect(stats.requests['POST /api/chat']).toBe(5);
   });
 });
+
+describe('pulling, @from and the stats tests measure', () => {
+  const ndjson = async (res: Response) => (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+
+  it('streams pull progress, then lists and serves the pulled model; /__reset forgets it', async () => {
+    await post('/__reset', {});
+    expect((await post('/api/chat', { model: 'qwen3:8b', messages: ROOT, stream: false })).status).toBe(404);
+    const lines = await ndjson(await post('/api/pull', { model: 'qwen3:8b', stream: true }));
+    expect(lines[0].status).toBe('pulling manifest');
+    const layer = lines.filter((l) => l.total);
+    expect(layer.length).toBeGreaterThan(5);
+    expect(layer[0].completed).toBe(0);
+    expect(layer.at(-1).completed).toBe(layer.at(-1).total);
+    expect(lines.at(-1)).toEqual({ status: 'success' });
+    const tags = await (await fetch(`${server.url}/api/tags`)).json();
+    expect(tags.models.map((m: { name: string }) => m.name)).toContain('qwen3:8b');
+    const show = await (await post('/api/show', { model: 'qwen3:8b' })).json();
+    expect(show.capabilities).toContain('thinking');
+    expect((await post('/api/chat', { model: 'qwen3:8b', messages: ROOT, stream: false })).status).toBe(200);
+    await post('/__reset', {});
+    expect((await post('/api/chat', { model: 'qwen3:8b', messages: ROOT, stream: false })).status).toBe(404);
+  });
+
+  it('reports a registry miss as an error line, like Ollama', async () => {
+    const lines = await ndjson(await post('/api/pull', { model: 'nosuch-model' }));
+    expect(lines.at(-1).error).toMatch(/file does not exist/);
+    expect((await post('/api/pull', { model: 'nosuch-model', stream: false })).status).toBe(500);
+  });
+
+  it('@from<N> holds a failing fault back until the Nth request', async () => {
+    await post('/__reset', {});
+    const body = { model: 'solver@500@from3', messages: ROOT, stream: false };
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post('/api/chat', body)).status);
+    expect(statuses).toEqual([200, 200, 500, 200]);
+  });
+
+  it('records request times per model and the API keys received', async () => {
+    await post('/__reset', {});
+    await post('/v1/chat/completions', { model: 'solver', messages: ROOT }, { authorization: 'Bearer sk-fake-1' });
+    await post('/v1/messages', { model: 'solver', messages: [ROOT[1]], max_tokens: 100 }, { 'x-api-key': 'sk-ant-fake-2' });
+    const stats = await (await fetch(`${server.url}/__stats`)).json();
+    expect(stats.credentials).toEqual(['sk-fake-1', 'sk-ant-fake-2']);
+    expect(stats.times.solver).toHaveLength(2);
+    expect(stats.times.solver[1]).toBeGreaterThanOrEqual(stats.times.solver[0]);
+  });
+
+  it('echoes the key in an OpenAI 401, so redaction can be tested', async () => {
+    const res = await post('/v1/chat/completions', { model: 'solver@401', messages: ROOT }, { authorization: 'Bearer sk-echo-me' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.message).toContain('sk-echo-me');
+  });
+});

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { FaultCounters, parseFaultHeader, parseModelName, type ActiveFaults } from './faults';
 import { BodyTooLarge, CORP, corsHeaders, readBody, sendJson, sleepUnlessClosed, writeAll } from './http';
 import { ModelCatalog, type ModelSpec } from './policies';
+import { pull } from './pull';
 import { anthropic, ollama, openai, type GenRequest, type Protocol, type StreamCtx, type Usage } from './protocols';
 import { ScriptRegistry, type ScriptStep } from './scripts';
 import { countTokens, promptTokens, toPieces, type Piece } from './text';
@@ -23,6 +24,8 @@ export interface FakeLlmOptions {
   cors?: boolean;
   /** Largest request body accepted. */
   maxBodyBytes?: number;
+  /** Pause between /api/pull progress lines. */
+  pullStepMs?: number;
 }
 
 export interface FakeLlmStats {
@@ -35,6 +38,10 @@ export interface FakeLlmStats {
   maxInFlight: number;
   /** The sampling parameters of each model's latest request (think, options, temperature…). */
   lastParams: Record<string, Record<string, unknown>>;
+  /** When (ms since epoch) each generation request per model arrived: backoff and Retry-After are measurable. */
+  times: Record<string, number[]>;
+  /** Distinct API keys received (Authorization bearer or x-api-key), so a test can prove a key was sent, and only by header. */
+  credentials: string[];
 }
 
 export interface FakeLlmServer {
@@ -46,7 +53,7 @@ export interface FakeLlmServer {
   close(): Promise<void>;
 }
 
-const emptyStats = (): FakeLlmStats => ({ requests: {}, models: {}, inFlight: 0, maxInFlight: 0, lastParams: {} });
+const emptyStats = (): FakeLlmStats => ({ requests: {}, models: {}, inFlight: 0, maxInFlight: 0, lastParams: {}, times: {}, credentials: [] });
 const RETRY_AFTER_S = '1';
 
 export async function createFakeLlmServer(opts: FakeLlmOptions = {}): Promise<FakeLlmServer> {
@@ -79,6 +86,7 @@ export async function createFakeLlmServer(opts: FakeLlmOptions = {}): Promise<Fa
     resetStats: () => {
       state.stats = emptyStats();
       counters.reset();
+      catalog.forgetPulled();
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -106,6 +114,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, c: HandlerCtx):
   const route = `${req.method} ${path}`;
   const stats = c.state.stats;
   stats.requests[route] = (stats.requests[route] ?? 0) + 1;
+  recordCredential(req, stats);
   const headers = { ...cors, ...CORP };
   switch (route) {
     case 'GET /':
@@ -117,6 +126,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, c: HandlerCtx):
       return sendJson(res, 200, { models: c.catalog.names().map((n) => ollamaTag(n, c.catalog.resolve(n)!)) }, headers);
     case 'POST /api/show':
       return show(await readBody(req, 1 << 20), res, c, headers);
+    case 'POST /api/pull':
+      return pull(await readBody(req, 1 << 20), res, c.catalog, headers, { stepDelayMs: c.opts.pullStepMs ?? 120 });
     case 'GET /v1/models':
       return sendJson(res, 200, listModels(c.catalog.names(), !!req.headers['anthropic-version']), headers);
     case 'POST /api/chat':
@@ -130,6 +141,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, c: HandlerCtx):
     case 'POST /__reset':
       c.state.stats = emptyStats();
       c.counters.reset();
+      c.catalog.forgetPulled();
       return sendJson(res, 200, { ok: true }, headers);
     case 'POST /__script': {
       const body = await readBody(req, 1 << 24);
@@ -141,6 +153,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, c: HandlerCtx):
     default:
       return sendJson(res, 404, { error: `no route ${route}` }, headers);
   }
+}
+
+function credentialOf(req: IncomingMessage): string | undefined {
+  const bearer = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+  const key = bearer ?? req.headers['x-api-key'];
+  return typeof key === 'string' && key ? key : undefined;
+}
+
+function recordCredential(req: IncomingMessage, stats: FakeLlmStats): void {
+  const key = credentialOf(req);
+  if (key && !stats.credentials.includes(key) && stats.credentials.length < 20) stats.credentials.push(key);
 }
 
 function ollamaTag(name: string, spec: ModelSpec) {
@@ -199,7 +222,9 @@ async function generate(proto: Protocol, req: IncomingMessage, res: ServerRespon
   const stats = c.state.stats;
   stats.models[g.model] = (stats.models[g.model] ?? 0) + 1;
   stats.lastParams[g.model] = g.params;
-  if (active.status) return sendError(res, proto, active.status, g.model, headers);
+  const times = (stats.times[g.model] ??= []);
+  if (times.length < 100) times.push(Date.now());
+  if (active.status) return sendError(res, proto, active.status, g.model, headers, credentialOf(req));
   if (active.ctx) return sendError(res, proto, 'context', g.model, headers);
   stats.inFlight++;
   stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
@@ -208,8 +233,8 @@ async function generate(proto: Protocol, req: IncomingMessage, res: ServerRespon
   await answer(proto, g, spec, active, res, headers, c.opts.chunkDelayMs ?? 3);
 }
 
-function sendError(res: ServerResponse, proto: Protocol, kind: 'not_found' | 'context' | number, model: string, headers: Record<string, string>) {
-  const { status, body } = proto.error(kind, model);
+function sendError(res: ServerResponse, proto: Protocol, kind: 'not_found' | 'context' | number, model: string, headers: Record<string, string>, key?: string) {
+  const { status, body } = proto.error(kind, model, key);
   const retry: Record<string, string> = status === 429 || status === 503 || status === 529 ? { 'Retry-After': RETRY_AFTER_S } : {};
   sendJson(res, status, body, { ...headers, ...retry });
 }

@@ -31,8 +31,9 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 } as const;
 
-/** Built name of the sandbox worker; the CSP matcher and public/_headers rely on this prefix. */
-export const WORKER_ASSET_PREFIX = 'assets/rlm-sandbox-worker-';
+/** Built location of the sandbox worker: its own folder, so static hosts can match it with a plain
+ * `/assets/sandbox/*` rule (public/_headers) and the CSP matcher below needs no name pattern. */
+export const WORKER_ASSET_DIR = 'assets/sandbox/';
 
 const MIME: Record<string, string> = {
   '.mjs': 'text/javascript',
@@ -45,7 +46,7 @@ const MIME: Record<string, string> = {
 export function needsSandboxCsp(url: string): boolean {
   const [pathname, query = ''] = url.split('?');
   if (pathname.startsWith('/pyodide/')) return true;
-  if (pathname.startsWith('/' + WORKER_ASSET_PREFIX) && pathname.endsWith('.js')) return true;
+  if (pathname.startsWith('/' + WORKER_ASSET_DIR)) return true;
   // Dev: Vite serves the worker entry as /src/sandbox/worker.ts?worker_file&type=module.
   return pathname.endsWith('/src/sandbox/worker.ts') && query.includes('worker_file');
 }
@@ -104,7 +105,7 @@ export function sandboxPlugin(): Plugin {
               // A stable, recognisable name for the sandbox worker so hosting can match it for the CSP.
               entryFileNames: (chunk) =>
                 chunk.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/sandbox/worker.ts')
-                  ? `${WORKER_ASSET_PREFIX}[hash].js`
+                  ? `${WORKER_ASSET_DIR}rlm-sandbox-worker-[hash].js`
                   : 'assets/[name]-[hash].js',
             },
           },

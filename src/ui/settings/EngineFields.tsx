@@ -37,6 +37,7 @@ export function EngineFields() {
         <NumberField label="Parallel sub-calls" k="subcallConcurrency" min={1} max={64} />
         <NumberField label="Temperature" k="temperature" min={0} max={2} step={0.1} />
         <NumberField label="Context (num_ctx)" k="numCtx" min={2048} max={1_048_576} step={1024} />
+        <CallTimeoutField />
         <Field label="Thinking">
           <select
             className={inputClass}
@@ -50,5 +51,28 @@ export function EngineFields() {
         </Field>
       </div>
     </details>
+  );
+}
+
+/** Per model call, not per run: how long to wait for the first token (and at most between two). */
+function CallTimeoutField() {
+  const value = useApp((s) => s.settings.callTimeoutMs);
+  const updateSettings = useApp((s) => s.updateSettings);
+  return (
+    <Field label="Call timeout (s)">
+      <input
+        type="number"
+        data-testid="call-timeout-input"
+        className={inputClass}
+        min={1}
+        max={3600}
+        value={value / 1000}
+        title="How long one model call may take to start answering"
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v) && v >= 1 && v <= 3600) updateSettings((s) => ({ ...s, callTimeoutMs: v * 1000 }));
+        }}
+      />
+    </Field>
   );
 }

@@ -1,17 +1,17 @@
 import { useApp } from '../../store';
-import { Field, inputClass } from '../kit/Field';
+import { Field } from '../kit/Field';
+import { AdviceText } from './AdviceText';
+import { ModelDetails } from './ModelDetails';
+import { ModelSelect } from './ModelSelect';
+import { PullPanel } from './PullPanel';
 
 export function ModelPicker() {
   const kind = useApp((s) => s.settings.rootProvider);
   const models = useApp((s) => s.models[s.settings.rootProvider]);
   const rootModel = useApp((s) => s.settings.rootModel);
-  const updateSettings = useApp((s) => s.updateSettings);
   const refreshModels = useApp((s) => s.refreshModels);
-
   const list = models.status === 'ok' ? models.list : [];
-  // Keep a chosen model visible even before (or without) a successful listing.
-  const names = Array.from(new Set([...(rootModel ? [rootModel] : []), ...list.map((m) => m.name)]));
-  const details = new Map(list.map((m) => [m.name, m.details]));
+  const elsewhere = list.filter((m) => m.host).length;
 
   return (
     <div className="space-y-3">
@@ -20,11 +20,12 @@ export function ModelPicker() {
         {models.status === 'ok' && (
           <span className="text-emerald-400">
             Connected · {list.length} model{list.length === 1 ? '' : 's'}
+            {elsewhere > 0 && ` (${elsewhere} on other hosts)`}
           </span>
         )}
         {models.status === 'error' && (
           <div role="alert" data-testid="connection-error" className="space-y-2 rounded border border-rose-800 bg-rose-950/50 p-2 text-rose-200">
-            <p className="whitespace-pre-wrap">{models.message}</p>
+            <AdviceText text={models.message} />
             <button className="rounded bg-rose-800 px-2 py-0.5 text-rose-50 hover:bg-rose-700" onClick={() => void refreshModels(kind)}>
               Try again
             </button>
@@ -32,21 +33,10 @@ export function ModelPicker() {
         )}
       </div>
       <Field label="Root model">
-        <select
-          data-testid="model-select"
-          className={inputClass}
-          value={rootModel}
-          onChange={(e) => updateSettings((s) => ({ ...s, rootModel: e.target.value }))}
-        >
-          {!rootModel && <option value="">Pick a model…</option>}
-          {names.map((n) => (
-            <option key={n} value={n}>
-              {n}
-              {details.get(n) ? ` — ${details.get(n)}` : ''}
-            </option>
-          ))}
-        </select>
+        <ModelSelect role="root" testId="model-select" emptyLabel="Pick a model…" />
       </Field>
+      {kind === 'ollama' && <ModelDetails model={rootModel} testId="model-details" />}
+      {kind === 'ollama' && <PullPanel model={rootModel} />}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { EndpointFields } from './EndpointFields';
 import { EngineFields } from './EngineFields';
 import { SubModelPicker } from './SubModelPicker';
 import { PROVIDER_LABELS } from './labels';
-
+import { PriceTable } from './PriceTable';
 
 export function ProviderPanel() {
   const rootProvider = useApp((s) => s.settings.rootProvider);
@@ -51,6 +51,7 @@ export function ProviderPanel() {
       <ModelPicker />
       <SubModelPicker />
       <EngineFields />
+      <PriceTable />
     </section>
   );
 }

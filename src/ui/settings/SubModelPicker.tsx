@@ -2,7 +2,11 @@ import { useEffect } from 'react';
 import { useApp } from '../../store';
 import type { ProviderKind } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
+import { AdviceText } from './AdviceText';
 import { EndpointFields } from './EndpointFields';
+import { ModelDetails } from './ModelDetails';
+import { ModelSelect } from './ModelSelect';
+import { PullPanel } from './PullPanel';
 import { PROVIDER_LABELS } from './labels';
 
 /** The model behind llm_query: the root model by default, or any model on any provider. */
@@ -16,14 +20,15 @@ export function SubModelPicker() {
   const updateSettings = useApp((s) => s.updateSettings);
   const refreshModels = useApp((s) => s.refreshModels);
   const separate = subKind !== rootKind;
+  const rootModel = useApp((s) => s.settings.rootModel);
+  // The root picker already shows details and the pull offer for the same model.
+  const ownOllamaModel = subKind === 'ollama' && !!subModel && (separate || subModel !== rootModel);
 
   useEffect(() => {
     if (!separate) return;
     const t = setTimeout(() => void refreshModels(subKind), 300);
     return () => clearTimeout(t);
   }, [separate, subKind, endpoint, key, refreshModels]);
-
-  const names = Array.from(new Set([...(subModel ? [subModel] : []), ...(models.status === 'ok' ? models.list.map((m) => m.name) : [])]));
 
   return (
     <div className="space-y-2 rounded border border-slate-800 p-2">
@@ -43,20 +48,14 @@ export function SubModelPicker() {
         </select>
       </Field>
       {separate && <EndpointFields kind={subKind} />}
-      {separate && models.status === 'error' && <p className="whitespace-pre-wrap text-xs text-rose-300">{models.message}</p>}
-      <select
-        data-testid="sub-model-select"
-        className={inputClass}
-        value={subModel}
-        onChange={(e) => updateSettings((s) => ({ ...s, subModel: e.target.value }))}
-      >
-        <option value="">{separate ? 'Pick a model…' : 'Same as root'}</option>
-        {names.map((n) => (
-          <option key={n} value={n}>
-            {n}
-          </option>
-        ))}
-      </select>
+      {separate && models.status === 'error' && (
+        <div data-testid="sub-connection-error" className="text-xs text-rose-300">
+          <AdviceText text={models.message} />
+        </div>
+      )}
+      <ModelSelect role="sub" testId="sub-model-select" emptyLabel={separate ? 'Pick a model…' : 'Same as root'} />
+      {ownOllamaModel && <ModelDetails model={subModel} testId="sub-model-details" />}
+      {ownOllamaModel && <PullPanel model={subModel} />}
     </div>
   );
 }

@@ -1,0 +1,54 @@
+/**
+ * Public types of the sandbox client (re-exported by client.ts and index.ts).
+ */
+import type { ContextFormat } from '../core/types';
+import type { ContextErrorCode, PageMessage, SandboxState } from './protocol';
+
+/** A postMessage-like endpoint to one sandbox instance (a Worker, a worker thread, later an iframe). */
+export interface SandboxTransport {
+  postMessage(msg: PageMessage, transfer?: Transferable[]): void;
+  /** Receives raw, untrusted data. */
+  onmessage: ((data: unknown) => void) | null;
+  /** `fatal`: the instance is gone (Node worker thread exit); otherwise an uncaught error inside it. */
+  onerror: ((message: string, fatal?: boolean) => void) | null;
+  terminate(): void;
+}
+export type TransportFactory = () => SandboxTransport;
+
+export interface SandboxStatus {
+  state: SandboxState;
+  message: string;
+  /** Stops interrupt Python in place (SharedArrayBuffer available) instead of restarting it. */
+  canInterrupt: boolean;
+  /** Milliseconds from worker start to ready, once ready. */
+  bootMs?: number;
+}
+
+export interface ContextFile {
+  name: string;
+  /** An ArrayBuffer is transferred (detached) to the worker; a Blob/File is read each time it is needed. */
+  bytes: ArrayBuffer | Blob;
+  format: ContextFormat;
+}
+
+export type SandboxErrorCode = ContextErrorCode | 'unavailable' | 'restarted' | 'disposed';
+
+export class SandboxError extends Error {
+  constructor(message: string, readonly code: SandboxErrorCode, readonly file?: string) {
+    super(message);
+    this.name = 'SandboxError';
+  }
+}
+
+export interface SandboxClientOptions {
+  /** Use the SharedArrayBuffer interrupt; default: when SharedArrayBuffer exists and the page is isolated. */
+  interrupt?: boolean;
+  /** How long a stopped block may take to unwind before the worker is replaced. */
+  graceMs?: number;
+  /** Concurrent onSubcall calls for one llm_query_batched (the official RLM uses 16). */
+  maxConcurrentSubcalls?: number;
+  /** A worker not ready after this long is reported as failed (restart() retries); default 90 s. */
+  bootTimeoutMs?: number;
+  /** Keep a Pyodide memory snapshot from the first boot so restarts take ~0.3 s instead of 2-4 s (default true). */
+  snapshot?: boolean;
+}

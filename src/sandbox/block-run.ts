@@ -1,0 +1,152 @@
+/**
+ * One exec() on the page side: posts the block, serves its llm_query requests through `onSubcall`, enforces the
+ * time limit and the abort signal, and turns what comes back (or doesn't) into an ExecResult.
+ *
+ * A stop (time limit or abort) is three steps, in this order:
+ *  1. abort the sub-calls' signal and tell the worker to reject every pending wait (RLM_CANCELLED, which Python
+ *     raises as KeyboardInterrupt) - a Python suspended in run_sync must not be interrupted any other way;
+ *  2. raise the SharedArrayBuffer interrupt flag, if the page is isolated: stops a pure-Python loop in ms;
+ *  3. after `graceMs` with no result (a long C call, a swallowed KeyboardInterrupt, no flag), give up on the
+ *     worker: the host replaces it and the result carries `reset`.
+ */
+import type { ExecOptions, ExecResult, SubcallRequest } from '../core/types';
+import { CANCELLED, LIMITS, type PageMessage, type SubcallOutcome, type WorkerExecResult,
+  type WorkerMessage } from './protocol';
+
+export interface BlockRunHost {
+  post(msg: PageMessage): void;
+  /** The current worker's interrupt flag (null when the page is not cross-origin isolated). */
+  readonly interruptBuf: Int32Array | null;
+  readonly graceMs: number;
+  readonly maxSubcalls: number;
+  /** Whether a context will be reloaded after a restart (for the message to the model). */
+  readonly hasContext: boolean;
+  /** The block did not stop: throw the worker away and start another. */
+  replaceWorker(message: string): void;
+  /** The run is over (result delivered). */
+  ended(run: BlockRun): void;
+}
+
+type StopReason = 'timeout' | 'abort';
+
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, LIMITS.messageChars);
+
+/** Runs `fn` over `items` with at most `limit` in flight, keeping order. */
+async function pool<T, R>(items: T[], limit: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+export class BlockRun {
+  done = false;
+  private stopping: StopReason | null = null;
+  private readonly t0 = performance.now();
+  private readonly sub = new AbortController();
+  private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private offAbort = () => undefined as void;
+
+  constructor(
+    readonly id: number,
+    private readonly opts: ExecOptions,
+    private readonly host: BlockRunHost,
+    private readonly resolve: (r: ExecResult) => void,
+  ) {}
+
+  start(code: string): void {
+    if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);
+    this.host.post({ type: 'exec', id: this.id, code });
+    this.timers.push(setTimeout(() => this.stop('timeout'), Math.max(0, this.opts.timeoutMs)));
+    const signal = this.opts.signal;
+    if (signal?.aborted) return this.stop('abort');
+    if (signal) {
+      const onAbort = () => this.stop('abort');
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.offAbort = () => signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A request from this block's Python (already validated, id checked by the client). */
+  onLlmRequest(msg: Extract<WorkerMessage, { type: 'llm-request' }>): void {
+    if (this.stopping) return this.host.post({ type: 'llm-error', id: msg.id, error: CANCELLED });
+    const ask = (prompt: string): Promise<SubcallOutcome> => {
+      const req: SubcallRequest = msg.model === undefined ? { prompt } : { prompt, model: msg.model };
+      return Promise.resolve()
+        .then(() => this.opts.onSubcall(req, this.sub.signal))
+        .then((text) => ({ ok: true as const, text: String(text) }), (e) => ({ ok: false as const, error: messageOf(e) }));
+    };
+    void pool(msg.prompts, this.host.maxSubcalls, ask).then((results) => {
+      if (!this.done && !this.stopping) this.host.post({ type: 'llm-reply', id: msg.id, results });
+    });
+  }
+
+  /** Python's result for this block. */
+  finish(r: WorkerExecResult): void {
+    if (this.done) return;
+    this.end();
+    // A block that completed before the stop reached it is reported as it is.
+    const stopped = this.stopping !== null && (r.interrupted || !r.ok);
+    this.resolve({
+      stdout: r.stdout,
+      stderr: stopped ? r.stderr + this.stopNote() : r.stderr,
+      ok: r.ok && !stopped,
+      final: r.final,
+      durationMs: Math.round(performance.now() - this.t0),
+      variables: r.variables,
+      ...(stopped && this.stopping === 'timeout' ? { timedOut: true } : {}),
+    });
+  }
+
+  /** Ends the run without a result from Python (its worker is being thrown away). */
+  abandon(why: string): void {
+    if (this.done) return;
+    this.end();
+    const ctx = this.host.hasContext ? ' `context` is being reloaded.' : '';
+    const reset = `${why} The Python interpreter was restarted: all variables are gone.${ctx}`;
+    this.resolve({ stdout: '', stderr: reset + '\n', ok: false, final: null, variables: [], reset,
+      durationMs: Math.round(performance.now() - this.t0),
+      ...(this.stopping === 'timeout' ? { timedOut: true } : {}) });
+  }
+
+  stop(reason: StopReason): void {
+    if (this.done || this.stopping) return;
+    this.stopping = reason;
+    this.sub.abort(new Error(CANCELLED));
+    this.host.post({ type: 'cancel', id: this.id });
+    const flag = this.host.interruptBuf;
+    if (flag) {
+      Atomics.store(flag, 0, 2); // 2 = SIGINT
+      Atomics.notify(flag, 0); // wakes an interruptible time.sleep
+    }
+    this.timers.push(setTimeout(() => this.giveUp(), this.host.graceMs));
+  }
+
+  private giveUp(): void {
+    if (this.done) return;
+    const what = this.stopping === 'timeout' ? `the ${this.opts.timeoutMs / 1000} s time limit` : 'the stop';
+    this.abandon(`${this.stopNote().trim()} Python did not stop within ${this.host.graceMs / 1000} s of ${what}.`);
+    this.host.replaceWorker('Restarting Python (the block did not stop)…');
+  }
+
+  private stopNote(): string {
+    return this.stopping === 'timeout'
+      ? `TimeoutError: the block ran longer than the ${this.opts.timeoutMs / 1000} s time limit and was stopped.\n`
+      : 'The block was stopped by the user.\n';
+  }
+
+  private end(): void {
+    this.done = true;
+    this.timers.forEach(clearTimeout);
+    this.offAbort();
+    this.sub.abort(new Error(CANCELLED));
+    if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);
+    this.host.ended(this);
+  }
+}

@@ -1,0 +1,584 @@
+/**
+ * `npm run bench`: sandbox performance figures on this machine, in headless Chromium (the real SandboxClient on a
+ * bench page built from tools/bench/) and in Node (the Node host, via node-bench.ts in a child process).
+ * Progress goes to stderr; the LAST stdout line is one JSON object (see tools/bench/README.md for every key).
+ *
+ *   npm run bench                     # everything (~3-5 min on 2 cores)
+ *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
+ *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { Console } from 'node:console';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { build, createLogger, preview } from 'vite';
+import playwrightConfig from '../../playwright.config';
+import { createFakeLlmServer, type FakeLlmServer } from '../fake-llm/server';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import type { LlmConfig, LoadOutcome } from './api';
+import { findBrowserPid, pollMemory, treeMem } from './procs';
+import { median, r } from './stats';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const configFile = path.join(here, 'vite.config.ts');
+const QUICK = !!process.env.BENCH_QUICK;
+const SKIP_MAX = !!process.env.BENCH_SKIP_MAX || QUICK;
+const SKIP_NODE = !!process.env.BENCH_SKIP_NODE;
+
+const MB = 1_000_000;
+/** Chromium opens at most 6 connections per host:port over HTTP/1.1 (what Ollama and the fake server speak). */
+const CHROMIUM_PER_HOST = 6;
+const BATCH_PROMPTS = 64;
+const BATCH_LATENCY_MS = 200;
+const MAX_SIZES_MB = [1000, 1500, 2000, 2500];
+const NEEDLE = 'MAGIC-4242-XYZZY';
+
+type Json = Record<string, unknown>;
+const out: Json = {};
+const notes: Json = {};
+
+const t0 = Date.now();
+/** Other work on this 2-core machine (e.g. e2e runs) skews every figure: recorded in the JSON. */
+const load0 = loadavg()[0];
+const stamp = () => `${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s`;
+const log = (msg: string) => process.stderr.write(`[bench ${stamp()}] ${msg}\n`);
+
+// ---------- browser ----------
+
+function launchOptions() {
+  const lo = playwrightConfig.use?.launchOptions ?? {};
+  // Same browser and flags as the e2e tests (playwright.config.ts): $CHROMIUM_PATH, else /usr/bin/chromium.
+  return { executablePath: lo.executablePath, args: lo.args ?? [], headless: true };
+}
+
+interface Profile {
+  ctx: BrowserContext;
+  page: Page;
+  dir: string;
+  browserPid: number | null;
+  crashed: boolean;
+}
+
+/** A brand-new browser profile (fresh user-data dir: empty HTTP and code caches). */
+async function withProfile<T>(label: string, fn: (p: Profile) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rlm-bench-profile-'));
+  const ctx = await chromium.launchPersistentContext(dir, launchOptions());
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const p: Profile = { ctx, page, dir, browserPid: findBrowserPid(dir), crashed: false };
+  watch(page, label, p);
+  try {
+    return await fn(p);
+  } finally {
+    await ctx.close().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function watch(page: Page, label: string, p: Profile): void {
+  page.on('crash', () => {
+    p.crashed = true;
+    log(`${label}: the page CRASHED`);
+  });
+  page.on('pageerror', (e) => log(`${label}: page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log(`${label}: console.${m.type()}: ${m.text().slice(0, 300)}`);
+  });
+}
+
+async function open(page: Page, base: string): Promise<void> {
+  await page.goto(base, { waitUntil: 'load' });
+  await page.waitForFunction(() => !!window.bench, null, { timeout: 30_000 });
+}
+
+/** page.evaluate with our own deadline, so a wedged step fails instead of hanging the bench. */
+async function timed<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, rej) => {
+    timer = setTimeout(() => rej(new Error(`${what}: no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([p, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const start = (page: Page) => timed('sandbox start', 120_000, page.evaluate(() => window.bench.start()));
+
+async function pyJson<T>(page: Page, code: string, timeoutMs = 300_000): Promise<T> {
+  const res = await timed('exec', timeoutMs + 10_000,
+    page.evaluate(([c, t]) => window.bench.exec(c, t), [code, timeoutMs] as const));
+  if (!res.ok) throw new Error(`python failed: ${res.stderr.slice(0, 800)}`);
+  const last = res.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as T;
+}
+
+// ---------- phases ----------
+
+async function phaseReady(base: string): Promise<void> {
+  const profiles = QUICK ? 1 : 3;
+  const repeatsPerProfile = 2;
+  const first: number[] = [];
+  const firstBoot: number[] = [];
+  const repeat: number[] = [];
+  const repeatBoot: number[] = [];
+  const restarts: number[] = [];
+  let isolated: boolean | null = null;
+  let canInterrupt: boolean | null = null;
+  for (let i = 0; i < profiles; i++) {
+    await withProfile(`ready#${i}`, async ({ page }) => {
+      await open(page, base);
+      const cold = await start(page);
+      first.push(cold.readyMs);
+      if (cold.bootMs !== null) firstBoot.push(cold.bootMs);
+      isolated = cold.crossOriginIsolated;
+      canInterrupt = cold.canInterrupt;
+      log(`ready: profile ${i} first visit ${cold.readyMs.toFixed(0)} ms (worker bootMs ${cold.bootMs})`);
+      for (let k = 0; k < repeatsPerProfile; k++) {
+        await page.reload({ waitUntil: 'load' });
+        await page.waitForFunction(() => !!window.bench);
+        const warm = await start(page);
+        repeat.push(warm.readyMs);
+        if (warm.bootMs !== null) repeatBoot.push(warm.bootMs);
+        log(`ready: profile ${i} repeat visit ${warm.readyMs.toFixed(0)} ms (worker bootMs ${warm.bootMs})`);
+      }
+      if (i === 0) {
+        for (let k = 0; k < (QUICK ? 1 : 3); k++) {
+          restarts.push(await timed('restart', 60_000, page.evaluate(() => window.bench.restart())));
+        }
+        log(`ready: restart() from the in-memory snapshot ${restarts.map((x) => x.toFixed(0)).join(', ')} ms`);
+      }
+    });
+  }
+  out.sandbox_ready_first_ms = r(median(first), 0);
+  out.sandbox_ready_repeat_ms = r(median(repeat), 0);
+  Object.assign(notes, {
+    sandbox_ready_first_n: first.length,
+    sandbox_ready_first_worker_boot_ms: r(median(firstBoot), 0),
+    sandbox_ready_repeat_n: repeat.length,
+    sandbox_ready_repeat_worker_boot_ms: r(median(repeatBoot), 0),
+    sandbox_restart_snapshot_ms: r(median(restarts), 0),
+    sandbox_restart_snapshot_n: restarts.length,
+    cross_origin_isolated: isolated,
+    interrupt_buffer: canInterrupt,
+  });
+}
+
+interface Fakes {
+  fast: FakeLlmServer;
+}
+
+/** Python-side timings of `n` single llm_query calls, in ms. */
+function llmLoop(n: number): string {
+  return [
+    'import time, json',
+    '_t = []',
+    `for _i in range(${n}):`,
+    '    _a = time.perf_counter()',
+    '    _r = llm_query("The secret number is 7. What is the secret number?")',
+    '    _t.append((time.perf_counter() - _a) * 1000)',
+    '    assert not _r.startswith("Error"), _r',
+    'print(json.dumps(_t))',
+  ].join('\n');
+}
+
+async function llmOverhead(page: Page, cfg: Omit<LlmConfig, 'mode'>, label: string) {
+  const prompt = 'The secret number is 7. What is the secret number?';
+  const n = QUICK ? 10 : 25;
+  const rounds = QUICK ? 2 : 4;
+  const raw: number[] = [];
+  const pyProvider: number[] = [];
+  const pyRaw: number[] = [];
+  const pageProvider: number[] = [];
+  const setMode = (mode: LlmConfig['mode']) => page.evaluate((c) => window.bench.setLlm(c), { ...cfg, mode });
+  // Warm up: connections, CORS preflight cache, the provider's /api/show, JIT.
+  await setMode('provider');
+  await page.evaluate((p) => window.bench.rawFetchTimes(p, 5), prompt);
+  await page.evaluate((p) => window.bench.providerTimes(p, 5), prompt);
+  await pyJson<number[]>(page, llmLoop(5));
+  for (let k = 0; k < rounds; k++) {
+    await setMode('provider');
+    raw.push(...(await page.evaluate(([p, m]) => window.bench.rawFetchTimes(p, m), [prompt, n] as const)));
+    pyProvider.push(...(await pyJson<number[]>(page, llmLoop(n))));
+    pageProvider.push(...(await page.evaluate(([p, m]) => window.bench.providerTimes(p, m), [prompt, n] as const)));
+    await setMode('raw');
+    pyRaw.push(...(await pyJson<number[]>(page, llmLoop(n))));
+  }
+  const m = { raw: median(raw)!, pyProvider: median(pyProvider)!, pyRaw: median(pyRaw)!, pageProvider: median(pageProvider)! };
+  log(`${label}: raw fetch ${m.raw.toFixed(2)} ms, llm_query ${m.pyProvider.toFixed(2)} ms, ` +
+    `llm_query over a raw-fetch onSubcall ${m.pyRaw.toFixed(2)} ms, provider from the page ${m.pageProvider.toFixed(2)} ms`);
+  return { ...m, n: raw.length };
+}
+
+async function phaseMain(base: string, fakes: Fakes): Promise<void> {
+  await withProfile('main', async ({ page }) => {
+    await open(page, base);
+    await start(page);
+
+    // exec round trip
+    try {
+      await page.evaluate(() => window.bench.execTimes('x = 1', 5));
+      const n = QUICK ? 20 : 60;
+      const times = await page.evaluate((k) => window.bench.execTimes('x = 1', k), n);
+      out.exec_roundtrip_ms = r(median(times), 2);
+      notes.exec_roundtrip_n = n;
+      log(`exec: 'x = 1' round trip median ${out.exec_roundtrip_ms} ms (n=${n})`);
+    } catch (e) {
+      fail('exec_roundtrip_ms', e);
+    }
+
+    // llm_query bridge overhead
+    try {
+      const o = await llmOverhead(page, { kind: 'ollama', url: fakes.fast.url, model: 'solver' }, 'llm_query (ollama)');
+      out.llm_query_overhead_ms = r(o.pyProvider - o.raw, 2);
+      Object.assign(notes, {
+        llm_query_overhead_n: o.n,
+        llm_query_ms: r(o.pyProvider, 2),
+        llm_query_raw_fetch_ms: r(o.raw, 2),
+        llm_query_bridge_only_ms: r(o.pyRaw - o.raw, 2),
+        llm_query_provider_only_ms: r(o.pageProvider - o.raw, 2),
+        llm_query_overhead_provider: 'ollama (createProvider kind ollama, ollama/browser, stream)',
+      });
+      const oa = await llmOverhead(page, { kind: 'openai', url: `${fakes.fast.url}/v1`, model: 'solver' }, 'llm_query (openai)');
+      Object.assign(notes, {
+        llm_query_overhead_openai_ms: r(oa.pyProvider - oa.raw, 2),
+        llm_query_bridge_only_openai_ms: r(oa.pyRaw - oa.raw, 2),
+      });
+    } catch (e) {
+      fail('llm_query_overhead_ms', e);
+    }
+
+    // 64 prompts through llm_query_batched against 200 ms latency
+    try {
+      const model = `solver@lat${BATCH_LATENCY_MS}`;
+      await page.evaluate((c) => window.bench.setLlm(c), { kind: 'ollama', url: fakes.fast.url, model, mode: 'provider' } as LlmConfig);
+      await pyJson(page, 'print(1 if llm_query("The secret number is 1. What is the secret number?") else 0)');
+      const code = [
+        'import time, json',
+        `_p = [f"The secret number is {i}. What is the secret number?" for i in range(${BATCH_PROMPTS})]`,
+        '_a = time.perf_counter()',
+        '_r = llm_query_batched(_p)',
+        '_ms = (time.perf_counter() - _a) * 1000',
+        `assert _r == [str(i) for i in range(${BATCH_PROMPTS})], _r[:5]`,
+        'print(json.dumps(_ms))',
+      ].join('\n');
+      const walls: number[] = [];
+      const inFlight: number[] = [];
+      for (let k = 0; k < (QUICK ? 1 : 3); k++) {
+        fakes.fast.resetStats();
+        walls.push(await pyJson<number>(page, code));
+        inFlight.push(fakes.fast.stats.maxInFlight);
+      }
+      const configured = Math.min(DEFAULT_SETTINGS.subcallConcurrency, 16 /* SandboxClient maxConcurrentSubcalls default */);
+      const effective = Math.min(configured, CHROMIUM_PER_HOST);
+      const ideal = Math.ceil(BATCH_PROMPTS / effective) * BATCH_LATENCY_MS;
+      const wall = median(walls)!;
+      out.batch64_wall_ratio = r(wall / ideal, 3);
+      Object.assign(notes, {
+        batch64_wall_ms: r(wall, 0),
+        batch64_ideal_ms: ideal,
+        batch64_configured_concurrency: configured,
+        batch64_effective_concurrency: effective,
+        batch64_effective_concurrency_rule: `min(engine subcallConcurrency ${DEFAULT_SETTINGS.subcallConcurrency}, ` +
+          `SandboxClient maxConcurrentSubcalls 16, Chromium HTTP/1.1 per-host ${CHROMIUM_PER_HOST})`,
+        batch64_server_max_in_flight: Math.max(...inFlight),
+        batch64_n: walls.length,
+      });
+      log(`batch64: walls ${walls.map((w) => w.toFixed(0)).join(', ')} ms, ideal ${ideal} ms, ` +
+        `server saw at most ${Math.max(...inFlight)} in flight`);
+    } catch (e) {
+      fail('batch64_wall_ratio', e);
+    }
+
+    // 100 MB context: load speed and Python on it
+    try {
+      const made = await page.evaluate(([b, n]) => window.bench.makeBlob(b, n), [100 * MB, NEEDLE] as const);
+      notes.context_blob_100mb_make_ms = r(made.ms, 0);
+      const loads = await loadRuns(page, 100, QUICK ? 1 : 3);
+      out.context_load_mbps_100mb = r(100 / (median(loads)! / 1000), 0);
+      notes.context_load_100mb_ms = r(median(loads), 0);
+      notes.context_load_100mb_n = loads.length;
+      const fromBuf = await loadRuns(page, 100, QUICK ? 1 : 3, 'buffer');
+      notes.context_load_mbps_100mb_from_arraybuffer = r(100 / (median(fromBuf)! / 1000), 0);
+      Object.assign(notes, await blobCosts(page, 100));
+      notes.context_load_100mb_python_steps_ms = await pyJson(page, PY_LOAD_STEPS);
+      log(`100 MB: blob read ${notes.blob_read_100mb_ms} ms (4 slices at once ${notes.blob_read_4_slices_100mb_ms} ms), ` +
+        `Blob copy ${notes.blob_copy_100mb_ms} ms; Python steps ${JSON.stringify(notes.context_load_100mb_python_steps_ms)}`);
+
+      const code = [
+        'import re, time, json',
+        '_res = {"re": [], "find": [], "count": []}',
+        'for _i in range(6):',
+        '    _a = time.perf_counter(); _m = re.search(r"magic code is (\\S+)\\.", context); _b = time.perf_counter()',
+        '    _f = context.find("magic code is"); _c = time.perf_counter()',
+        '    _n = context.count("\\n"); _d = time.perf_counter()',
+        '    if _i: _res["re"].append((_b - _a) * 1000); _res["find"].append((_c - _b) * 1000); _res["count"].append((_d - _c) * 1000)',
+        `assert _m and _m.group(1) == "${NEEDLE}" and _f > len(context) - 100, (_m, _f)`,
+        'print(json.dumps(_res))',
+      ].join('\n');
+      const s = await pyJson<{ re: number[]; find: number[]; count: number[] }>(page, code);
+      out.re_search_100mb_ms = r(median(s.re), 0);
+      Object.assign(notes, { re_search_100mb_n: s.re.length, find_100mb_ms: r(median(s.find), 0),
+        count_newlines_100mb_ms: r(median(s.count), 0) });
+      log(`100 MB: re.search ${out.re_search_100mb_ms} ms, find ${notes.find_100mb_ms} ms, count ${notes.count_newlines_100mb_ms} ms`);
+      await page.evaluate(() => window.bench.dropBlob());
+    } catch (e) {
+      fail('context_load_mbps_100mb', e);
+      fail('re_search_100mb_ms', e);
+    }
+  });
+}
+
+/** The steps of context.py's load on data of the current context's size, timed one by one (diagnostics). */
+const PY_LOAD_STEPS = [
+  'import js, time, json',
+  '_d, _n = {}, len(context)',
+  '_u = js.Uint8Array.new(_n)',
+  '_a = time.perf_counter(); _b = _u.to_bytes(); _d["to_bytes"] = (time.perf_counter() - _a) * 1000',
+  'del _u, _b',
+  '_b = context.encode("ascii")',
+  '_a = time.perf_counter(); _s = _b.decode("utf-8-sig"); _d["decode"] = (time.perf_counter() - _a) * 1000',
+  '_a = time.perf_counter(); _s.count("\\n"); _d["count_lines"] = (time.perf_counter() - _a) * 1000',
+  'del _b, _s',
+  'print(json.dumps({k: round(v) for k, v in _d.items()}))',
+].join('\n');
+
+/** Reading the page's Blob alone, whole and in 4 concurrent slices, and copying an ArrayBuffer into a new Blob. */
+async function blobCosts(page: Page, sizeMb: number): Promise<Json> {
+  const read1 = await page.evaluate(() => window.bench.blobReadMs(1));
+  const read4 = await page.evaluate(() => window.bench.blobReadMs(4));
+  const copy = await page.evaluate(() => window.bench.blobCopyMs());
+  return { [`blob_read_${sizeMb}mb_ms`]: r(read1, 0), [`blob_read_4_slices_${sizeMb}mb_ms`]: r(read4, 0),
+    [`blob_copy_${sizeMb}mb_ms`]: r(copy, 0) };
+}
+
+async function loadRuns(page: Page, sizeMb: number, n: number, via: 'blob' | 'buffer' = 'blob'): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const res: LoadOutcome = await timed('loadContext', 300_000, via === 'blob'
+      ? page.evaluate(() => window.bench.loadContext())
+      : page.evaluate(() => window.bench.loadContextFromBuffer()));
+    if (!res.ok) throw new Error(`loading ${sizeMb} MB failed: ${res.error}`);
+    if (res.pyType !== 'str' || res.bytes !== sizeMb * MB || res.totalChars !== sizeMb * MB) {
+      throw new Error(`loading ${sizeMb} MB gave ${res.pyType} of ${res.totalChars} chars from ${res.bytes} bytes`);
+    }
+    times.push(res.ms);
+    log(`context: ${sizeMb} MB from ${via === 'blob' ? 'a Blob' : 'an ArrayBuffer'} loaded in ${res.ms.toFixed(0)} ms ` +
+      `(${(sizeMb / (res.ms / 1000)).toFixed(0)} MB/s)`);
+  }
+  return times;
+}
+
+async function phase500(base: string): Promise<void> {
+  await withProfile('500mb', async (p) => {
+    const { page } = p;
+    await open(page, base);
+    await start(page);
+    try {
+      await page.evaluate(([b, n]) => window.bench.makeBlob(b, n), [500 * MB, NEEDLE] as const);
+      let mem: ReturnType<ReturnType<typeof pollMemory>['stop']> | null = null;
+      let before: number | null = null;
+      const times: number[] = [];
+      if (p.browserPid !== null) {
+        before = Math.max(0, ...treeMem(p.browserPid).filter((m) => m.type === 'renderer').map((m) => m.rssMb));
+        const poll = pollMemory(p.browserPid, 25);
+        try {
+          times.push(...(await loadRuns(page, 500, 1)));
+        } finally {
+          mem = poll.stop();
+        }
+      } else {
+        times.push(...(await loadRuns(page, 500, 1)));
+      }
+      times.push(...(await loadRuns(page, 500, QUICK ? 0 : 2)));
+      out.context_load_mbps_500mb = r(500 / (median(times)! / 1000), 0);
+      notes.context_load_500mb_ms = r(median(times), 0);
+      notes.context_load_500mb_n = times.length;
+      const fromBuf = await loadRuns(page, 500, QUICK ? 1 : 2, 'buffer');
+      notes.context_load_mbps_500mb_from_arraybuffer = r(500 / (median(fromBuf)! / 1000), 0);
+      Object.assign(notes, await blobCosts(page, 500));
+      log(`500 MB: blob read ${notes.blob_read_500mb_ms} ms (4 slices at once ${notes.blob_read_4_slices_500mb_ms} ms), ` +
+        `Blob copy ${notes.blob_copy_500mb_ms} ms`);
+      if (mem) {
+        out.peak_renderer_mb_500mb = r(Math.max(mem.rendererHwm, mem.peakRendererRss), 0);
+        Object.assign(notes, {
+          renderer_mb_before_500mb: r(before, 0),
+          peak_renderer_rss_polled_mb_500mb: r(mem.peakRendererRss, 0),
+          peak_all_renderers_sum_mb_500mb: r(mem.peakRendererSum, 0),
+          peak_all_chromium_processes_sum_mb_500mb: r(mem.peakTreeSum, 0),
+          peak_renderer_polls: mem.samples,
+        });
+        log(`500 MB: renderer peak ${out.peak_renderer_mb_500mb} MB (VmHWM ${mem.rendererHwm.toFixed(0)}, ` +
+          `polled ${mem.peakRendererRss.toFixed(0)}, before ${before?.toFixed(0)}), whole browser ${mem.peakTreeSum.toFixed(0)} MB`);
+      } else {
+        out.peak_renderer_mb_500mb = null;
+        notes.peak_renderer_mb_500mb_note = 'could not find the Chromium process in /proc';
+      }
+    } catch (e) {
+      fail('context_load_mbps_500mb', e);
+      fail('peak_renderer_mb_500mb', e);
+    }
+  });
+}
+
+async function phaseMax(base: string): Promise<void> {
+  if (SKIP_MAX) {
+    out.max_context_mb = null;
+    notes.max_context_mb_note = 'skipped (BENCH_QUICK or BENCH_SKIP_MAX)';
+    return;
+  }
+  await withProfile('max', async (p) => {
+    const { page } = p;
+    await open(page, base);
+    const tried: Json[] = [];
+    let best: number | null = null;
+    for (const size of MAX_SIZES_MB) {
+      const entry: Json = { mb: size };
+      tried.push(entry);
+      try {
+        // A fresh worker per size: wasm memory never shrinks, so a previous big heap would skew the next try.
+        await start(page);
+        const made = await timed('makeBlob', 300_000,
+          page.evaluate(([b, n]) => window.bench.makeBlob(b, n), [size * MB, NEEDLE] as const));
+        entry.make_ms = r(made.ms, 0);
+        const res = await timed('loadContext', 300_000, page.evaluate(() => window.bench.loadContext()));
+        entry.ms = r(res.ms, 0);
+        if (res.ok) {
+          const ok = res.pyType === 'str' && res.totalChars === size * MB;
+          entry.ok = ok;
+          if (!ok) entry.error = `got ${res.pyType} of ${res.totalChars} chars`;
+          log(`max: ${size} MB loaded in ${res.ms.toFixed(0)} ms`);
+          if (!ok) break;
+          best = size;
+          await page.evaluate(() => window.bench.dropBlob());
+          continue;
+        }
+        entry.ok = false;
+        entry.error = res.error.slice(0, 300);
+        entry.code = res.code;
+        // Clean = a SandboxError the app can show, the page alive, and the same worker still answering.
+        const after = await timed('exec after failure', 60_000, page.evaluate(() => window.bench.exec('x = 1', 30_000)))
+          .catch((e: unknown) => ({ ok: false, stderr: String(e) }));
+        entry.clean = !p.crashed && res.code !== null && after.ok;
+        entry.sandbox_usable_after = after.ok;
+        log(`max: ${size} MB failed after ${res.ms.toFixed(0)} ms: [${res.code}] ${res.error.slice(0, 200)}; ` +
+          `clean=${entry.clean}`);
+        break;
+      } catch (e) {
+        entry.ok = false;
+        entry.error = String(e).slice(0, 300);
+        entry.clean = false;
+        entry.page_crashed = p.crashed;
+        log(`max: ${size} MB broke the bench: ${entry.error}${p.crashed ? ' (page crashed)' : ''}`);
+        break;
+      }
+    }
+    out.max_context_mb = best;
+    const last = tried[tried.length - 1];
+    Object.assign(notes, {
+      max_context_tried: tried,
+      max_context_failure_clean: last.ok === false ? last.clean : null,
+    });
+    if (last.ok !== false) notes.max_context_mb_note = `every size up to ${best} MB loaded; the limit is higher`;
+    if (best === null) notes.max_context_mb_note = 'even the smallest size failed';
+  });
+}
+
+function runNode(): Promise<void> {
+  if (SKIP_NODE) return Promise.resolve();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath,
+      ['--experimental-wasm-stack-switching', '--import', 'tsx', path.join(here, 'node-bench.ts'),
+        ...(QUICK ? ['--quick'] : [])],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const kill = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('close', (code) => {
+      clearTimeout(kill);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      try {
+        Object.assign(notes, JSON.parse(last));
+      } catch {
+        notes.node_note = `node bench failed (exit ${code}): ${stdout.slice(-300)}`;
+      }
+      resolve();
+    });
+  });
+}
+
+function fail(key: string, e: unknown): void {
+  out[key] = null;
+  notes[`${key}_note`] = `not measured: ${String((e as Error)?.message ?? e).slice(0, 400)}`;
+  log(`${key}: FAILED: ${notes[`${key}_note`]}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const customLogger = createLogger('warn', { console: new Console(process.stderr) });
+  log('building the bench page (tools/bench → .bench/dist)…');
+  await build({ configFile, customLogger, logLevel: 'warn' });
+  const port = await freePort();
+  const server = await preview({ configFile, customLogger, logLevel: 'warn',
+    preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
+  const base = `http://127.0.0.1:${port}/`;
+  const fast = await createFakeLlmServer({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
+  log(`bench page on ${base}, fake LLM on ${fast.url}; browser ${launchOptions().executablePath ?? "Playwright's own"}`);
+  try {
+    const phases: [string, () => Promise<void>][] = [
+      ['sandbox ready (cold and repeat visits)', () => phaseReady(base)],
+      ['exec, llm_query, batch, 100 MB context', () => phaseMain(base, { fast })],
+      ['500 MB context and renderer memory', () => phase500(base)],
+      ['largest context', () => phaseMax(base)],
+      ['Node host', () => runNode()],
+    ];
+    for (const [name, run] of phases) {
+      log(`--- ${name}`);
+      try {
+        await run();
+      } catch (e) {
+        log(`phase "${name}" failed: ${String((e as Error)?.stack ?? e)}`);
+        notes[`phase_error_${name.split(' ')[0]}`] = String((e as Error)?.message ?? e).slice(0, 300);
+      }
+    }
+  } finally {
+    await fast.close();
+    await new Promise<void>((res) => server.httpServer.close(() => res()));
+  }
+  const keys = ['sandbox_ready_first_ms', 'sandbox_ready_repeat_ms', 'exec_roundtrip_ms', 'llm_query_overhead_ms',
+    'batch64_wall_ratio', 'context_load_mbps_100mb', 'context_load_mbps_500mb', 're_search_100mb_ms',
+    'max_context_mb', 'peak_renderer_mb_500mb'];
+  const result: Json = {};
+  for (const k of keys) {
+    result[k] = k in out ? out[k] : null;
+    if (!(k in out) && !(`${k}_note` in notes)) notes[`${k}_note`] = 'not measured (its phase failed, see stderr)';
+  }
+  Object.assign(result, out, notes, {
+    units: 'ms = milliseconds; MB = 1,000,000 bytes; MB/s = MB of file bytes per second',
+    machine: { cpus: cpus().length, node: process.version, quick: QUICK,
+      loadavg_1min_at_start: r(load0, 2), loadavg_1min_at_end: r(loadavg()[0], 2) },
+    bench_wall_s: r((Date.now() - t0) / 1000, 0),
+  });
+  log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+main().catch((e) => {
+  log(`bench failed: ${String((e as Error)?.stack ?? e)}`);
+  process.exitCode = 1;
+});
