@@ -79,9 +79,10 @@ export class Bridge {
     else d.reject(new Error(outcome.error));
   }
 
-  /** Rejects every wait. The flag goes first: Python must never resume from run_sync with it raised. */
+  /** Rejects every wait. If Python is suspended in one, the flag goes first: Python must never resume from run_sync
+   * with it raised. If nothing is pending, the flag stays for Python to see (running, or about to start). */
   rejectAll(): void {
-    this.takeInterrupt();
+    if (this.pending.size > 0 || this.waits.size > 0) this.takeInterrupt();
     const err = new Error(CANCELLED);
     for (const d of this.pending.values()) d.reject(err);
     for (const d of this.waits) d.reject(err);
@@ -89,6 +90,18 @@ export class Bridge {
     this.waits.clear();
     if (this.poll !== null) clearInterval(this.poll);
     this.poll = null;
+  }
+
+  /** Before Python enters a block. A stop already in the buffer (the page stopped the block before it started) is
+   * turned into `cancelled`: an interrupt at entry would land in Pyodide's own call machinery, not in our code. */
+  beginBlock(): void {
+    this.cancelled = this.takeInterrupt();
+  }
+
+  /** The block is over: nothing may wait any more, and a stop that came too late must not hit the next call. */
+  endBlock(): void {
+    this.rejectAll();
+    this.takeInterrupt();
   }
 
   // ---------- internals ----------

@@ -145,11 +145,12 @@ class Engine {
     hardenGlobals(this.host.scope ?? globalThis); // after a snapshot restore too: it holds wasm memory only
     if (init.interrupt) py.setInterruptBuffer(init.interrupt);
     const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt()));
-    // Python gets a facade with only the three waits, not the engine-side methods.
+    // Python gets a facade with only the waits (and the cancel flag), not the engine-side methods.
     const facade = {
       request: (prompts: string[], model?: string | null) => bridge.request(prompts, model),
       guard: (task: Parameters<Bridge['guard']>[0]) => bridge.guard(task),
       sleep: (ms: number) => bridge.sleep(ms),
+      cancelled: () => bridge.cancelled,
     };
     const ns = py.globals.get('dict')();
     py.runPython(this.host.python, { globals: ns });
@@ -190,17 +191,21 @@ class Engine {
 
   private async exec(id: number, code: string, fns: ScaffoldFns): Promise<void> {
     this.currentExec = id;
-    this.bridge!.cancelled = false;
     this.rawOut = '';
+    this.bridge!.beginBlock();
     let result;
     try {
       // callPromising: the entry point JSPI needs for run_sync inside (runPython would refuse to suspend).
       result = JSON.parse(String(await fns.run_block.callPromising(code)));
     } catch (e) {
-      result = failedBlock(`Internal sandbox error: ${errorText(e)}\n`);
+      // A KeyboardInterrupt that hit Pyodide's call machinery rather than the scaffold's try block.
+      const interrupted = (e as { type?: string })?.type === 'KeyboardInterrupt';
+      result = interrupted
+        ? { ...failedBlock('KeyboardInterrupt: the block was stopped.\n'), interrupted }
+        : failedBlock(`Internal sandbox error: ${errorText(e)}\n`);
     } finally {
       this.currentExec = null;
-      this.bridge!.rejectAll();
+      this.bridge!.endBlock();
     }
     if (this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
     this.host.post({ type: 'exec-result', id, result });

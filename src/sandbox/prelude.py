@@ -259,6 +259,8 @@ def run_block(code):
     ok, interrupted = True, False
     with redirect_stdout(out), redirect_stderr(err):
         try:
+            if _bridge.cancelled():  # stopped before it started (matters when there is no interrupt buffer)
+                raise KeyboardInterrupt
             _exec(code, filename)
         except KeyboardInterrupt:
             ok, interrupted = False, True

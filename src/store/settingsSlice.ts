@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { ChatProvider, ModelInfo, ProviderKind } from '../core/types';
-import { canPull, type PullProgress } from '../providers';
-import { loadSettings, ollamaHostFor, providerConfig, saveSettings, type Settings } from './settings';
-import { describeKey, errorText, listOllamaHosts, type ListedModel } from './ollamaModels';
+import type { PullProgress } from '../providers';
+import { loadSettings, providerConfig, saveSettings, type Settings } from './settings';
+import { errorText, type ListedModel } from './ollamaModels';
+import { createModelActions } from './modelActions';
 import type { AppState, StoreDeps } from './types';
 
 export type ModelsState =
@@ -42,27 +43,9 @@ export interface SettingsSlice {
   runBlocker(): string | null;
 }
 
-/** Describing every listed model costs one /api/show each; enough for any real list, bounded for huge ones. */
-const DESCRIBE_LIMIT = 40;
-
 export const createSettingsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> =>
   (set, get) => {
-    // Requests from an older refresh must not overwrite a newer one's result.
-    const generation: Record<string, number> = {};
-    const describing = new Map<string, Promise<void>>();
-    const pullAborts = new Map<string, AbortController>();
-    const ollamaProvider = (host: string) => deps.createProvider({ kind: 'ollama', host, callTimeoutMs: get().settings.callTimeoutMs });
-
-    const describeMany = async (names: string[]) => {
-      // Two at a time: a background nicety must not crowd out the user's own requests.
-      const queue = names.slice(0, DESCRIBE_LIMIT);
-      const worker = async () => {
-        for (let n = queue.shift(); n !== undefined; n = queue.shift()) await get().describeModel(n);
-      };
-      await Promise.all([worker(), worker()]);
-    };
-
     return {
       settings: loadSettings(deps.storage, deps.search),
       keys: {},
@@ -71,12 +54,13 @@ export const createSettingsSlice =
       described: {},
       pulls: {},
       rememberKey: async (kind, remember) => {
+        // The checkbox follows the click at once; a failing store puts it back and says why.
+        set((s) => ({ remembered: { ...s.remembered, [kind]: remember }, keyStoreError: null }));
         try {
           if (remember) await deps.keyStore.put(kind, get().keys[kind] ?? '');
           else await deps.keyStore.remove(kind);
-          set((s) => ({ remembered: { ...s.remembered, [kind]: remember }, keyStoreError: null }));
         } catch (e) {
-          set({ keyStoreError: `The key store is unavailable: ${errorText(e)}` });
+          set((s) => ({ remembered: { ...s.remembered, [kind]: !remember }, keyStoreError: `The key store is unavailable: ${errorText(e)}` }));
         }
       },
       forgetKey: async (kind) => {
@@ -114,62 +98,7 @@ export const createSettingsSlice =
         return kind === 'ollama' ? [p.ollama.host, ...p.ollama.hosts].join(' ') : kind === 'openai' ? p.openai.baseURL : p.anthropic.baseURL;
       },
       providerFor: (kind) => deps.createProvider(providerConfig(kind, get().settings, get().keys[kind] ?? '')),
-      refreshModels: async (kind) => {
-        const gen = (generation[kind] = (generation[kind] ?? 0) + 1);
-        set((s) => ({ models: { ...s.models, [kind]: { status: 'loading' } } }));
-        let next: ModelsState;
-        try {
-          const signal = AbortSignal.timeout(10_000);
-          const { settings } = get();
-          next =
-            kind === 'ollama'
-              ? { status: 'ok', ...(await listOllamaHosts(settings.providers.ollama, deps.createProvider, settings.callTimeoutMs, signal)) }
-              : { status: 'ok', list: await get().providerFor(kind).listModels(signal), hostErrors: {} };
-        } catch (e) {
-          next = { status: 'error', message: errorText(e), code: (e as { code?: string }).code };
-        }
-        if (generation[kind] !== gen) return;
-        set((s) => ({ models: { ...s.models, [kind]: next } }));
-        const { settings } = get();
-        if (next.status !== 'ok') return;
-        const first = next.list[0];
-        if (first && kind === settings.rootProvider && !settings.rootModel) get().chooseModel('root', first.name, first.host);
-        if (kind === 'ollama') void describeMany(next.list.filter((m) => !m.host).map((m) => m.name));
-      },
-      describeModel: (name) => {
-        const host = ollamaHostFor(name, get().settings.providers.ollama);
-        const key = describeKey(host, name);
-        if (get().described[key]) return Promise.resolve();
-        let p = describing.get(key);
-        if (!p) {
-          const provider = ollamaProvider(host);
-          p = (provider.describeModel?.(name, AbortSignal.timeout(10_000)) ?? Promise.reject(new Error('cannot describe')))
-            .then((info) => set((s) => ({ described: { ...s.described, [key]: info } })))
-            // Unknown stays unknown: the picker just shows less; a later pick may ask again.
-            .catch(() => undefined)
-            .finally(() => describing.delete(key));
-          describing.set(key, p);
-        }
-        return p;
-      },
-      pullModel: async (name) => {
-        const provider = ollamaProvider(ollamaHostFor(name, get().settings.providers.ollama));
-        if (!canPull(provider) || pullAborts.has(name)) return;
-        const ac = new AbortController();
-        pullAborts.set(name, ac);
-        const put = (p: PullState) => set((s) => ({ pulls: { ...s.pulls, [name]: p } }));
-        put({ status: 'starting', completed: 0, total: 0, running: true });
-        try {
-          await provider.pull(name, (p) => put({ ...p, running: true }), ac.signal);
-          put({ status: 'success', completed: 1, total: 1, running: false });
-          await get().refreshModels('ollama');
-        } catch (e) {
-          put({ status: ac.signal.aborted ? 'cancelled' : 'failed', completed: 0, total: 0, running: false, error: ac.signal.aborted ? undefined : errorText(e) });
-        } finally {
-          pullAborts.delete(name);
-        }
-      },
-      cancelPull: (name) => pullAborts.get(name)?.abort(),
+      ...createModelActions(deps, set, get),
       runBlocker: () => {
         const s = get();
         if (s.running) return 'A run is already in progress.';

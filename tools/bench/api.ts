@@ -23,8 +23,9 @@ export interface ExecSummary {
 }
 
 /** How llm_query is served: `provider` = the real provider + the engine's Semaphore + collectChat (as core/loop.ts
- * does); `raw` = onSubcall is one plain fetch (isolates the bridge's own cost). */
-export type LlmMode = 'provider' | 'raw';
+ * does); `raw` = onSubcall is one plain fetch (isolates the bridge's own cost); `echo` = onSubcall answers at once
+ * with no network (the bridge round trip alone). */
+export type LlmMode = 'provider' | 'raw' | 'echo';
 
 export interface LlmConfig {
   kind: 'ollama' | 'openai';
@@ -40,6 +41,20 @@ export type LoadOutcome =
 
 export interface BenchApi {
   start(): Promise<StartResult>;
+  /**
+   * What-if, not the app's behaviour today: the same client and worker, with the Pyodide snapshot the worker makes on
+   * its first boot kept in IndexedDB and handed to the next page load's worker (through a wrapping TransportFactory,
+   * no change to src/sandbox). readyMs includes reading the snapshot from IndexedDB. `saved`: a snapshot was stored.
+   */
+  startPersisted(): Promise<StartResult & { restored: boolean; saved: boolean; snapshotBytes: number }>;
+  /** start(), keeping a handle on the worker's transport for the what-if below (same client, same worker). */
+  startTapped(): Promise<StartResult>;
+  /**
+   * What-if, not the app's behaviour today: the page reads the blob in `chunkBytes` slices and transfers each to the
+   * worker while Python decodes the previous one (an incremental UTF-8 decoder), then joins and counts lines, as
+   * context.py does. Done with model-code powers (a Python message listener), no change to src/sandbox.
+   */
+  whatIfPipelinedLoad(chunkBytes: number): Promise<{ ms: number; chars: number; decodeMs: number; finishMs: number }>;
   /** SandboxClient.restart(): a new worker, from the in-memory snapshot when there is one. */
   restart(): Promise<number>;
   dispose(): void;
@@ -51,9 +66,18 @@ export interface BenchApi {
   rawFetchTimes(prompt: string, n: number): Promise<number[]>;
   /** The provider path (collectChat) from the page, no Python involved, `n` times. */
   providerTimes(prompt: string, n: number): Promise<number[]>;
+  /**
+   * One llm_query cost, arm by arm, interleaved call by call (so machine noise hits every arm alike): `raw` a raw
+   * fetch from the page; `page` the provider path from the page; `py` / `pyRaw` / `pyEcho` one llm_query timed inside
+   * Python with onSubcall in mode provider / raw / echo. All in ms.
+   */
+  pairedLlm(prompt: string, n: number): Promise<Record<'raw' | 'page' | 'py' | 'pyRaw' | 'pyEcho', number[]>>;
   /** Builds a Blob of `bytes` ASCII bytes (log-like lines) whose last line holds `needle`; kept in the page. */
   makeBlob(bytes: number, needle: string): Promise<{ ms: number; size: number }>;
   dropBlob(): void;
+  /** Uses the File chosen in <input id="file"> (set by run.ts from a file on disk) as the blob: a disk-backed File,
+   * like a dropped one, instead of bytes held by the page. */
+  useFileInput(): { size: number };
   /** `await blob.arrayBuffer()` alone, for reference; `parts` > 1 reads that many slices concurrently. */
   blobReadMs(parts?: number): Promise<number>;
   /** `new Blob([arrayBuffer])` of the current blob's bytes (what SandboxClient does to keep an ArrayBuffer input). */

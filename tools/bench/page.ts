@@ -3,7 +3,10 @@
  * serves llm_query through the REAL provider path (createProvider + collectChat, throttled by the engine's Semaphore
  * with the engine's default concurrency, as core/loop.ts does). run.ts calls these functions through page.evaluate.
  */
-import { createBrowserSandbox, SandboxError, type SandboxClient } from '../../src/sandbox';
+import {
+  browserWorkerTransport, createBrowserSandbox, SandboxClient, SandboxError, type SandboxTransport, type TransportFactory,
+} from '../../src/sandbox';
+import type { PageMessage } from '../../src/sandbox/protocol';
 import { createProvider } from '../../src/providers';
 import { collectChat } from '../../src/core/call';
 import { Semaphore } from '../../src/core/semaphore';
@@ -13,6 +16,8 @@ import type { BenchApi, ExecSummary, LlmConfig, LoadOutcome } from './api';
 
 let sandbox: SandboxClient | null = null;
 let blob: Blob | null = null;
+/** The current worker's transport when started with startTapped() (what-if experiments only). */
+let tap: SandboxTransport | null = null;
 let llm: { cfg: LlmConfig; provider: ChatProvider; sem: Semaphore } | null = null;
 
 const now = () => performance.now();
@@ -51,6 +56,7 @@ const onSubcall: ExecOptions['onSubcall'] = (req, signal) => {
   if (!llm) return Promise.reject(new Error('bench: no LLM configured'));
   const { cfg, provider, sem } = llm;
   const model = req.model || cfg.model;
+  if (cfg.mode === 'echo') return Promise.resolve('7');
   if (cfg.mode === 'raw') return rawFetch(cfg, req.prompt, signal);
   // As Engine.subcall in core/loop.ts: the engine's semaphore, then one streamed chat drained by collectChat.
   return sem.run(async () =>
@@ -61,6 +67,89 @@ async function exec(code: string, timeoutMs = 120_000): Promise<ExecSummary> {
   const t0 = now();
   const r = await need().exec(code, { timeoutMs, onSubcall });
   return { ok: r.ok, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs, wallMs: round(now() - t0) };
+}
+
+// ---------- what-if: a pipelined context load ----------
+
+/** Python side of whatIfPipelinedLoad: a listener on the worker's messages decodes each chunk as it arrives. Kept in
+ * builtins (loading a context clears the user namespace) and installed once per worker. */
+const PIPE_SETUP = `
+import builtins
+if not hasattr(builtins, "_bench_pipe"):
+    def _make_pipe():
+        import codecs, js, time
+        from pyodide.ffi import create_proxy
+        state = {"parts": [], "dec": None, "t": 0.0}
+        def on_message(e):
+            d = e.data
+            kind = getattr(d, "type", None)
+            if kind == "bench-begin":
+                state["parts"], state["t"] = [], 0.0
+                state["dec"] = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+            elif kind == "bench-chunk":
+                a = time.perf_counter()
+                state["parts"].append(state["dec"].decode(d.data.to_bytes(), final=bool(d.last)))
+                state["t"] += time.perf_counter() - a
+        state["proxy"] = create_proxy(on_message)
+        js.addEventListener("message", state["proxy"])
+        return state
+    builtins._bench_pipe = _make_pipe()
+`;
+
+/** Join, count lines, head and tail: what context.py does after decoding. */
+const PIPE_FINISH = `
+import builtins, json, time
+_pipe = builtins._bench_pipe
+_a = time.perf_counter()
+_alt = "".join(_pipe["parts"])
+_pipe["parts"] = []
+_lines = _alt.count("\\n") + (1 if _alt and not _alt.endswith("\\n") else 0)
+_head, _tail = _alt[:500], _alt[-500:]
+_n = len(_alt)
+del _alt
+print(json.dumps({"chars": _n, "decodeMs": _pipe["t"] * 1000, "finishMs": (time.perf_counter() - _a) * 1000}))
+`;
+
+// ---------- what-if: a Pyodide snapshot persisted across page loads ----------
+
+const SNAPSHOT_KEY = 'pyodide-snapshot';
+
+function idb<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open('rlm-bench', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('kv');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = op(db.transaction('kv', mode).objectStore('kv'));
+      req.onsuccess = () => {
+        db.close();
+        resolve(req.result as T);
+      };
+      req.onerror = () => reject(req.error);
+    };
+  });
+}
+
+/** The browser transport, with a stored snapshot injected into `init` and the worker's fresh one handed to `save`. */
+function persistingTransport(stored: Uint8Array | null, save: (snap: Uint8Array) => void): SandboxTransport {
+  const t = browserWorkerTransport();
+  const wrapped: SandboxTransport = {
+    postMessage(msg: PageMessage, transfer?: Transferable[]) {
+      if (msg.type === 'init' && stored && !msg.snapshot) msg = { ...msg, snapshot: stored, makeSnapshot: false };
+      t.postMessage(msg, transfer);
+    },
+    onmessage: null,
+    onerror: null,
+    terminate: () => t.terminate(),
+  };
+  t.onmessage = (data) => {
+    const m = data as { type?: unknown; data?: unknown };
+    if (m?.type === 'snapshot' && m.data instanceof Uint8Array) save(m.data.slice());
+    wrapped.onmessage?.(data);
+  };
+  t.onerror = (message, fatal) => wrapped.onerror?.(message, fatal);
+  return wrapped;
 }
 
 /** ~1 MB of log-like ASCII lines, built once. */
@@ -89,6 +178,56 @@ const api: BenchApi = {
     const readyMs = round(now() - t0);
     return { readyMs, bootMs: sandbox.status.bootMs ?? null, canInterrupt: sandbox.status.canInterrupt,
       crossOriginIsolated: self.crossOriginIsolated };
+  },
+
+  async startTapped() {
+    sandbox?.dispose();
+    const t0 = now();
+    // Exactly createBrowserSandbox() (new SandboxClient(browserWorkerTransport)), keeping the transport.
+    sandbox = new SandboxClient(() => (tap = browserWorkerTransport()));
+    await sandbox.whenReady();
+    const readyMs = round(now() - t0);
+    return { readyMs, bootMs: sandbox.status.bootMs ?? null, canInterrupt: sandbox.status.canInterrupt,
+      crossOriginIsolated: self.crossOriginIsolated };
+  },
+
+  async whatIfPipelinedLoad(chunkBytes) {
+    const b = blob;
+    const t = tap;
+    if (!b || !t) throw new Error('bench: makeBlob() and startTapped() first');
+    await need().loadContext(null); // drop the current context first, as loadContext does
+    const setup = await exec(PIPE_SETUP);
+    if (!setup.ok) throw new Error(`bench: pipe setup failed: ${setup.stderr}`);
+    const post = (msg: unknown, transfer?: Transferable[]) => t.postMessage(msg as PageMessage, transfer);
+    const t0 = now();
+    post({ type: 'bench-begin' });
+    for (let off = 0; off < b.size; off += chunkBytes) {
+      const ab = await b.slice(off, off + chunkBytes).arrayBuffer();
+      post({ type: 'bench-chunk', data: ab, last: off + chunkBytes >= b.size }, [ab]);
+    }
+    const r = await exec(PIPE_FINISH);
+    const ms = round(now() - t0);
+    if (!r.ok) throw new Error(`bench: pipelined load failed: ${r.stderr.slice(0, 500)}`);
+    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { chars: number; decodeMs: number; finishMs: number };
+    return { ms, ...res };
+  },
+
+  async startPersisted() {
+    sandbox?.dispose();
+    const t0 = now();
+    const stored = await idb<Uint8Array | undefined>('readonly', (st) => st.get(SNAPSHOT_KEY));
+    let saving: Promise<unknown> = Promise.resolve();
+    let saved = false;
+    const factory: TransportFactory = () => persistingTransport(stored ?? null, (snap) => {
+      saved = true;
+      saving = idb('readwrite', (st) => st.put(snap, SNAPSHOT_KEY));
+    });
+    sandbox = new SandboxClient(factory);
+    await sandbox.whenReady();
+    const readyMs = round(now() - t0);
+    await saving; // a real implementation would not wait for this
+    return { readyMs, bootMs: sandbox.status.bootMs ?? null, canInterrupt: sandbox.status.canInterrupt,
+      crossOriginIsolated: self.crossOriginIsolated, restored: !!stored, saved, snapshotBytes: stored?.byteLength ?? 0 };
   },
 
   async restart() {
@@ -143,6 +282,39 @@ const api: BenchApi = {
     return out;
   },
 
+  async pairedLlm(prompt, n) {
+    const l = llm;
+    if (!l) throw new Error('bench: setLlm() first');
+    const code = [
+      'import time',
+      '_a = time.perf_counter()',
+      `_r = llm_query(${JSON.stringify(prompt)})`,
+      'print((time.perf_counter() - _a) * 1000)',
+      'assert not _r.startswith("Error"), _r',
+    ].join('\n');
+    const py = async (mode: LlmConfig['mode']) => {
+      l.cfg = { ...l.cfg, mode };
+      const r = await exec(code);
+      if (!r.ok) throw new Error(`bench: llm_query failed: ${r.stderr.slice(0, 500)}`);
+      return Number(r.stdout.trim().split('\n').pop());
+    };
+    const arms = { raw: [] as number[], page: [] as number[], py: [] as number[], pyRaw: [] as number[],
+      pyEcho: [] as number[] };
+    for (let i = 0; i < n; i++) {
+      let t0 = now();
+      await rawFetch(l.cfg, prompt);
+      arms.raw.push(now() - t0);
+      t0 = now();
+      await collectChat(l.provider, [{ role: 'user', content: prompt }], chatOptions(l.cfg.model));
+      arms.page.push(now() - t0);
+      arms.py.push(await py('provider'));
+      arms.pyRaw.push(await py('raw'));
+      arms.pyEcho.push(await py('echo'));
+    }
+    l.cfg = { ...l.cfg, mode: 'provider' };
+    return arms;
+  },
+
   async makeBlob(bytes, needle) {
     blob = null;
     const t0 = now();
@@ -158,6 +330,13 @@ const api: BenchApi = {
 
   dropBlob() {
     blob = null;
+  },
+
+  useFileInput() {
+    const f = (document.getElementById('file') as HTMLInputElement).files?.[0];
+    if (!f) throw new Error('bench: no file chosen');
+    blob = f;
+    return { size: f.size };
   },
 
   async blobReadMs(parts = 1) {

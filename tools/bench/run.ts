@@ -6,9 +6,10 @@
  *   npm run bench                     # everything (~3-5 min on 2 cores)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
+ *   BENCH_ONLY=ready,main,500mb,500mb_file,max,node npm run bench   # a subset of the phases
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,9 @@ const MB = 1_000_000;
 const CHROMIUM_PER_HOST = 6;
 const BATCH_PROMPTS = 64;
 const BATCH_LATENCY_MS = 200;
-const MAX_SIZES_MB = [1000, 1500, 2000, 2500];
+/** Tried in order until the first failure. Python needs bytes + str at once in a wasm heap capped at 4 GiB, and Chromium
+ * reads at most 2 GiB of a Blob into one ArrayBuffer, so the limit sits between 2000 and 2200. */
+const MAX_SIZES_MB = [1000, 1500, 2000, 2100, 2200];
 const NEEDLE = 'MAGIC-4242-XYZZY';
 
 type Json = Record<string, unknown>;
@@ -128,6 +131,7 @@ async function phaseReady(base: string): Promise<void> {
   const repeat: number[] = [];
   const repeatBoot: number[] = [];
   const restarts: number[] = [];
+  const persisted: number[] = [];
   let isolated: boolean | null = null;
   let canInterrupt: boolean | null = null;
   for (let i = 0; i < profiles; i++) {
@@ -147,6 +151,18 @@ async function phaseReady(base: string): Promise<void> {
         if (warm.bootMs !== null) repeatBoot.push(warm.bootMs);
         log(`ready: profile ${i} repeat visit ${warm.readyMs.toFixed(0)} ms (worker bootMs ${warm.bootMs})`);
       }
+      // What-if: the snapshot kept in IndexedDB across page loads (see page.ts startPersisted).
+      for (let k = 0; k < 3; k++) {
+        await page.reload({ waitUntil: 'load' });
+        await page.waitForFunction(() => !!window.bench);
+        const s = await timed('persisted start', 120_000, page.evaluate(() => window.bench.startPersisted()));
+        const check = await page.evaluate(() => window.bench.exec('import re, json\nprint(json.dumps(re.findall("a", "banana")))'));
+        if (!check.ok || check.stdout.trim() !== '["a", "a", "a"]') throw new Error(`restored Python misbehaves: ${check.stderr}`);
+        if (s.restored) persisted.push(s.readyMs);
+        log(`ready: profile ${i} repeat visit with a persisted snapshot: ${s.readyMs.toFixed(0)} ms ` +
+          `(${s.restored ? `restored ${(s.snapshotBytes / MB).toFixed(0)} MB snapshot` : 'none stored yet, booted cold'}` +
+          `${s.saved ? ', saved one' : ''})`);
+      }
       if (i === 0) {
         for (let k = 0; k < (QUICK ? 1 : 3); k++) {
           restarts.push(await timed('restart', 60_000, page.evaluate(() => window.bench.restart())));
@@ -162,6 +178,8 @@ async function phaseReady(base: string): Promise<void> {
     sandbox_ready_first_worker_boot_ms: r(median(firstBoot), 0),
     sandbox_ready_repeat_n: repeat.length,
     sandbox_ready_repeat_worker_boot_ms: r(median(repeatBoot), 0),
+    sandbox_ready_repeat_persisted_snapshot_ms: r(median(persisted), 0),
+    sandbox_ready_repeat_persisted_snapshot_n: persisted.length,
     sandbox_restart_snapshot_ms: r(median(restarts), 0),
     sandbox_restart_snapshot_n: restarts.length,
     cross_origin_isolated: isolated,
@@ -189,30 +207,17 @@ function llmLoop(n: number): string {
 
 async function llmOverhead(page: Page, cfg: Omit<LlmConfig, 'mode'>, label: string) {
   const prompt = 'The secret number is 7. What is the secret number?';
-  const n = QUICK ? 10 : 25;
-  const rounds = QUICK ? 2 : 4;
-  const raw: number[] = [];
-  const pyProvider: number[] = [];
-  const pyRaw: number[] = [];
-  const pageProvider: number[] = [];
-  const setMode = (mode: LlmConfig['mode']) => page.evaluate((c) => window.bench.setLlm(c), { ...cfg, mode });
-  // Warm up: connections, CORS preflight cache, the provider's /api/show, JIT.
-  await setMode('provider');
-  await page.evaluate((p) => window.bench.rawFetchTimes(p, 5), prompt);
-  await page.evaluate((p) => window.bench.providerTimes(p, 5), prompt);
-  await pyJson<number[]>(page, llmLoop(5));
-  for (let k = 0; k < rounds; k++) {
-    await setMode('provider');
-    raw.push(...(await page.evaluate(([p, m]) => window.bench.rawFetchTimes(p, m), [prompt, n] as const)));
-    pyProvider.push(...(await pyJson<number[]>(page, llmLoop(n))));
-    pageProvider.push(...(await page.evaluate(([p, m]) => window.bench.providerTimes(p, m), [prompt, n] as const)));
-    await setMode('raw');
-    pyRaw.push(...(await pyJson<number[]>(page, llmLoop(n))));
-  }
-  const m = { raw: median(raw)!, pyProvider: median(pyProvider)!, pyRaw: median(pyRaw)!, pageProvider: median(pageProvider)! };
+  const n = QUICK ? 30 : 120;
+  await page.evaluate((c) => window.bench.setLlm(c), { ...cfg, mode: 'provider' } as LlmConfig);
+  // Warm up: connections, the CORS preflight cache, the provider's /api/show, JIT.
+  await page.evaluate((p) => window.bench.pairedLlm(p, 5), prompt);
+  const a = await timed('llm_query arms', 300_000, page.evaluate(([p, k]) => window.bench.pairedLlm(p, k), [prompt, n] as const));
+  const m = { raw: median(a.raw)!, pyProvider: median(a.py)!, pyRaw: median(a.pyRaw)!, pageProvider: median(a.page)!,
+    pyEcho: median(a.pyEcho)!, pairedDiff: median(a.py.map((x, i) => x - a.raw[i]))! };
   log(`${label}: raw fetch ${m.raw.toFixed(2)} ms, llm_query ${m.pyProvider.toFixed(2)} ms, ` +
-    `llm_query over a raw-fetch onSubcall ${m.pyRaw.toFixed(2)} ms, provider from the page ${m.pageProvider.toFixed(2)} ms`);
-  return { ...m, n: raw.length };
+    `llm_query over a raw-fetch onSubcall ${m.pyRaw.toFixed(2)} ms, provider from the page ${m.pageProvider.toFixed(2)} ms, ` +
+    `llm_query answered at once (no network) ${m.pyEcho.toFixed(2)} ms`);
+  return { ...m, n };
 }
 
 async function phaseMain(base: string, fakes: Fakes): Promise<void> {
@@ -238,10 +243,12 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
       out.llm_query_overhead_ms = r(o.pyProvider - o.raw, 2);
       Object.assign(notes, {
         llm_query_overhead_n: o.n,
+        llm_query_overhead_paired_median_ms: r(o.pairedDiff, 2),
         llm_query_ms: r(o.pyProvider, 2),
         llm_query_raw_fetch_ms: r(o.raw, 2),
         llm_query_bridge_only_ms: r(o.pyRaw - o.raw, 2),
         llm_query_provider_only_ms: r(o.pageProvider - o.raw, 2),
+        llm_query_no_network_ms: r(o.pyEcho, 2),
         llm_query_overhead_provider: 'ollama (createProvider kind ollama, ollama/browser, stream)',
       });
       const oa = await llmOverhead(page, { kind: 'openai', url: `${fakes.fast.url}/v1`, model: 'solver' }, 'llm_query (openai)');
@@ -326,6 +333,7 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
       Object.assign(notes, { re_search_100mb_n: s.re.length, find_100mb_ms: r(median(s.find), 0),
         count_newlines_100mb_ms: r(median(s.count), 0) });
       log(`100 MB: re.search ${out.re_search_100mb_ms} ms, find ${notes.find_100mb_ms} ms, count ${notes.count_newlines_100mb_ms} ms`);
+      Object.assign(notes, await whatIfPipelined(page, 100, QUICK ? 1 : 3));
       await page.evaluate(() => window.bench.dropBlob());
     } catch (e) {
       fail('context_load_mbps_100mb', e);
@@ -357,7 +365,25 @@ async function blobCosts(page: Page, sizeMb: number): Promise<Json> {
     [`blob_copy_${sizeMb}mb_ms`]: r(copy, 0) };
 }
 
-async function loadRuns(page: Page, sizeMb: number, n: number, via: 'blob' | 'buffer' = 'blob'): Promise<number[]> {
+/** The what-if pipelined load (page.ts whatIfPipelinedLoad) on a fresh worker, `n` times. */
+async function whatIfPipelined(page: Page, sizeMb: number, n: number): Promise<Json> {
+  const chunk = 8 * MB;
+  await timed('startTapped', 120_000, page.evaluate(() => window.bench.startTapped()));
+  const runs: { ms: number; chars: number; decodeMs: number; finishMs: number }[] = [];
+  for (let k = 0; k < n; k++) {
+    const res = await timed('what-if load', 300_000, page.evaluate((c) => window.bench.whatIfPipelinedLoad(c), chunk));
+    if (res.chars !== sizeMb * MB) throw new Error(`what-if load gave ${res.chars} chars`);
+    runs.push(res);
+    log(`what-if: ${sizeMb} MB read in ${chunk / MB} MB slices by the page while Python decodes: ${res.ms.toFixed(0)} ms ` +
+      `(${(sizeMb / (res.ms / 1000)).toFixed(0)} MB/s; decode ${res.decodeMs.toFixed(0)} ms, join+count ${res.finishMs.toFixed(0)} ms)`);
+  }
+  const ms = median(runs.map((x) => x.ms))!;
+  return { [`whatif_pipelined_load_mbps_${sizeMb}mb`]: r(sizeMb / (ms / 1000), 0),
+    [`whatif_pipelined_load_${sizeMb}mb_ms`]: r(ms, 0) };
+}
+
+async function loadRuns(page: Page, sizeMb: number, n: number, via: 'blob' | 'buffer' = 'blob',
+  label = via === 'blob' ? 'a Blob' : 'an ArrayBuffer'): Promise<number[]> {
   const times: number[] = [];
   for (let k = 0; k < n; k++) {
     const res: LoadOutcome = await timed('loadContext', 300_000, via === 'blob'
@@ -368,7 +394,7 @@ async function loadRuns(page: Page, sizeMb: number, n: number, via: 'blob' | 'bu
       throw new Error(`loading ${sizeMb} MB gave ${res.pyType} of ${res.totalChars} chars from ${res.bytes} bytes`);
     }
     times.push(res.ms);
-    log(`context: ${sizeMb} MB from ${via === 'blob' ? 'a Blob' : 'an ArrayBuffer'} loaded in ${res.ms.toFixed(0)} ms ` +
+    log(`context: ${sizeMb} MB from ${label} loaded in ${res.ms.toFixed(0)} ms ` +
       `(${(sizeMb / (res.ms / 1000)).toFixed(0)} MB/s)`);
   }
   return times;
@@ -379,13 +405,16 @@ async function phase500(base: string): Promise<void> {
     const { page } = p;
     await open(page, base);
     await start(page);
+    const rendererNow = () => p.browserPid === null ? null
+      : Math.max(0, ...treeMem(p.browserPid).filter((m) => m.type === 'renderer').map((m) => m.rssMb));
+    notes.renderer_mb_ready_no_context = r(rendererNow(), 0);
     try {
       await page.evaluate(([b, n]) => window.bench.makeBlob(b, n), [500 * MB, NEEDLE] as const);
       let mem: ReturnType<ReturnType<typeof pollMemory>['stop']> | null = null;
       let before: number | null = null;
       const times: number[] = [];
       if (p.browserPid !== null) {
-        before = Math.max(0, ...treeMem(p.browserPid).filter((m) => m.type === 'renderer').map((m) => m.rssMb));
+        before = rendererNow();
         const poll = pollMemory(p.browserPid, 25);
         try {
           times.push(...(await loadRuns(page, 500, 1)));
@@ -404,10 +433,11 @@ async function phase500(base: string): Promise<void> {
       Object.assign(notes, await blobCosts(page, 500));
       log(`500 MB: blob read ${notes.blob_read_500mb_ms} ms (4 slices at once ${notes.blob_read_4_slices_500mb_ms} ms), ` +
         `Blob copy ${notes.blob_copy_500mb_ms} ms`);
+      Object.assign(notes, await whatIfPipelined(page, 500, QUICK ? 1 : 2));
       if (mem) {
         out.peak_renderer_mb_500mb = r(Math.max(mem.rendererHwm, mem.peakRendererRss), 0);
         Object.assign(notes, {
-          renderer_mb_before_500mb: r(before, 0),
+          renderer_mb_after_blob_before_load_500mb: r(before, 0),
           peak_renderer_rss_polled_mb_500mb: r(mem.peakRendererRss, 0),
           peak_all_renderers_sum_mb_500mb: r(mem.peakRendererSum, 0),
           peak_all_chromium_processes_sum_mb_500mb: r(mem.peakTreeSum, 0),
@@ -424,6 +454,64 @@ async function phase500(base: string): Promise<void> {
       fail('peak_renderer_mb_500mb', e);
     }
   });
+}
+
+/** Writes a text file of `bytes` bytes (the same kind of lines) ending with the needle; returns its path. */
+function writeTextFile(bytes: number): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'rlm-bench-file-')), 'bench.log');
+  const line = Buffer.from('2026-11-23T12:00:00.000Z INFO svc-07 GET /api/items/000123 200 12ms user=42\n');
+  const chunk = Buffer.alloc(MB);
+  for (let i = 0; i < MB; i += line.length) line.copy(chunk, i, 0, Math.min(line.length, MB - i));
+  const tail = Buffer.from(`\nThe magic code is ${NEEDLE}.\n`);
+  const fd = openSync(file, 'w');
+  try {
+    let left = bytes - tail.length;
+    for (; left > 0; left -= MB) writeSync(fd, chunk, 0, Math.min(MB, left));
+    writeSync(fd, tail);
+  } finally {
+    closeSync(fd);
+  }
+  return file;
+}
+
+/** 500 MB from a disk-backed File (as a dropped file is): load speed and renderer peak without a page-held Blob. */
+async function phase500File(base: string): Promise<void> {
+  const file = writeTextFile(500 * MB);
+  try {
+    await withProfile('500mb-file', async (p) => {
+      const { page } = p;
+      await open(page, base);
+      await start(page);
+      await page.setInputFiles('#file', file);
+      const { size } = await page.evaluate(() => window.bench.useFileInput());
+      if (size !== 500 * MB) throw new Error(`the file input holds ${size} bytes`);
+      if (p.browserPid === null) throw new Error('could not find the Chromium process in /proc');
+      const before = Math.max(0, ...treeMem(p.browserPid).filter((m) => m.type === 'renderer').map((m) => m.rssMb));
+      const poll = pollMemory(p.browserPid, 25);
+      let times: number[];
+      let mem;
+      try {
+        times = await loadRuns(page, 500, 1, 'blob', 'disk File');
+      } finally {
+        mem = poll.stop();
+      }
+      times.push(...(await loadRuns(page, 500, QUICK ? 0 : 2, 'blob', 'disk File')));
+      Object.assign(notes, {
+        context_load_mbps_500mb_disk_file: r(500 / (median(times)! / 1000), 0),
+        context_load_500mb_disk_file_n: times.length,
+        peak_renderer_mb_500mb_disk_file: r(Math.max(mem.rendererHwm, mem.peakRendererRss), 0),
+        renderer_mb_before_load_500mb_disk_file: r(before, 0),
+        peak_all_chromium_processes_sum_mb_500mb_disk_file: r(mem.peakTreeSum, 0),
+      });
+      log(`500 MB disk File: renderer peak ${notes.peak_renderer_mb_500mb_disk_file} MB (before ${before.toFixed(0)}), ` +
+        `whole browser ${mem.peakTreeSum.toFixed(0)} MB`);
+    });
+  } catch (e) {
+    notes.context_load_500mb_disk_file_note = `not measured: ${String((e as Error)?.message ?? e).slice(0, 300)}`;
+    log(`500 MB disk File: FAILED: ${notes.context_load_500mb_disk_file_note}`);
+  } finally {
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 async function phaseMax(base: string): Promise<void> {
@@ -461,10 +549,12 @@ async function phaseMax(base: string): Promise<void> {
         entry.ok = false;
         entry.error = res.error.slice(0, 300);
         entry.code = res.code;
-        // Clean = a SandboxError the app can show, the page alive, and the same worker still answering.
+        // Clean = loadContext rejected (no hang), the page did not crash, and the same worker still answers.
+        // `typed` says whether it was a SandboxError with a code the app can explain ('too-large').
         const after = await timed('exec after failure', 60_000, page.evaluate(() => window.bench.exec('x = 1', 30_000)))
           .catch((e: unknown) => ({ ok: false, stderr: String(e) }));
-        entry.clean = !p.crashed && res.code !== null && after.ok;
+        entry.clean = !p.crashed && after.ok;
+        entry.typed_sandbox_error = res.code !== null;
         entry.sandbox_usable_after = after.ok;
         log(`max: ${size} MB failed after ${res.ms.toFixed(0)} ms: [${res.code}] ${res.error.slice(0, 200)}; ` +
           `clean=${entry.clean}`);
@@ -483,6 +573,7 @@ async function phaseMax(base: string): Promise<void> {
     Object.assign(notes, {
       max_context_tried: tried,
       max_context_failure_clean: last.ok === false ? last.clean : null,
+      max_context_failure_error: last.ok === false ? `${last.code ? `[${String(last.code)}] ` : ''}${String(last.error)}` : null,
     });
     if (last.ok !== false) notes.max_context_mb_note = `every size up to ${best} MB loaded; the limit is higher`;
     if (best === null) notes.max_context_mb_note = 'even the smallest size failed';
@@ -540,20 +631,23 @@ async function main(): Promise<void> {
   const fast = await createFakeLlmServer({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
   log(`bench page on ${base}, fake LLM on ${fast.url}; browser ${launchOptions().executablePath ?? "Playwright's own"}`);
   try {
-    const phases: [string, () => Promise<void>][] = [
-      ['sandbox ready (cold and repeat visits)', () => phaseReady(base)],
-      ['exec, llm_query, batch, 100 MB context', () => phaseMain(base, { fast })],
-      ['500 MB context and renderer memory', () => phase500(base)],
-      ['largest context', () => phaseMax(base)],
-      ['Node host', () => runNode()],
+    const phases: [string, string, () => Promise<void>][] = [
+      ['ready', 'sandbox ready (cold and repeat visits)', () => phaseReady(base)],
+      ['main', 'exec, llm_query, batch, 100 MB context', () => phaseMain(base, { fast })],
+      ['500mb', '500 MB context and renderer memory', () => phase500(base)],
+      ['500mb_file', '500 MB from a disk-backed File', () => phase500File(base)],
+      ['max', 'largest context', () => phaseMax(base)],
+      ['node', 'Node host', () => runNode()],
     ];
-    for (const [name, run] of phases) {
+    const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
+    for (const [id, name, run] of phases) {
+      if (only && !only.includes(id)) continue;
       log(`--- ${name}`);
       try {
         await run();
       } catch (e) {
         log(`phase "${name}" failed: ${String((e as Error)?.stack ?? e)}`);
-        notes[`phase_error_${name.split(' ')[0]}`] = String((e as Error)?.message ?? e).slice(0, 300);
+        notes[`phase_${id}_error`] = String((e as Error)?.message ?? e).slice(0, 300);
       }
     }
   } finally {

@@ -2,16 +2,23 @@ import { useState } from 'react';
 
 /**
  * An error or hint as people read it, where every `backticked` span is a
- * command shown as code with its own copy button: pasting the OLLAMA_ORIGINS
+ * command shown on its own row with a copy button: pasting the OLLAMA_ORIGINS
  * line for this very origin should take one click, not careful selecting.
  */
 export function AdviceText({ text, testId }: { text: string; testId?: string }) {
   return (
     <div data-testid={testId} className="space-y-1">
       {text.split('\n').map((line, i) => (
-        <p key={i} className="break-words">
-          {line.split('`').map((part, j) => (j % 2 === 1 ? <Command key={j} text={part} /> : <span key={j}>{part}</span>))}
-        </p>
+        <div key={i} className="break-words">
+          {line.split('`').map((part, j) =>
+            j % 2 === 1 ? (
+              <Command key={j} text={part} />
+            ) : (
+              // After a command on its own row, a leading ", " would start the next row.
+              <span key={j}>{j > 0 ? part.replace(/^[,.]\s*/, '') : part}</span>
+            ),
+          )}
+        </div>
       ))}
     </div>
   );
@@ -29,8 +36,8 @@ function Command({ text }: { text: string }) {
     }
   };
   return (
-    <span className="mx-0.5 inline-flex max-w-full items-center gap-1 rounded bg-black/40 px-1 align-middle">
-      <code data-testid="advice-command" className="break-all text-[11px] text-slate-100 select-all">
+    <span className="my-0.5 flex w-full items-start gap-1 rounded bg-black/40 px-1.5 py-0.5">
+      <code data-testid="advice-command" className="min-w-0 flex-1 break-all text-[11px] text-slate-100 select-all">
         {text}
       </code>
       <button

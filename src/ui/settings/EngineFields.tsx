@@ -3,13 +3,25 @@ import type { EngineSettings } from '../../core/settings';
 import type { ThinkMode } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
 
-function NumberField({ label, k, min, max, step = 1, scale = 1 }: { label: string; k: keyof EngineSettings; min: number; max: number; step?: number; scale?: number }) {
+interface NumberFieldProps {
+  label: string;
+  k: keyof EngineSettings;
+  min: number;
+  max: number;
+  step?: number;
+  scale?: number;
+  /** The long explanation; the label stays short enough for the narrow panel. */
+  title: string;
+}
+
+function NumberField({ label, k, min, max, step = 1, scale = 1, title }: NumberFieldProps) {
   const value = useApp((s) => s.settings.engine[k] as number);
   const updateSettings = useApp((s) => s.updateSettings);
   return (
     <Field label={label}>
       <input
         type="number"
+        title={title}
         className={inputClass}
         min={min}
         max={max}
@@ -31,15 +43,17 @@ export function EngineFields() {
     <details className="rounded border border-slate-800 p-2">
       <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-400">Run limits &amp; sampling</summary>
       <div className="mt-2 grid grid-cols-2 gap-2">
-        <NumberField label="Max iterations" k="maxIterations" min={1} max={100} />
-        <NumberField label="Block time limit (s)" k="blockTimeoutMs" min={1} max={3600} scale={1000} />
-        <NumberField label="Output cut (chars)" k="maxOutputChars" min={500} max={1_000_000} step={500} />
-        <NumberField label="Parallel sub-calls" k="subcallConcurrency" min={1} max={64} />
-        <NumberField label="Temperature" k="temperature" min={0} max={2} step={0.1} />
-        <NumberField label="Context (num_ctx)" k="numCtx" min={2048} max={1_048_576} step={1024} />
+        <NumberField label="Iterations" k="maxIterations" min={1} max={100} title="Most root-model turns before an answer is forced" />
+        <NumberField label="Block limit (s)" k="blockTimeoutMs" min={1} max={3600} scale={1000} title="Longest one code block may run" />
+        <NumberField label="Output cut" k="maxOutputChars" min={500} max={1_000_000} step={500} title="Characters of REPL output shown to the model per turn" />
+        <NumberField label="Sub-calls" k="subcallConcurrency" min={1} max={64} title="llm_query calls in flight at once" />
+        <NumberField label="Temperature" k="temperature" min={0} max={2} step={0.1} title="Sampling temperature (not sent to OpenAI reasoning models, which refuse it)" />
+        <NumberField label="num_ctx" k="numCtx" min={2048} max={1_048_576} step={1024} title="Ollama's context window; capped to what the model supports" />
         <CallTimeoutField />
         <Field label="Thinking">
           <select
+            data-testid="think-select"
+            title="auto: on for models that can think, off otherwise"
             className={inputClass}
             value={think}
             onChange={(e) => updateSettings((s) => ({ ...s, engine: { ...s.engine, think: e.target.value as ThinkMode } }))}

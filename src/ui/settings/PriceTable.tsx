@@ -29,7 +29,7 @@ export function PriceTable() {
   return (
     <details data-testid="price-table" className="rounded border border-slate-800 p-2">
       <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-400">Prices (USD per 1M tokens)</summary>
-      <p className="mt-1 text-xs text-slate-500">Used for the cost of each call. Local Ollama models cost $0; a model not listed shows “$ –”.</p>
+      <p className="mt-1 text-xs text-slate-500">Used for the cost of each call. Local Ollama models cost $0; a model not listed shows “$ –”.</p>
       <table className="mt-2 w-full table-fixed text-xs">
         <thead className="text-slate-500">
           <tr>

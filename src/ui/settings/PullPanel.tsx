@@ -22,24 +22,29 @@ export function PullPanel({ model }: { model: string }) {
 
   return (
     <div data-testid="pull-panel" className="space-y-2 rounded border border-amber-800 bg-amber-950/40 p-2 text-xs text-amber-100">
-      <p>
-        <span className="font-mono">{model}</span> is not installed on {host}. Pull it here, or run{' '}
-        <code className="rounded bg-black/40 px-1">ollama pull {model}</code> there.
-      </p>
       {pull?.running ? (
         <div className="space-y-1">
+          <p>
+            Pulling <span className="font-mono">{model}</span> to {host}…
+          </p>
           <progress data-testid="pull-progress" className="h-2 w-full accent-sky-500" max={100} value={pct} />
+          <p data-testid="pull-status" className="truncate text-amber-200/80" title={pull.status}>
+            {pull.status}
+          </p>
           <div className="flex items-center gap-2">
-            <span data-testid="pull-status" className="min-w-0 flex-1 truncate">
-              {pull.status}
-              {pull.total > 0 && ` · ${formatBytes(pull.completed)} of ${formatBytes(pull.total)} (${Math.floor(pct ?? 0)} %)`}
-            </span>
+            <span className="flex-1">{pull.total > 0 && `${formatBytes(pull.completed)} of ${formatBytes(pull.total)} · ${Math.floor(pct ?? 0)} %`}</span>
             <button type="button" className="rounded bg-slate-800 px-2 py-0.5 hover:bg-slate-700" onClick={() => cancelPull(model)}>
               Cancel
             </button>
           </div>
         </div>
       ) : (
+        <p>
+          <span className="font-mono">{model}</span> is not installed on {host}. Pull it here, or run{' '}
+          <code className="rounded bg-black/40 px-1">ollama pull {model}</code> there.
+        </p>
+      )}
+      {!pull?.running && (
         <button
           type="button"
           data-testid="pull-button"

@@ -1,0 +1,99 @@
+/**
+ * The settings slice's model-list actions: listing (every Ollama host at
+ * once), describing Ollama models (/api/show, lazily and in the background),
+ * and pulling a missing one with progress.
+ */
+import { canPull } from '../providers';
+import { describeKey, errorText, listOllamaHosts } from './ollamaModels';
+import { ollamaHostFor } from './settings';
+import type { ModelsState, PullState, SettingsSlice } from './settingsSlice';
+import type { AppState, StoreDeps } from './types';
+
+type Set = (f: (s: AppState) => Partial<AppState>) => void;
+type Get = () => AppState;
+type ModelActions = Pick<SettingsSlice, 'refreshModels' | 'describeModel' | 'pullModel' | 'cancelPull'>;
+
+/** Describing every listed model costs one /api/show each; enough for any real list, bounded for huge ones. */
+const DESCRIBE_LIMIT = 40;
+const LIST_TIMEOUT_MS = 10_000;
+
+export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelActions {
+  // Requests from an older refresh must not overwrite a newer one's result.
+  const generation: Record<string, number> = {};
+  const describing = new Map<string, Promise<void>>();
+  const pullAborts = new Map<string, AbortController>();
+  const ollamaProvider = (host: string) => deps.createProvider({ kind: 'ollama', host, callTimeoutMs: get().settings.callTimeoutMs });
+
+  const describeMany = async (names: string[]) => {
+    // Two at a time: a background nicety must not crowd out the user's own requests.
+    const queue = names.slice(0, DESCRIBE_LIMIT);
+    const worker = async () => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) await get().describeModel(n);
+    };
+    await Promise.all([worker(), worker()]);
+  };
+
+  const list = async (kind: keyof AppState['models']): Promise<ModelsState> => {
+    try {
+      const signal = AbortSignal.timeout(LIST_TIMEOUT_MS);
+      const { settings } = get();
+      if (kind !== 'ollama') return { status: 'ok', list: await get().providerFor(kind).listModels(signal), hostErrors: {} };
+      return { status: 'ok', ...(await listOllamaHosts(settings.providers.ollama, deps.createProvider, settings.callTimeoutMs, signal)) };
+    } catch (e) {
+      return { status: 'error', message: errorText(e), code: (e as { code?: string }).code };
+    }
+  };
+
+  return {
+    refreshModels: async (kind) => {
+      const gen = (generation[kind] = (generation[kind] ?? 0) + 1);
+      set((s) => ({ models: { ...s.models, [kind]: { status: 'loading' } } }));
+      const next = await list(kind);
+      if (generation[kind] !== gen) return;
+      set((s) => ({ models: { ...s.models, [kind]: next } }));
+      const { settings } = get();
+      if (next.status !== 'ok') return;
+      const first = next.list[0];
+      if (first && kind === settings.rootProvider && !settings.rootModel) get().chooseModel('root', first.name, first.host);
+      if (kind === 'ollama') void describeMany(next.list.filter((m) => !m.host).map((m) => m.name));
+    },
+
+    describeModel: (name) => {
+      const host = ollamaHostFor(name, get().settings.providers.ollama);
+      const key = describeKey(host, name);
+      if (get().described[key]) return Promise.resolve();
+      let p = describing.get(key);
+      if (!p) {
+        const provider = ollamaProvider(host);
+        p = (provider.describeModel?.(name, AbortSignal.timeout(LIST_TIMEOUT_MS)) ?? Promise.reject(new Error('cannot describe')))
+          .then((info) => set((s) => ({ described: { ...s.described, [key]: info } })))
+          // Unknown stays unknown: the picker just shows less; a later pick may ask again.
+          .catch(() => undefined)
+          .finally(() => describing.delete(key));
+        describing.set(key, p);
+      }
+      return p;
+    },
+
+    pullModel: async (name) => {
+      const provider = ollamaProvider(ollamaHostFor(name, get().settings.providers.ollama));
+      if (!canPull(provider) || pullAborts.has(name)) return;
+      const ac = new AbortController();
+      pullAborts.set(name, ac);
+      const put = (p: PullState) => set((s) => ({ pulls: { ...s.pulls, [name]: p } }));
+      put({ status: 'starting', completed: 0, total: 0, running: true });
+      try {
+        await provider.pull(name, (p) => put({ ...p, running: true }), ac.signal);
+        put({ status: 'success', completed: 1, total: 1, running: false });
+        await get().refreshModels('ollama');
+      } catch (e) {
+        const cancelled = ac.signal.aborted;
+        put({ status: cancelled ? 'cancelled' : 'failed', completed: 0, total: 0, running: false, error: cancelled ? undefined : errorText(e) });
+      } finally {
+        pullAborts.delete(name);
+      }
+    },
+
+    cancelPull: (name) => pullAborts.get(name)?.abort(),
+  };
+}

@@ -1,0 +1,123 @@
+/** Settings that route calls (hosts, timeouts), the price table's persistence, and the model-list slice. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeLlmServer, type FakeLlmServer } from '../../tools/fake-llm/server';
+import { createProvider } from '../providers';
+import { createAppStore } from './createStore';
+import { memoryKeyStore } from './keyStore';
+import { isInstalled } from './ollamaModels';
+import { DEFAULT_APP_SETTINGS, loadSettings, providerConfig, saveSettings, type Settings } from './settings';
+import type { StoreDeps } from './types';
+
+const withOllama = (patch: Partial<Settings['providers']['ollama']>, s: Partial<Settings> = {}): Settings => ({
+  ...structuredClone(DEFAULT_APP_SETTINGS),
+  ...s,
+  providers: { ...DEFAULT_APP_SETTINGS.providers, ollama: { ...DEFAULT_APP_SETTINGS.providers.ollama, ...patch } },
+});
+
+describe('providerConfig', () => {
+  it('routes a model picked on another Ollama host there, and only the models in use', () => {
+    const s = withOllama(
+      { host: 'http://localhost:11434', hosts: ['http://gpu:11434'], modelHosts: { big: 'http://gpu:11434', unused: 'http://gpu:11434' } },
+      { rootModel: 'small', subModel: 'big', subProvider: 'ollama' },
+    );
+    expect(providerConfig('ollama', s)).toEqual({ kind: 'ollama', host: 'http://localhost:11434', modelHosts: { big: 'http://gpu:11434' }, callTimeoutMs: 300_000 });
+    // The root model's host becomes the endpoint when the root lives elsewhere.
+    const remoteRoot = { ...s, rootModel: 'big', subModel: '' };
+    expect(providerConfig('ollama', remoteRoot)).toMatchObject({ host: 'http://gpu:11434', modelHosts: {} });
+  });
+
+  it('carries the per-call timeout and the key only where asked', () => {
+    const s = { ...structuredClone(DEFAULT_APP_SETTINGS), callTimeoutMs: 5000 };
+    expect(providerConfig('openai', s, 'sk-x')).toMatchObject({ callTimeoutMs: 5000, apiKey: 'sk-x' });
+    expect(JSON.stringify(s)).not.toContain('sk-x');
+  });
+});
+
+describe('saved settings', () => {
+  it('keeps a deleted default price deleted, and reads callTimeoutMs from the URL', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const s = loadSettings(storage, '');
+    const { ['gpt-4o']: _gone, ...rest } = s.prices;
+    saveSettings(storage, { ...s, prices: { ...rest, mine: { input: 1, output: 2 } } });
+    const back = loadSettings(storage, '?callTimeoutMs=1500');
+    expect(back.prices['gpt-4o']).toBeUndefined();
+    expect(back.prices.mine).toEqual({ input: 1, output: 2 });
+    expect(back.callTimeoutMs).toBe(1500);
+    // Settings saved before hosts existed still load with the new fields.
+    store.set('rlm-studio:settings:v1', JSON.stringify({ providers: { ollama: { host: 'http://x:1' } } }));
+    expect(loadSettings(storage, '').providers.ollama).toEqual({ host: 'http://x:1', hosts: [], modelHosts: {} });
+  });
+});
+
+describe('isInstalled', () => {
+  it('treats a missing tag as :latest and checks the host the calls go to', () => {
+    const o = { host: 'h1', hosts: ['h2'], modelHosts: { big: 'h2' } };
+    const list = [{ name: 'llama3.2:latest' }, { name: 'big', host: 'h2' }, { name: 'small', host: 'h2' }];
+    expect(isInstalled('llama3.2', list, o)).toBe(true);
+    expect(isInstalled('big', list, o)).toBe(true);
+    expect(isInstalled('small', list, o)).toBe(false);
+    expect(isInstalled('qwen3:8b', list, o)).toBe(false);
+  });
+});
+
+describe('the settings slice against a real (fake) Ollama', () => {
+  let main: FakeLlmServer;
+  let other: FakeLlmServer;
+  beforeAll(async () => {
+    [main, other] = await Promise.all([createFakeLlmServer({ pullStepMs: 5 }), createFakeLlmServer()]);
+  });
+  afterAll(() => Promise.all([main.close(), other.close()]));
+
+  const keyStore = memoryKeyStore();
+  function store(search: string) {
+    const deps: StoreDeps = {
+      sandbox: { exec: async () => { throw new Error('unused'); }, getVar: async () => null, loadContext: async () => null, subscribe: () => () => undefined },
+      createProvider: (c) => createProvider(c),
+      storage: null,
+      search,
+      history: { list: async () => [], save: async () => undefined, load: async () => null, remove: async () => undefined },
+      keyStore,
+    };
+    return createAppStore(deps);
+  }
+
+  it('merges hosts, survives one being down, pulls a missing model and describes it', async () => {
+    const app = store(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=qwen3:8b`);
+    app.getState().updateSettings((s) => ({ ...s, providers: { ...s.providers, ollama: { ...s.providers.ollama, hosts: [other.url, 'http://127.0.0.1:9'] } } }));
+    await app.getState().refreshModels('ollama');
+    const m = app.getState().models.ollama;
+    if (m.status !== 'ok') throw new Error(JSON.stringify(m));
+    expect(m.list.some((x) => x.host === other.url)).toBe(true);
+    expect(Object.keys(m.hostErrors)).toEqual(['http://127.0.0.1:9']);
+    expect(isInstalled('qwen3:8b', m.list, app.getState().settings.providers.ollama)).toBe(false);
+
+    const seen: number[] = [];
+    const unsub = app.subscribe((st) => st.pulls['qwen3:8b'] && seen.push(st.pulls['qwen3:8b'].completed));
+    await app.getState().pullModel('qwen3:8b');
+    unsub();
+    expect(seen.some((c) => c > 0)).toBe(true);
+    const after = app.getState().models.ollama;
+    expect(after.status === 'ok' && isInstalled('qwen3:8b', after.list, app.getState().settings.providers.ollama)).toBe(true);
+    await app.getState().describeModel('qwen3:8b');
+    expect(app.getState().described[`${main.url}\nqwen3:8b`]).toMatchObject({ supportsThinking: true, contextLength: 40960 });
+
+    app.getState().chooseModel('root', 'solver', other.url);
+    expect(app.getState().settings.providers.ollama.modelHosts).toEqual({ solver: other.url });
+    expect(app.getState().providerFor('ollama').endpoint).toBe(other.url);
+  });
+
+  it('forgets a remembered key everywhere at once', async () => {
+    const app = store('?provider=openai');
+    app.getState().setKey('openai', 'sk-remember-me');
+    await app.getState().rememberKey('openai', true);
+    expect(await keyStore.all()).toEqual({ openai: 'sk-remember-me' });
+    await app.getState().forgetKey('openai');
+    expect(app.getState().keys.openai).toBe('');
+    // Typing after forgetting stays in memory only.
+    app.getState().setKey('openai', 'sk-new-typed');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(app.getState().remembered.openai).toBe(false);
+    expect(await keyStore.all()).toEqual({});
+  });
+});
