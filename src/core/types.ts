@@ -60,7 +60,8 @@ export interface ChatProvider {
 
 // ---------- Context (the user's data) ----------
 
-export type ContextFormat = 'text' | 'json';
+/** jsonl: one JSON value per line, loaded as a list. */
+export type ContextFormat = 'text' | 'json' | 'jsonl';
 
 /** What the first prompt says about `context`. The data itself never enters a prompt. */
 export interface ContextMeta {

@@ -61,11 +61,16 @@ export class BlockRun {
   ) {}
 
   start(code: string): void {
+    const signal = this.opts.signal;
+    // Already stopped: never hand the code to Python. Racing a cancel message against the exec would depend on
+    // how busy the machine is, and without an interrupt buffer a lost race means a restart.
+    if (signal?.aborted) {
+      this.stopping = 'abort';
+      return this.finish({ stdout: '', stderr: 'KeyboardInterrupt\n', ok: false, interrupted: true, final: null, variables: [] });
+    }
     if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);
     this.host.post({ type: 'exec', id: this.id, code });
     this.timers.push(setTimeout(() => this.stop('timeout'), Math.max(0, this.opts.timeoutMs)));
-    const signal = this.opts.signal;
-    if (signal?.aborted) return this.stop('abort');
     if (signal) {
       const onAbort = () => this.stop('abort');
       signal.addEventListener('abort', onAbort, { once: true });
@@ -122,8 +127,14 @@ export class BlockRun {
     this.host.post({ type: 'cancel', id: this.id });
     const flag = this.host.interruptBuf;
     if (flag) {
-      Atomics.store(flag, 0, 2); // 2 = SIGINT
-      Atomics.notify(flag, 0); // wakes an interruptible time.sleep
+      const raise = () => {
+        Atomics.store(flag, 0, 2); // 2 = SIGINT
+        Atomics.notify(flag, 0); // wakes an interruptible time.sleep
+      };
+      raise();
+      // Python consumes the flag wherever the interrupt lands; if that was scaffold code that swallowed it (seen
+      // on a loaded machine, at block entry), raising it again stops the block in place instead of a restart.
+      this.timers.push(setInterval(raise, 100) as unknown as ReturnType<typeof setTimeout>);
     }
     this.timers.push(setTimeout(() => this.giveUp(), this.host.graceMs));
   }
@@ -143,7 +154,7 @@ export class BlockRun {
 
   private end(): void {
     this.done = true;
-    this.timers.forEach(clearTimeout);
+    this.timers.forEach((t) => clearTimeout(t)); // also clears the setInterval: same id space in browsers and Node
     this.offAbort();
     this.sub.abort(new Error(CANCELLED));
     if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);

@@ -30,6 +30,8 @@ def _short(name):
 
 
 def _parse(name, fmt, text):
+    if fmt == "jsonl":
+        return _parse_jsonl(name, text)
     if fmt != "json":
         return text
     try:
@@ -37,6 +39,20 @@ def _parse(name, fmt, text):
     except json.JSONDecodeError as e:
         raise ContextLoadError("bad-json", _short(name), f"{_short(name)} is not valid JSON: {e.msg} at line "
                                f"{e.lineno}, column {e.colno}. You can load it as plain text instead.") from None
+
+
+def _parse_jsonl(name, text):
+    """JSON Lines: a list with one value per non-blank line; the first bad line is named."""
+    out = []
+    for i, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError as e:
+            raise ContextLoadError("bad-json", _short(name), f"{_short(name)} is not valid JSON Lines: line {i}: "
+                                   f"{e.msg} at column {e.colno}. You can load it as plain text instead.") from None
+    return out
 
 
 def _width_warning(name, text, warnings):

@@ -57,7 +57,7 @@ export const createContextSlice =
         } catch (e) {
           if (id !== loadId) return;
           const message = e instanceof Error ? e.message : String(e);
-          const canLoadAsText = !opts.asText && lastFiles.some((f) => formatFor(f.name) === 'json') && /json/i.test(message);
+          const canLoadAsText = !opts.asText && lastFiles.some((f) => formatFor(f.name) !== 'text') && /json/i.test(message);
           set({ context: { status: 'error', meta: null, names, message, canLoadAsText } });
         }
       },

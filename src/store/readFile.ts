@@ -1,3 +1,5 @@
+import type { ContextFormat } from '../core/types';
+
 /** A NUL byte in the first 8 KB means this is not text; PDFs are recognised by their magic. */
 export function sniff(bytes: ArrayBuffer): 'text' | 'binary' | 'pdf' {
   const head = new Uint8Array(bytes, 0, Math.min(8192, bytes.byteLength));
@@ -5,6 +7,7 @@ export function sniff(bytes: ArrayBuffer): 'text' | 'binary' | 'pdf' {
   return head.includes(0) ? 'binary' : 'text';
 }
 
-export function formatFor(name: string): 'text' | 'json' {
-  return /\.json$/i.test(name) ? 'json' : 'text';
+export function formatFor(name: string): ContextFormat {
+  if (/\.json$/i.test(name)) return 'json';
+  return /\.(jsonl|ndjson)$/i.test(name) ? 'jsonl' : 'text';
 }

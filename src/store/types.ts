@@ -1,4 +1,4 @@
-import type { ChatProvider, ContextMeta, Repl } from '../core/types';
+import type { ChatProvider, ContextFormat, ContextMeta, Repl } from '../core/types';
 import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
 import type { RunSlice } from './runSlice';
@@ -15,7 +15,7 @@ export interface ContextFile {
   name: string;
   /** A File/Blob is read by the sandbox when needed (also to reload after a restart). */
   bytes: ArrayBuffer | Blob;
-  format: 'text' | 'json';
+  format: ContextFormat;
 }
 
 /** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */

@@ -47,14 +47,6 @@ export interface BenchApi {
    * no change to src/sandbox). readyMs includes reading the snapshot from IndexedDB. `saved`: a snapshot was stored.
    */
   startPersisted(): Promise<StartResult & { restored: boolean; saved: boolean; snapshotBytes: number }>;
-  /** start(), keeping a handle on the worker's transport for the what-if below (same client, same worker). */
-  startTapped(): Promise<StartResult>;
-  /**
-   * What-if, not the app's behaviour today: the page reads the blob in `chunkBytes` slices and transfers each to the
-   * worker while Python decodes the previous one (an incremental UTF-8 decoder), then joins and counts lines, as
-   * context.py does. Done with model-code powers (a Python message listener), no change to src/sandbox.
-   */
-  whatIfPipelinedLoad(chunkBytes: number): Promise<{ ms: number; chars: number; decodeMs: number; finishMs: number }>;
   /** SandboxClient.restart(): a new worker, from the in-memory snapshot when there is one. */
   restart(): Promise<number>;
   dispose(): void;

@@ -16,8 +16,6 @@ import type { BenchApi, ExecSummary, LlmConfig, LoadOutcome } from './api';
 
 let sandbox: SandboxClient | null = null;
 let blob: Blob | null = null;
-/** The current worker's transport when started with startTapped() (what-if experiments only). */
-let tap: SandboxTransport | null = null;
 let llm: { cfg: LlmConfig; provider: ChatProvider; sem: Semaphore } | null = null;
 
 const now = () => performance.now();
@@ -68,47 +66,6 @@ async function exec(code: string, timeoutMs = 120_000): Promise<ExecSummary> {
   const r = await need().exec(code, { timeoutMs, onSubcall });
   return { ok: r.ok, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs, wallMs: round(now() - t0) };
 }
-
-// ---------- what-if: a pipelined context load ----------
-
-/** Python side of whatIfPipelinedLoad: a listener on the worker's messages decodes each chunk as it arrives. Kept in
- * builtins (loading a context clears the user namespace) and installed once per worker. */
-const PIPE_SETUP = `
-import builtins
-if not hasattr(builtins, "_bench_pipe"):
-    def _make_pipe():
-        import codecs, js, time
-        from pyodide.ffi import create_proxy
-        state = {"parts": [], "dec": None, "t": 0.0}
-        def on_message(e):
-            d = e.data
-            kind = getattr(d, "type", None)
-            if kind == "bench-begin":
-                state["parts"], state["t"] = [], 0.0
-                state["dec"] = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
-            elif kind == "bench-chunk":
-                a = time.perf_counter()
-                state["parts"].append(state["dec"].decode(d.data.to_bytes(), final=bool(d.last)))
-                state["t"] += time.perf_counter() - a
-        state["proxy"] = create_proxy(on_message)
-        js.addEventListener("message", state["proxy"])
-        return state
-    builtins._bench_pipe = _make_pipe()
-`;
-
-/** Join, count lines, head and tail: what context.py does after decoding. */
-const PIPE_FINISH = `
-import builtins, json, time
-_pipe = builtins._bench_pipe
-_a = time.perf_counter()
-_alt = "".join(_pipe["parts"])
-_pipe["parts"] = []
-_lines = _alt.count("\\n") + (1 if _alt and not _alt.endswith("\\n") else 0)
-_head, _tail = _alt[:500], _alt[-500:]
-_n = len(_alt)
-del _alt
-print(json.dumps({"chars": _n, "decodeMs": _pipe["t"] * 1000, "finishMs": (time.perf_counter() - _a) * 1000}))
-`;
 
 // ---------- what-if: a Pyodide snapshot persisted across page loads ----------
 
@@ -178,38 +135,6 @@ const api: BenchApi = {
     const readyMs = round(now() - t0);
     return { readyMs, bootMs: sandbox.status.bootMs ?? null, canInterrupt: sandbox.status.canInterrupt,
       crossOriginIsolated: self.crossOriginIsolated };
-  },
-
-  async startTapped() {
-    sandbox?.dispose();
-    const t0 = now();
-    // Exactly createBrowserSandbox() (new SandboxClient(browserWorkerTransport)), keeping the transport.
-    sandbox = new SandboxClient(() => (tap = browserWorkerTransport()));
-    await sandbox.whenReady();
-    const readyMs = round(now() - t0);
-    return { readyMs, bootMs: sandbox.status.bootMs ?? null, canInterrupt: sandbox.status.canInterrupt,
-      crossOriginIsolated: self.crossOriginIsolated };
-  },
-
-  async whatIfPipelinedLoad(chunkBytes) {
-    const b = blob;
-    const t = tap;
-    if (!b || !t) throw new Error('bench: makeBlob() and startTapped() first');
-    await need().loadContext(null); // drop the current context first, as loadContext does
-    const setup = await exec(PIPE_SETUP);
-    if (!setup.ok) throw new Error(`bench: pipe setup failed: ${setup.stderr}`);
-    const post = (msg: unknown, transfer?: Transferable[]) => t.postMessage(msg as PageMessage, transfer);
-    const t0 = now();
-    post({ type: 'bench-begin' });
-    for (let off = 0; off < b.size; off += chunkBytes) {
-      const ab = await b.slice(off, off + chunkBytes).arrayBuffer();
-      post({ type: 'bench-chunk', data: ab, last: off + chunkBytes >= b.size }, [ab]);
-    }
-    const r = await exec(PIPE_FINISH);
-    const ms = round(now() - t0);
-    if (!r.ok) throw new Error(`bench: pipelined load failed: ${r.stderr.slice(0, 500)}`);
-    const res = JSON.parse(r.stdout.trim().split('\n').pop()!) as { chars: number; decodeMs: number; finishMs: number };
-    return { ms, ...res };
   },
 
   async startPersisted() {

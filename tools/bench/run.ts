@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3-5 min on 2 cores)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,500mb,500mb_file,max,node npm run bench   # a subset of the phases
+ *   BENCH_ONLY=ready,main,500mb,500mb_file,whatif_memory,max,node npm run bench   # a subset of the phases
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -191,20 +191,6 @@ interface Fakes {
   fast: FakeLlmServer;
 }
 
-/** Python-side timings of `n` single llm_query calls, in ms. */
-function llmLoop(n: number): string {
-  return [
-    'import time, json',
-    '_t = []',
-    `for _i in range(${n}):`,
-    '    _a = time.perf_counter()',
-    '    _r = llm_query("The secret number is 7. What is the secret number?")',
-    '    _t.append((time.perf_counter() - _a) * 1000)',
-    '    assert not _r.startswith("Error"), _r',
-    'print(json.dumps(_t))',
-  ].join('\n');
-}
-
 async function llmOverhead(page: Page, cfg: Omit<LlmConfig, 'mode'>, label: string) {
   const prompt = 'The secret number is 7. What is the secret number?';
   const n = QUICK ? 30 : 120;
@@ -333,7 +319,6 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
       Object.assign(notes, { re_search_100mb_n: s.re.length, find_100mb_ms: r(median(s.find), 0),
         count_newlines_100mb_ms: r(median(s.count), 0) });
       log(`100 MB: re.search ${out.re_search_100mb_ms} ms, find ${notes.find_100mb_ms} ms, count ${notes.count_newlines_100mb_ms} ms`);
-      Object.assign(notes, await whatIfPipelined(page, 100, QUICK ? 1 : 3));
       await page.evaluate(() => window.bench.dropBlob());
     } catch (e) {
       fail('context_load_mbps_100mb', e);
@@ -363,23 +348,6 @@ async function blobCosts(page: Page, sizeMb: number): Promise<Json> {
   const copy = await page.evaluate(() => window.bench.blobCopyMs());
   return { [`blob_read_${sizeMb}mb_ms`]: r(read1, 0), [`blob_read_4_slices_${sizeMb}mb_ms`]: r(read4, 0),
     [`blob_copy_${sizeMb}mb_ms`]: r(copy, 0) };
-}
-
-/** The what-if pipelined load (page.ts whatIfPipelinedLoad) on a fresh worker, `n` times. */
-async function whatIfPipelined(page: Page, sizeMb: number, n: number): Promise<Json> {
-  const chunk = 8 * MB;
-  await timed('startTapped', 120_000, page.evaluate(() => window.bench.startTapped()));
-  const runs: { ms: number; chars: number; decodeMs: number; finishMs: number }[] = [];
-  for (let k = 0; k < n; k++) {
-    const res = await timed('what-if load', 300_000, page.evaluate((c) => window.bench.whatIfPipelinedLoad(c), chunk));
-    if (res.chars !== sizeMb * MB) throw new Error(`what-if load gave ${res.chars} chars`);
-    runs.push(res);
-    log(`what-if: ${sizeMb} MB read in ${chunk / MB} MB slices by the page while Python decodes: ${res.ms.toFixed(0)} ms ` +
-      `(${(sizeMb / (res.ms / 1000)).toFixed(0)} MB/s; decode ${res.decodeMs.toFixed(0)} ms, join+count ${res.finishMs.toFixed(0)} ms)`);
-  }
-  const ms = median(runs.map((x) => x.ms))!;
-  return { [`whatif_pipelined_load_mbps_${sizeMb}mb`]: r(sizeMb / (ms / 1000), 0),
-    [`whatif_pipelined_load_${sizeMb}mb_ms`]: r(ms, 0) };
 }
 
 async function loadRuns(page: Page, sizeMb: number, n: number, via: 'blob' | 'buffer' = 'blob',
@@ -433,7 +401,6 @@ async function phase500(base: string): Promise<void> {
       Object.assign(notes, await blobCosts(page, 500));
       log(`500 MB: blob read ${notes.blob_read_500mb_ms} ms (4 slices at once ${notes.blob_read_4_slices_500mb_ms} ms), ` +
         `Blob copy ${notes.blob_copy_500mb_ms} ms`);
-      Object.assign(notes, await whatIfPipelined(page, 500, QUICK ? 1 : 2));
       if (mem) {
         out.peak_renderer_mb_500mb = r(Math.max(mem.rendererHwm, mem.peakRendererRss), 0);
         Object.assign(notes, {
@@ -454,6 +421,45 @@ async function phase500(base: string): Promise<void> {
       fail('peak_renderer_mb_500mb', e);
     }
   });
+}
+
+/**
+ * What-if for memory: context.py decodes while the transferred JS ArrayBuffer is still alive (the engine drops it only
+ * after load_context returns), so the renderer holds JS buffer + Python bytes + str at once. This emulates the load's
+ * memory steps in Python on 500 MB (a filled JS Uint8Array → to_bytes → decode), keeping the JS buffer alive until
+ * after the decode (today) or detaching it right after to_bytes with ArrayBuffer.prototype.transfer(0), each in a
+ * fresh profile so VmHWM is the peak of that variant alone.
+ */
+async function phaseWhatIfMemory(base: string): Promise<void> {
+  const variants = { keep: '', release: 'u.buffer.transfer(0)' };
+  for (const [name, release] of Object.entries(variants)) {
+    try {
+      await withProfile(`whatif-${name}`, async (p) => {
+        const { page } = p;
+        await open(page, base);
+        await start(page);
+        if (p.browserPid === null) throw new Error('could not find the Chromium process in /proc');
+        const code = [
+          'import js',
+          `u = js.Uint8Array.new(${500 * MB})`,
+          'u.fill(65)',
+          'b = u.to_bytes()',
+          release,
+          's = b.decode("utf-8-sig")',
+          'del b',
+          'print(len(s))',
+          'del s, u',
+        ].join('\n');
+        const res = await timed('what-if memory', 300_000, page.evaluate((c) => window.bench.exec(c, 240_000), code));
+        if (!res.ok || res.stdout.trim() !== String(500 * MB)) throw new Error(`python failed: ${res.stderr.slice(0, 300)}`);
+        const hwm = Math.max(0, ...treeMem(p.browserPid).filter((m) => m.type === 'renderer').map((m) => m.hwmMb));
+        notes[`whatif_${name}_js_buffer_peak_renderer_mb_500mb`] = r(hwm, 0);
+        log(`what-if memory (${name} the JS buffer during decode): renderer peak ${hwm.toFixed(0)} MB`);
+      });
+    } catch (e) {
+      notes[`whatif_${name}_js_buffer_note`] = `not measured: ${String((e as Error)?.message ?? e).slice(0, 300)}`;
+    }
+  }
 }
 
 /** Writes a text file of `bytes` bytes (the same kind of lines) ending with the needle; returns its path. */
@@ -636,6 +642,7 @@ async function main(): Promise<void> {
       ['main', 'exec, llm_query, batch, 100 MB context', () => phaseMain(base, { fast })],
       ['500mb', '500 MB context and renderer memory', () => phase500(base)],
       ['500mb_file', '500 MB from a disk-backed File', () => phase500File(base)],
+      ['whatif_memory', 'what-if: JS buffer released before decoding', () => phaseWhatIfMemory(base)],
       ['max', 'largest context', () => phaseMax(base)],
       ['node', 'Node host', () => runNode()],
     ];
