@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useApp } from '../store';
 import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
 import { QuestionBox } from './run/QuestionBox';
@@ -5,7 +7,20 @@ import { Timeline } from './timeline/Timeline';
 import { HistoryList } from './history/HistoryList';
 import { SandboxStatus } from './SandboxStatus';
 
+/** Esc stops a run from anywhere on the page. */
+function useStopKey() {
+  const stopRun = useApp((s) => s.stopRun);
+  const running = useApp((s) => s.running);
+  useEffect(() => {
+    if (!running) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && stopRun();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [running, stopRun]);
+}
+
 export function App() {
+  useStopKey();
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">

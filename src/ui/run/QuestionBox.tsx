@@ -1,6 +1,7 @@
 import { useApp } from '../../store';
 import { inputClass } from '../kit/Field';
 import { DataNotice } from './DataNotice';
+import { AdviceText } from '../kit/AdviceText';
 
 export function QuestionBox() {
   const question = useApp((s) => s.question);
@@ -35,13 +36,13 @@ export function QuestionBox() {
             Run
           </button>
         )}
-        <span className="text-xs text-slate-500">Ctrl/Cmd+Enter</span>
+        <span className="text-xs text-slate-500">{running ? 'Esc to stop' : 'Ctrl/Cmd+Enter'}</span>
         <DataNotice />
       </div>
       {runError && (
-        <p role="alert" data-testid="run-error" className="whitespace-pre-wrap rounded border border-rose-800 bg-rose-950/50 p-2 text-sm text-rose-200">
-          {runError}
-        </p>
+        <div role="alert" data-testid="run-error" className="rounded border border-rose-800 bg-rose-950/50 p-2 text-sm text-rose-200">
+          <AdviceText text={runError} />
+        </div>
       )}
     </div>
   );

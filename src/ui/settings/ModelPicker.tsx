@@ -1,6 +1,6 @@
 import { useApp } from '../../store';
 import { Field } from '../kit/Field';
-import { AdviceText } from './AdviceText';
+import { AdviceText } from '../kit/AdviceText';
 import { ModelDetails } from './ModelDetails';
 import { ModelSelect } from './ModelSelect';
 import { PullPanel } from './PullPanel';

@@ -2,7 +2,7 @@ import { useApp } from '../../store';
 import { isInstalled } from '../../store/ollamaModels';
 import { ollamaHostFor } from '../../store/settings';
 import { formatBytes } from '../kit/format';
-import { AdviceText } from './AdviceText';
+import { AdviceText } from '../kit/AdviceText';
 import { hostLabel } from './ModelSelect';
 
 /**

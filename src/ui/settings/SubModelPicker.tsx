@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../../store';
 import type { ProviderKind } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
-import { AdviceText } from './AdviceText';
+import { AdviceText } from '../kit/AdviceText';
 import { EndpointFields } from './EndpointFields';
 import { ModelDetails } from './ModelDetails';
 import { ModelSelect } from './ModelSelect';

@@ -3,6 +3,7 @@ import { addUsage } from '../../core/usage';
 import { Badge } from '../kit/Badge';
 import { formatCost, formatMs, formatUsage } from '../kit/format';
 import { ExportButton } from './ExportButton';
+import { AdviceText } from '../kit/AdviceText';
 
 export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean }) {
   const u = t.finished?.usage;
@@ -24,7 +25,7 @@ export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean 
       {t.error && (
         <div role="alert" data-testid="run-failure" className="rounded-lg border border-rose-800 bg-rose-950/40 p-3 text-sm text-rose-200">
           <p className="font-medium">Failed: {t.error.where}</p>
-          <p className="whitespace-pre-wrap">{t.error.message}</p>
+          <AdviceText text={t.error.message} />
         </div>
       )}
       <div data-testid="run-stats" className="flex flex-wrap gap-2 text-xs">
