@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useApp } from '../store';
 import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
@@ -19,8 +19,25 @@ function useStopKey() {
   }, [running, stopRun]);
 }
 
+/** While a run streams, keep the newest output in view unless the user has scrolled up to read. */
+function useFollow() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(
+    () =>
+      useApp.subscribe((s, prev) => {
+        const el = ref.current;
+        if (!el || !s.running || s.trajectory === prev.trajectory) return;
+        const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 200;
+        if (nearBottom) el.scrollTop = el.scrollHeight;
+      }),
+    [],
+  );
+  return ref;
+}
+
 export function App() {
   useStopKey();
+  const mainRef = useFollow();
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">
@@ -35,7 +52,7 @@ export function App() {
           <ProviderPanel />
           <HistoryList />
         </aside>
-        <main className="min-w-0 flex-1 space-y-4 overflow-y-auto p-4">
+        <main ref={mainRef} className="min-w-0 flex-1 space-y-4 overflow-y-auto p-4">
           <ContextDrop />
           <QuestionBox />
           <Timeline />
