@@ -85,3 +85,40 @@ describe('SandboxClient without Python', () => {
     sb.dispose();
   });
 });
+
+describe('SandboxClient limits and the stored snapshot', () => {
+  const ready = (m: PageMessage) => (m.type === 'init' ? [{ type: 'status', state: 'ready', bootMs: 1 }] : []);
+
+  test('files beyond the sandbox limit are refused before any byte is read', async () => {
+    const { factory, sent } = scripted(ready);
+    const sb = new SandboxClient(factory, { snapshot: false });
+    class HugeBlob extends Blob {
+      override get size() {
+        return 3_000_000_000;
+      }
+      override arrayBuffer(): Promise<ArrayBuffer> {
+        throw new Error('must not be read');
+      }
+    }
+    const err = await sb.loadContext([{ name: 'huge.log', bytes: new HugeBlob([]), format: 'text' }]).catch((e) => e);
+    expect(err).toMatchObject({ code: 'too-large', file: 'huge.log' });
+    expect(err.message).toMatch(/3,000 MB.*limit is 2,100 MB/);
+    expect(sent.some((m) => m.type === 'load-context')).toBe(false);
+  });
+
+  test('a stored snapshot is offered at boot; only a booting worker may replace it', async () => {
+    const saved: Uint8Array[] = [];
+    const store = { load: async () => new Uint8Array([1, 2, 3]), save: async (d: Uint8Array) => void saved.push(d) };
+    const fresh = new Uint8Array([9, 9]);
+    const { factory, sent } = scripted((m) =>
+      m.type === 'init' ? [{ type: 'snapshot', data: fresh }, { type: 'status', state: 'ready', bootMs: 1 }] : [],
+    );
+    const sb = new SandboxClient(factory, { snapshotStore: store });
+    await sb.whenReady();
+    const init = sent.find((m) => m.type === 'init') as Extract<PageMessage, { type: 'init' }>;
+    expect(init.snapshot).toEqual(new Uint8Array([1, 2, 3]));
+    expect(init.makeSnapshot).toBe(true);
+    expect(saved).toEqual([fresh]);
+    sb.dispose();
+  });
+});

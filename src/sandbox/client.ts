@@ -21,7 +21,7 @@ import type { ContextFormat, ContextMeta, ExecOptions, ExecResult, Repl } from '
 import { BlockRun, messageOf, type BlockRunHost } from './block-run';
 import { LIMITS, parseWorkerMessage, type ContextPayload, type PageMessage, type WorkerMessage } from './protocol';
 import {
-  SandboxError, type ContextFile, type SandboxClientOptions, type SandboxStatus, type SandboxTransport,
+  SandboxError, type ContextFile, type SandboxClientOptions, type SandboxStatus, type SandboxTransport, type SnapshotStore,
   type TransportFactory,
 } from './api';
 
@@ -73,6 +73,9 @@ export class SandboxClient implements Repl {
   private readonly runHost: BlockRunHost;
   /** Only ever taken from a worker booting cold, before it is ready: model code can't have run there yet. */
   private snapshot: Uint8Array | null = null;
+  /** The current worker was asked to make a snapshot (cold boot, or a stored one that may fail to restore). */
+  private expectSnapshot = false;
+  private readonly snapshotStore: SnapshotStore | null;
 
   constructor(private readonly factory: TransportFactory, options: SandboxClientOptions = {}) {
     this.canInterrupt = (options.interrupt ?? true) && detectInterrupt();
@@ -95,7 +98,18 @@ export class SandboxClient implements Repl {
       },
     };
     this.current = { state: 'loading', message: 'Starting Python…', canInterrupt: this.canInterrupt };
-    this.spawn('Starting Python…');
+    this.snapshotStore = this.useSnapshot ? (options.snapshotStore ?? null) : null;
+    if (!this.snapshotStore) {
+      this.spawn('Starting Python…');
+      return;
+    }
+    // A stored snapshot makes a repeat visit ~4x faster; a store that fails or hangs only costs that speed-up.
+    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1500));
+    void Promise.race([this.snapshotStore.load().catch(() => null), timeout]).then((stored) => {
+      if (this.disposed) return;
+      this.snapshot = stored;
+      this.spawn('Starting Python…', stored !== null);
+    });
   }
 
   // ---------- status ----------
@@ -113,7 +127,11 @@ export class SandboxClient implements Repl {
   /** Resolves when Python is ready; rejects with SandboxError('unavailable') if it failed to start. */
   async whenReady(): Promise<void> {
     if (this.disposed) throw new SandboxError('The sandbox was disposed.', 'disposed');
-    await this.ready.promise;
+    // A spawn replaces the deferred (the first one may come late, after the snapshot store): wait for the latest.
+    for (let r = this.ready; ; r = this.ready) {
+      await r.promise;
+      if (r === this.ready) break;
+    }
     if (this.current.state === 'error') throw new SandboxError(this.current.message, 'unavailable');
   }
 
@@ -167,10 +185,12 @@ export class SandboxClient implements Repl {
 
   // ---------- worker lifecycle ----------
 
-  private spawn(message: string): void {
+  private spawn(message: string, fromStore = false): void {
     const gen = ++this.gen;
     this.lastLlmId = 0;
+    const previous = this.ready;
     this.ready = deferred<void>();
+    previous.resolve(); // wakes whenReady() callers, who then wait on the new one
     this.interruptBuf = this.canInterrupt ? new Int32Array(new SharedArrayBuffer(4)) : null;
     this.setStatus({ state: 'loading', message, bootMs: undefined });
     try {
@@ -178,8 +198,10 @@ export class SandboxClient implements Repl {
       t.onmessage = (data) => gen === this.gen && this.onMessage(data);
       t.onerror = (msg, fatal) => gen === this.gen && this.onWorkerError(msg, fatal === true);
       this.transport = t;
+      // A stored snapshot may be stale or damaged: the worker then boots cold and makes a fresh one.
+      this.expectSnapshot = this.useSnapshot && (!this.snapshot || fromStore);
       t.postMessage({ type: 'init', interrupt: this.interruptBuf, stdoutLimit: LIMITS.stdoutChars,
-        snapshot: this.snapshot, makeSnapshot: this.useSnapshot && !this.snapshot });
+        snapshot: this.snapshot, makeSnapshot: this.expectSnapshot });
       // A stalled download must not leave the status at "loading…" forever.
       setTimeout(() => {
         if (gen === this.gen && this.current.state === 'loading') {
@@ -250,7 +272,11 @@ export class SandboxClient implements Repl {
     if (!msg) return this.onInvalid(data);
     if (msg.type === 'status') return this.onStatus(msg);
     if (msg.type === 'snapshot') {
-      if (this.useSnapshot && !this.snapshot && this.current.state === 'loading') this.snapshot = msg.data;
+      if (this.expectSnapshot && this.current.state === 'loading') {
+        this.expectSnapshot = false;
+        this.snapshot = msg.data;
+        void this.snapshotStore?.save(msg.data).catch(() => undefined);
+      }
       return;
     }
     if (msg.type === 'llm-request') return this.onLlmRequest(msg);
@@ -284,6 +310,7 @@ export class SandboxClient implements Repl {
     if (this.current.state !== 'loading') return;
     if (msg.state === 'error') return this.fail(msg.message ?? 'Python failed.');
     if (msg.state === 'ready') {
+      this.expectSnapshot = false; // from now on model code may run in this worker
       this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs });
       this.ready.resolve();
     }
@@ -293,6 +320,7 @@ export class SandboxClient implements Repl {
 
   private async loadNow(files: ContextFile[] | null): Promise<ContextMeta | null> {
     await this.whenReady();
+    checkContextSize(files);
     // Keep a Blob per file to reload after a restart (an ArrayBuffer is copied once, then transferred).
     const stored = files?.map((f) => ({ name: f.name, format: f.format,
       blob: f.bytes instanceof Blob ? f.bytes : new Blob([f.bytes]) })) ?? null;
@@ -349,4 +377,26 @@ export class SandboxClient implements Repl {
     this.lastLlmId = msg.id;
     this.running.onLlmRequest(msg);
   }
+}
+
+/**
+ * Python needs a file's bytes and its str at once inside a 4 GiB wasm heap, and Chromium reads a Blob into one
+ * ArrayBuffer only below 2 GiB (measured: 2,100 MB loads, 2,200 MB fails with a misleading "permission" error).
+ * Refuse bigger inputs before reading a byte, naming the limit.
+ */
+export const MAX_CONTEXT_BYTES = 2_100_000_000;
+
+function checkContextSize(files: ContextFile[] | null): void {
+  const size = (f: ContextFile) => (f.bytes instanceof Blob ? f.bytes.size : f.bytes.byteLength);
+  const total = files?.reduce((n, f) => n + size(f), 0) ?? 0;
+  if (total <= MAX_CONTEXT_BYTES) return;
+  const mb = (n: number) => `${Math.round(n / 1e6).toLocaleString('en-US')} MB`;
+  const biggest = files!.reduce((a, b) => (size(a) >= size(b) ? a : b));
+  throw new SandboxError(
+    `${mb(total)} is more than the sandbox can hold: the limit is ${mb(MAX_CONTEXT_BYTES)} of files in all (Python in ` +
+      'the browser has a 4 GB memory and needs the bytes and the text at once). Split the file, or filter it first ' +
+      '(e.g. grep the lines you need).',
+    'too-large',
+    biggest.name,
+  );
 }

@@ -85,6 +85,10 @@ def _load_files(files):
     for i, f in enumerate(files):
         name, fmt = str(f.name), str(f.format)
         data = f.data.to_bytes()
+        # Detach the JS buffer now: otherwise the page's copy, the bytes and the str are all alive while decoding
+        # (measured: 500 MB peaks at 1.9 GB renderer RSS, 1.35 GB with this). Node 20 has no ArrayBuffer.transfer.
+        if hasattr(f.data, "transfer"):
+            f.data.transfer(0)
         stats["bytes"] += len(data)
         text = _decode(name, data, warnings)
         del data  # free the bytes before parsing: decoding already needed bytes + str at once

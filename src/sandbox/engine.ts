@@ -9,7 +9,7 @@
  */
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { Bridge } from './bridge';
-import { LIMITS, type PageMessage, type WorkerMessage } from './protocol';
+import { LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
 
 export interface EngineHost {
   loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
@@ -60,7 +60,6 @@ export const NO_JSPI_MESSAGE =
   'which lets Python code wait for llm_query(). Use a recent Chrome, Edge or other Chromium-based browser.';
 
 /** Modules the scaffold imports, loaded before a snapshot so a restored worker needn't unzip them again. */
-const SNAPSHOT_IMPORTS = 'import ast, asyncio, contextlib, inspect, json, linecache, reprlib, types, pyodide.ffi';
 
 interface PyFn {
   (...args: unknown[]): unknown;

@@ -4,6 +4,7 @@
  */
 import { browserWorkerTransport } from './browser-host';
 import { SandboxClient, type SandboxClientOptions } from './client';
+import { indexedDbSnapshotStore } from './snapshot-store';
 
 export { browserWorkerTransport } from './browser-host';
 export { SandboxClient, SandboxError } from './client';
@@ -14,5 +15,6 @@ export { CANCELLED, LIMITS } from './protocol';
 
 /** Starts the sandbox worker now (call at page load, never on Run: Python takes a few seconds to boot). */
 export function createBrowserSandbox(options?: SandboxClientOptions): SandboxClient {
-  return new SandboxClient(browserWorkerTransport, options);
+  const snapshotStore = typeof indexedDB === 'undefined' ? undefined : indexedDbSnapshotStore();
+  return new SandboxClient(browserWorkerTransport, { snapshotStore, ...options });
 }

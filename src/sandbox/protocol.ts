@@ -12,6 +12,10 @@ import type { ContextFormat, ContextMeta, FinalValue } from '../core/types';
 
 /** Python enforces these in code points (str length); the validator allows 2x, since a JS string counts UTF-16
  * units and an astral character (emoji) is two. */
+/** Modules the scaffold imports, loaded before a snapshot so a restored worker needn't unzip them again. Part of a
+ * stored snapshot's key: change this and old snapshots are ignored. */
+export const SNAPSHOT_IMPORTS = 'import ast, asyncio, contextlib, inspect, json, linecache, reprlib, types, pyodide.ffi';
+
 export const LIMITS = {
   /** stdout and stderr are each capped per block by the scaffold. */
   stdoutChars: 1_000_000,
