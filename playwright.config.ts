@@ -11,8 +11,9 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
-export const PREVIEW_PORT = 4173;
-export const FAKE_LLM_PORT = 11435;
+// Overridable so two checkouts (or a busy port) can run the suite side by side.
+export const PREVIEW_PORT = Number(process.env.E2E_PREVIEW_PORT ?? 4173);
+export const FAKE_LLM_PORT = Number(process.env.E2E_FAKE_LLM_PORT ?? 11435);
 
 export default defineConfig({
   testDir: 'e2e',

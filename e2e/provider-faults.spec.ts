@@ -8,10 +8,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeNiah } from '../src/bench/niah';
 import { createFakeLlmServer } from '../tools/fake-llm/server';
-import { anthropicUrl, ask, dropText, expectSandboxReady, fakeStats, ollamaUrl, openaiUrl, resetFake, solveNiah } from './helpers';
+import { anthropicUrl, ask, dropText, expectSandboxReady, FAKE, fakeStats, ollamaUrl, openaiUrl, resetFake, solveNiah } from './helpers';
+import { PREVIEW_PORT } from '../playwright.config';
 
 const task = makeNiah(23, 3_000);
-const ORIGIN = 'http://127.0.0.1:4173';
+const ORIGIN = `http://127.0.0.1:${PREVIEW_PORT}`;
 
 test.beforeEach(async () => {
   await resetFake();
@@ -114,7 +115,7 @@ test('a whole server refusing CORS: the settings explain it with copyable comman
   const closed = await createFakeLlmServer({ cors: false });
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ORIGIN });
-    await page.goto(ollamaUrl('solver').replace(encodeURIComponent('http://127.0.0.1:11435'), encodeURIComponent(closed.url)));
+    await page.goto(ollamaUrl('solver').replace(encodeURIComponent(FAKE), encodeURIComponent(closed.url)));
     const err = page.getByTestId('connection-error');
     await expect(err).toContainText('refuses requests from this page (CORS)', { timeout: 15_000 });
     await expect(err).toContainText(closed.url);
