@@ -53,11 +53,6 @@ export interface Attempt {
   knownLeak?: string;
 }
 
-const STORAGE_LEAK =
-  'hardenGlobals() (src/sandbox/engine.ts) leaves the origin-storage APIs of a worker reachable: ' +
-  'navigator.storage.getDirectory (OPFS), navigator.storageBuckets (per-bucket indexedDB and caches), ' +
-  'webkitRequestFileSystem(Sync). The CSP does not cover storage. Data written there persists across runs and ' +
-  'reloads, so one run\'s model code can stash data that another run (another file, another provider) reads back.';
 
 export const ATTEMPTS: Attempt[] = [
   // ---------- network: the worker's own fetch-like APIs ----------
@@ -201,9 +196,9 @@ await asyncio.sleep(1.5)`,
       },
     },
     pageProbe: async () => {
+      // The control unregisters its own; anything left was registered by someone else.
       const regs = await navigator.serviceWorker.getRegistrations();
-      const bad = regs.filter((r) => !/control/.test(JSON.stringify(r.active?.scriptURL ?? '')));
-      return bad.length ? `service workers registered: ${bad.map((r) => r.active?.scriptURL ?? r.scope).join(', ')}` : null;
+      return regs.length ? `service workers registered: ${regs.map((r) => r.active?.scriptURL ?? r.scope).join(', ')}` : null;
     },
   },
   {
@@ -261,6 +256,28 @@ say('found', AF.name)
 f = AF.new('u', 'return await import(u)')
 await settle(f(HIT + '.mjs'))
 say('REACHED', 'imported through AsyncFunction')` },
+  { id: 'pyodide-internals', title: "Pyodide's internal loaders (_api.loadBinaryFile, loadScript = import())",
+    target: 'network', control: { kind: 'python' }, expect: ['hit'], py: `
+import pyodide_js
+found = []
+for holder, label in ((pyodide_js._api, '_api'), (pyodide_js._module, '_module')):
+    for name in dir(holder):
+        low = name.lower()
+        if name.startswith('_') or not any(k in low for k in ('loadscript', 'loadbinary', 'fetch', 'import', 'xhr')):
+            continue
+        try:
+            fn = getattr(holder, name)
+        except Exception:
+            continue
+        if callable(fn):
+            found.append((f'{label}.{name}', fn))
+say('internal loaders found:', [n for n, _ in found])
+for name, fn in found:
+    try:
+        await settle(fn(f'{HIT}/{name}.mjs'))
+        say('REACHED', name, 'resolved')
+    except Exception as e:
+        say(name, 'failed:', type(e).__name__, str(e)[:100])` },
   { id: 'load-package-url', title: 'pyodide loadPackage(url)', target: 'network', control: { kind: 'python' },
     expect: ['hit'], py: `
 import pyodide_js
@@ -399,8 +416,11 @@ for c in ('WorkerGlobalScope', 'DedicatedWorkerGlobalScope', 'EventTarget'):
 found = {}
 for where, o in objs.items():
     for n in names:
-        v = js.Reflect.get(o, n)
         d = js.Object.getOwnPropertyDescriptor(o, n)
+        try:
+            v = js.Reflect.get(o, n, js.self)  # accessors (indexedDB, caches) need the global as receiver
+        except Exception:
+            v = None
         if v is not None or d is not None:
             found[f'{where}.{n}'] = (v, d)
 if not found:
@@ -516,7 +536,7 @@ for name in ('rlm-studio', 'rlm-studio-keys'):
   },
   {
     id: 'opfs', title: 'persist data in the origin private file system (navigator.storage.getDirectory)',
-    target: 'storage', control: { kind: 'python' }, expect: ['reached', 'page'], knownLeak: STORAGE_LEAK, py: `
+    target: 'storage', control: { kind: 'python' }, expect: ['reached', 'page'], py: `
 root = await settle(js.navigator.storage.getDirectory())
 fh = await settle(root.getFileHandle(ID + '.txt', O(create=True)))
 w = await settle(fh.createWritable())
@@ -536,7 +556,7 @@ say('REACHED', 'OPFS file written and read back:', text)`,
   },
   {
     id: 'bucket-idb', title: 'persist data in a storage bucket\'s IndexedDB (navigator.storageBuckets)',
-    target: 'storage', control: { kind: 'python' }, expect: ['reached', 'page'], knownLeak: STORAGE_LEAK, py: `
+    target: 'storage', control: { kind: 'python' }, expect: ['reached', 'page'], py: `
 b = await settle(js.navigator.storageBuckets.open(ID))
 req = b.indexedDB.open('stash', 1)
 req.onupgradeneeded = create_proxy(lambda e: req.result.createObjectStore('s'))
@@ -554,7 +574,7 @@ say('REACHED', 'wrote a record into bucket', ID)`,
   },
   {
     id: 'bucket-cache-put', title: "persist data in a storage bucket's Cache (bucket.caches.put)", target: 'storage',
-    control: { kind: 'python' }, expect: ['reached'], knownLeak: STORAGE_LEAK, py: `
+    control: { kind: 'python' }, expect: ['reached'], py: `
 b = await settle(js.navigator.storageBuckets.open(ID))
 c = await settle(b.caches.open('stash'))
 await settle(c.put('https://stash.invalid/' + ID, js.Response.new('stash from ' + ID)))
@@ -562,7 +582,7 @@ back = await settle((await settle(c.match('https://stash.invalid/' + ID))).text(
 say('REACHED', 'cache entry written and read back:', back)` },
   {
     id: 'webkit-filesystem', title: 'persist data with webkitRequestFileSystemSync', target: 'storage',
-    control: { kind: 'python' }, expect: ['reached'], knownLeak: STORAGE_LEAK, py: `
+    control: { kind: 'python' }, expect: ['reached'], py: `
 fs = js.webkitRequestFileSystemSync(1, 1024 * 1024)
 fe = fs.root.getFile(ID + '.txt', O(create=True))
 fe.createWriter().write(js.Blob.new(A('stash from ' + ID)))

@@ -29,7 +29,8 @@ export class OllamaHostsProvider implements ChatProvider {
 
   /** One provider per host, so each keeps its own /api/show cache. */
   forModel(model: string): OllamaProvider {
-    const raw = this.modelHosts[model];
+    // Own keys only: model code names the model, and '__proto__' must not reach Object.prototype.
+    const raw = Object.hasOwn(this.modelHosts, model) ? this.modelHosts[model] : undefined;
     if (!raw) return this.main;
     const host = normalizeHost(raw, OLLAMA_DEFAULT_HOST);
     let p = this.byHost.get(host);

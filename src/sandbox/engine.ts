@@ -28,7 +28,13 @@ export const BLOCKED_GLOBALS = [
   'fetch', 'fetchLater', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'Worker',
   'SharedWorker', 'caches', 'FontFace', 'fonts', 'BroadcastChannel', 'importScripts', 'indexedDB',
   'RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'eval',
+  // Origin storage the CSP does not cover: one run's code could stash data for a later run to exfiltrate via llm_query.
+  'webkitRequestFileSystem', 'webkitRequestFileSystemSync', 'webkitResolveLocalFileSystemURL',
+  'webkitResolveLocalFileSystemSyncURL',
 ] as const;
+
+/** navigator members that reach the network or origin storage (OPFS, storage buckets, locks). */
+const BLOCKED_NAVIGATOR = ['serviceWorker', 'storage', 'storageBuckets', 'locks'] as const;
 
 /** Deletes `name` from `obj` and every prototype that defines it (Web IDL attributes live on prototypes). */
 function deleteEverywhere(obj: object, name: string): void {
@@ -44,9 +50,9 @@ function deleteEverywhere(obj: object, name: string): void {
 export function hardenGlobals(scope: object = globalThis): string[] {
   for (const name of BLOCKED_GLOBALS) deleteEverywhere(scope, name);
   const nav = (scope as { navigator?: object }).navigator;
-  if (nav) deleteEverywhere(nav, 'serviceWorker');
+  if (nav) for (const n of BLOCKED_NAVIGATOR) deleteEverywhere(nav, n);
   const left: string[] = BLOCKED_GLOBALS.filter((n) => (scope as Record<string, unknown>)[n] !== undefined);
-  if (nav && (nav as Record<string, unknown>).serviceWorker !== undefined) left.push('navigator.serviceWorker');
+  for (const n of BLOCKED_NAVIGATOR) if (nav && (nav as Record<string, unknown>)[n] !== undefined) left.push(`navigator.${n}`);
   return left;
 }
 
@@ -58,8 +64,6 @@ export function hasJspi(): boolean {
 export const NO_JSPI_MESSAGE =
   'This browser cannot run the Python sandbox: it lacks WebAssembly JavaScript Promise Integration (JSPI), ' +
   'which lets Python code wait for llm_query(). Use a recent Chrome, Edge or other Chromium-based browser.';
-
-/** Modules the scaffold imports, loaded before a snapshot so a restored worker needn't unzip them again. */
 
 interface PyFn {
   (...args: unknown[]): unknown;

@@ -123,7 +123,7 @@ export function saveSettings(storage: Pick<Storage, 'setItem'> | null, s: Settin
 
 /** The Ollama server a model lives on. */
 export function ollamaHostFor(model: string, o: OllamaSettings): string {
-  return o.modelHosts[model] || o.host;
+  return (Object.hasOwn(o.modelHosts, model) && o.modelHosts[model]) || o.host;
 }
 
 /** Models a run will call on this provider, the main one first. */
