@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { IterationView, SubcallView } from '../../core/trajectory';
 import { withoutCode } from '../../core/parse';
 import { Badge } from '../kit/Badge';
-import { formatMs, formatUsage } from '../kit/format';
+import { formatCost, formatMs, formatUsage } from '../kit/format';
 import { BlockView } from './BlockView';
 
 function IterationCardImpl({ it, subcalls, live }: { it: IterationView; subcalls: Record<string, SubcallView>; live: boolean }) {
@@ -17,6 +17,7 @@ function IterationCardImpl({ it, subcalls, live }: { it: IterationView; subcalls
         {live && streaming && <Badge tone="info">streaming…</Badge>}
         <span className="ml-auto text-xs text-slate-500">
           {it.model ?? ''} · {formatMs(it.durationMs)} · {formatUsage(it.usage)}
+          {it.usage && ` · ${formatCost(it.cost)}`}
         </span>
       </header>
       {it.thinking && (

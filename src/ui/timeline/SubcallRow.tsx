@@ -1,6 +1,6 @@
 import type { SubcallView } from '../../core/trajectory';
 import { Badge } from '../kit/Badge';
-import { formatMs, formatUsage } from '../kit/format';
+import { formatCost, formatMs, formatUsage } from '../kit/format';
 
 export function SubcallRow({ call }: { call: SubcallView }) {
   const tone = call.status === 'running' ? 'info' : call.status === 'error' ? 'bad' : 'good';
@@ -12,6 +12,7 @@ export function SubcallRow({ call }: { call: SubcallView }) {
         <span className="min-w-0 flex-1 truncate text-slate-300">{call.prompt.slice(0, 160)}</span>
         <span className="text-slate-500">{call.status === 'running' ? 'running…' : formatMs(call.durationMs)}</span>
         <span className="text-slate-500">{formatUsage(call.usage)}</span>
+        {call.usage && <span className="text-slate-500">{formatCost(call.cost)}</span>}
       </summary>
       <div className="space-y-2 p-2">
         <div>
