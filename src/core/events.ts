@@ -80,5 +80,3 @@ export type RunEvent =
       usage: UsageTotals;
       answer: string | null;
     };
-
-export type RunEventType = RunEvent['type'];

@@ -1,6 +1,7 @@
+import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
 import type { ContextMeta } from '../core/types';
-import { formatFor, sniff } from './readFile';
+import { formatFor, sniff } from './fileKind';
 import { pdfToText } from './pdf';
 import type { AppState, ContextFile, SandboxStatus, StoreDeps } from './types';
 
@@ -14,6 +15,8 @@ export interface ContextSlice {
   sandbox: SandboxStatus;
   context: ContextState;
   setFiles(files: File[], opts?: { asText?: boolean }): Promise<void>;
+  /** Loads the last files again as plain text (after a JSON error). */
+  loadAsText(): Promise<void>;
   clearContext(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export const createContextSlice =
     return {
       sandbox: { state: 'loading' },
       context: { status: 'empty', meta: null },
+      loadAsText: () => get().setFiles(lastFiles, { asText: true }),
       clearContext: async () => {
         loadId++;
         lastFiles = [];
@@ -56,7 +60,7 @@ export const createContextSlice =
           set({ context: meta ? { status: 'ready', meta, names } : { status: 'empty', meta: null } });
         } catch (e) {
           if (id !== loadId) return;
-          const message = e instanceof Error ? e.message : String(e);
+          const message = errorMessage(e);
           const canLoadAsText = !opts.asText && lastFiles.some((f) => formatFor(f.name) !== 'text') && /json/i.test(message);
           set({ context: { status: 'error', meta: null, names, message, canLoadAsText } });
         }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/call';
 import { create } from 'zustand';
 import { createRunSlice } from './runSlice';
 import { createSettingsSlice } from './settingsSlice';
@@ -23,7 +24,7 @@ export function createAppStore(deps: StoreDeps) {
         remembered: Object.fromEntries(kinds.map((k) => [k, true])),
       }));
     })
-    .catch((e) => store.setState({ keyStoreError: `Saved keys could not be read: ${e instanceof Error ? e.message : String(e)}` }));
+    .catch((e) => store.setState({ keyStoreError: `Saved keys could not be read: ${errorMessage(e)}` }));
   return store;
 }
 

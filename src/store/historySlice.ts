@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { replay } from '../core/trajectory';
@@ -40,7 +41,7 @@ export const createHistorySlice =
       try {
         set({ history: await deps.history.list(), historyError: null });
       } catch (e) {
-        set({ historyError: `Run history is unavailable: ${e instanceof Error ? e.message : String(e)}` });
+        set({ historyError: `Run history is unavailable: ${errorMessage(e)}` });
       }
     },
     saveRun: async (events) => {
@@ -50,7 +51,7 @@ export const createHistorySlice =
         await deps.history.save(summary, events);
         await get().loadHistory();
       } catch (e) {
-        set({ historyError: `This run could not be saved: ${e instanceof Error ? e.message : String(e)}` });
+        set({ historyError: `This run could not be saved: ${errorMessage(e)}` });
       }
     },
     openRun: async (runId) => {
@@ -69,7 +70,7 @@ export const createHistorySlice =
         await get().loadHistory();
         await get().openRun(summary.runId);
       } catch (e) {
-        set({ historyError: `Import failed: ${e instanceof Error ? e.message : String(e)}` });
+        set({ historyError: `Import failed: ${errorMessage(e)}` });
       }
     },
     deleteRun: async (runId) => {

@@ -1,10 +1,11 @@
+import { errorMessage } from '../core/call';
 /**
  * The settings slice's model-list actions: listing (every Ollama host at
  * once), describing Ollama models (/api/show, lazily and in the background),
  * and pulling a missing one with progress.
  */
 import { canPull } from '../providers';
-import { describeKey, errorText, listOllamaHosts } from './ollamaModels';
+import { describeKey, listOllamaHosts } from './ollamaModels';
 import { ollamaHostFor } from './settings';
 import type { ModelsState, PullState, SettingsSlice } from './settingsSlice';
 import type { AppState, StoreDeps } from './types';
@@ -40,7 +41,7 @@ export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelAc
       if (kind !== 'ollama') return { status: 'ok', list: await get().providerFor(kind).listModels(signal), hostErrors: {} };
       return { status: 'ok', ...(await listOllamaHosts(settings.providers.ollama, deps.createProvider, settings.callTimeoutMs, signal)) };
     } catch (e) {
-      return { status: 'error', message: errorText(e), code: (e as { code?: string }).code };
+      return { status: 'error', message: errorMessage(e), code: (e as { code?: string }).code };
     }
   };
 
@@ -88,7 +89,7 @@ export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelAc
         await get().refreshModels('ollama');
       } catch (e) {
         const cancelled = ac.signal.aborted;
-        put({ status: cancelled ? 'cancelled' : 'failed', completed: 0, total: 0, running: false, error: cancelled ? undefined : errorText(e) });
+        put({ status: cancelled ? 'cancelled' : 'failed', completed: 0, total: 0, running: false, error: cancelled ? undefined : errorMessage(e) });
       } finally {
         pullAborts.delete(name);
       }

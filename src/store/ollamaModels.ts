@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/call';
 /**
  * Model lists across several Ollama servers, and the small rules the picker
  * needs: which host a listed model came from, and whether a chosen model is
@@ -16,10 +17,6 @@ export interface MergedList {
   hostErrors: Record<string, string>;
 }
 
-export function errorText(e: unknown): string {
-  if (e && typeof e === 'object' && 'userMessage' in e && typeof e.userMessage === 'string') return e.userMessage;
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Every distinct host, the main one first; blank and repeated entries dropped. */
 export function ollamaHosts(o: OllamaSettings): string[] {
@@ -43,7 +40,7 @@ export async function listOllamaHosts(
   results.forEach((r, i) => {
     const host = i === 0 ? undefined : hosts[i];
     if (r.status === 'fulfilled') list.push(...r.value.map((m) => (host ? { ...m, host } : m)));
-    else hostErrors[hosts[i]] = errorText(r.reason);
+    else hostErrors[hosts[i]] = errorMessage(r.reason);
   });
   if (results.every((r) => r.status === 'rejected')) throw (results[0] as PromiseRejectedResult).reason;
   return { list, hostErrors };

@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
 import { runRlm } from '../core/loop';
 import { callCost } from '../core/cost';
@@ -104,7 +105,7 @@ export const createRunSlice =
             },
           );
         } catch (e) {
-          set({ runError: e instanceof Error ? e.message : String(e) });
+          set({ runError: errorMessage(e) });
         } finally {
           batcher.flush();
           controller = null;

@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type EngineSettings } from '../core/settings';
 import type { ProviderKind } from '../core/types';
 import { DEFAULT_PRICES, type PriceTable } from '../core/cost';
-import type { OpenAIPresetId, ProviderConfig } from '../providers';
+import { OLLAMA_DEFAULT_HOST, type OpenAIPresetId, type ProviderConfig } from '../providers';
 
 /**
  * What the user chose. API keys live only in `keys` (memory) and are never
@@ -36,11 +36,10 @@ export interface Settings {
   callTimeoutMs: number;
 }
 
-export const DEFAULT_OLLAMA_HOST = 'http://localhost:11434';
 
 export const DEFAULT_APP_SETTINGS: Settings = {
   providers: {
-    ollama: { host: DEFAULT_OLLAMA_HOST, hosts: [], modelHosts: {} },
+    ollama: { host: OLLAMA_DEFAULT_HOST, hosts: [], modelHosts: {} },
     openai: { preset: 'openai', baseURL: 'https://api.openai.com/v1' },
     anthropic: { baseURL: 'https://api.anthropic.com' },
   },

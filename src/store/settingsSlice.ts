@@ -1,8 +1,9 @@
+import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
 import type { ChatProvider, ModelInfo, ProviderKind } from '../core/types';
 import type { PullProgress } from '../providers';
 import { loadSettings, providerConfig, saveSettings, type Settings } from './settings';
-import { errorText, type ListedModel } from './ollamaModels';
+import { type ListedModel } from './ollamaModels';
 import { createModelActions } from './modelActions';
 import type { AppState, StoreDeps } from './types';
 
@@ -60,7 +61,7 @@ export const createSettingsSlice =
           if (remember) await deps.keyStore.put(kind, get().keys[kind] ?? '');
           else await deps.keyStore.remove(kind);
         } catch (e) {
-          set((s) => ({ remembered: { ...s.remembered, [kind]: !remember }, keyStoreError: `The key store is unavailable: ${errorText(e)}` }));
+          set((s) => ({ remembered: { ...s.remembered, [kind]: !remember }, keyStoreError: `The key store is unavailable: ${errorMessage(e)}` }));
         }
       },
       forgetKey: async (kind) => {
@@ -69,7 +70,7 @@ export const createSettingsSlice =
         try {
           await deps.keyStore.remove(kind);
         } catch (e) {
-          set({ keyStoreError: `The key could not be removed from this device: ${errorText(e)}` });
+          set({ keyStoreError: `The key could not be removed from this device: ${errorMessage(e)}` });
         }
       },
       models: { ollama: { status: 'idle' }, openai: { status: 'idle' }, anthropic: { status: 'idle' } },

@@ -8,12 +8,8 @@ export function ContextDrop() {
   const clearContext = useApp((s) => s.clearContext);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const [lastFiles, setLastFiles] = useState<File[]>([]);
-
-  const take = (files: File[]) => {
-    setLastFiles(files);
-    void setFiles(files);
-  };
+  const loadAsText = useApp((s) => s.loadAsText);
+  const take = (files: File[]) => void setFiles(files);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
@@ -74,7 +70,7 @@ export function ContextDrop() {
           <p className="whitespace-pre-wrap">{context.message}</p>
           <div className="flex gap-2 text-xs">
             {context.canLoadAsText && (
-              <button className="rounded bg-slate-700 px-2 py-0.5" onClick={() => void setFiles(lastFiles, { asText: true })}>
+              <button className="rounded bg-slate-700 px-2 py-0.5" onClick={() => void loadAsText()}>
                 Load as plain text
               </button>
             )}

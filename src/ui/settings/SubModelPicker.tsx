@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useApp } from '../../store';
 import type { ProviderKind } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
@@ -7,7 +6,8 @@ import { EndpointFields } from './EndpointFields';
 import { ModelDetails } from './ModelDetails';
 import { ModelSelect } from './ModelSelect';
 import { PullPanel } from './PullPanel';
-import { PROVIDER_LABELS } from './labels';
+import { ProviderOptions } from './labels';
+import { useModelRefresh } from './useModelRefresh';
 
 /** The model behind llm_query: the root model by default, or any model on any provider. */
 export function SubModelPicker() {
@@ -15,20 +15,13 @@ export function SubModelPicker() {
   const subKind = useApp((s) => s.settings.subProvider);
   const subModel = useApp((s) => s.settings.subModel);
   const models = useApp((s) => s.models[s.settings.subProvider]);
-  const endpoint = useApp((s) => s.endpointFor(s.settings.subProvider));
-  const key = useApp((s) => s.keys[s.settings.subProvider] ?? '');
   const updateSettings = useApp((s) => s.updateSettings);
-  const refreshModels = useApp((s) => s.refreshModels);
   const separate = subKind !== rootKind;
   const rootModel = useApp((s) => s.settings.rootModel);
   // The root picker already shows details and the pull offer for the same model.
   const ownOllamaModel = subKind === 'ollama' && !!subModel && (separate || subModel !== rootModel);
 
-  useEffect(() => {
-    if (!separate) return;
-    const t = setTimeout(() => void refreshModels(subKind), 300);
-    return () => clearTimeout(t);
-  }, [separate, subKind, endpoint, key, refreshModels]);
+  useModelRefresh(subKind, separate);
 
   return (
     <div className="space-y-2 rounded border border-slate-800 p-2">
@@ -39,12 +32,7 @@ export function SubModelPicker() {
           value={subKind}
           onChange={(e) => updateSettings((s) => ({ ...s, subProvider: e.target.value as ProviderKind, subModel: '' }))}
         >
-          {(Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((k) => (
-            <option key={k} value={k}>
-              {PROVIDER_LABELS[k]}
-              {k === rootKind ? ' (root provider)' : ''}
-            </option>
-          ))}
+          <ProviderOptions mark={rootKind} markText=" (root provider)" />
         </select>
       </Field>
       {separate && <EndpointFields kind={subKind} />}
