@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ask, expectSandboxReady, ollamaUrl } from './helpers';
+import { ask, expectSandboxReady, FAKE, ollamaUrl } from './helpers';
 import { makePdf } from './pdf';
 
 test.beforeEach(async ({ page }) => {
@@ -64,4 +64,20 @@ test('runs are kept across a reload and can be exported and imported', async ({ 
   await expect(page.getByTestId('final-answer')).toContainText('168');
   // Same run id: importing it again replaces, not duplicates.
   await expect(page.getByTestId('history-item')).toHaveCount(before);
+});
+
+test('each run starts with a clean namespace: variables of an earlier run are gone', async ({ page }) => {
+  const model = `scripted:fresh-${Date.now()}`;
+  const script = async (responses: string[]) => {
+    const r = await fetch(`${FAKE}/__script`, { method: 'POST', body: JSON.stringify({ model, responses }) });
+    expect(r.ok).toBe(true);
+  };
+  await script(['```repl\nleftover = 41\nFINAL(leftover + 1)\n```']);
+  await page.goto(ollamaUrl(model));
+  await expectSandboxReady(page);
+  await ask(page, 'first');
+  await expect(page.getByTestId('final-answer')).toHaveText('42', { timeout: 60_000 });
+  await script(['```repl\nFINAL("leftover" in globals())\n```']);
+  await ask(page, 'second');
+  await expect(page.getByTestId('final-answer')).toHaveText('False', { timeout: 60_000 });
 });

@@ -16,6 +16,7 @@ const port: SandboxPort = {
   exec: (code, opts) => sandbox.exec(code, opts),
   getVar: (name) => sandbox.getVar(name),
   loadContext: (files) => sandbox.loadContext(files),
+  reset: () => sandbox.reset(),
   subscribe: (listener) =>
     sandbox.subscribe((s) => listener(s.state === 'error' ? { state: 'error', message: s.message } : { state: s.state })),
 };

@@ -81,6 +81,8 @@ export const createRunSlice =
         const { settings } = s;
         const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
         try {
+          // A run must not see (or be steered by) what an earlier run's code left behind.
+          await deps.sandbox.reset();
           await runRlm(
             {
               question: s.question.trim(),

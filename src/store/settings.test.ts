@@ -72,7 +72,7 @@ describe('the settings slice against a real (fake) Ollama', () => {
   const keyStore = memoryKeyStore();
   function store(search: string) {
     const deps: StoreDeps = {
-      sandbox: { exec: async () => { throw new Error('unused'); }, getVar: async () => null, loadContext: async () => null, subscribe: () => () => undefined },
+      sandbox: { exec: async () => { throw new Error('unused'); }, getVar: async () => null, loadContext: async () => null, reset: async () => undefined, subscribe: () => () => undefined },
       createProvider: (c) => createProvider(c),
       storage: null,
       search,

@@ -22,6 +22,8 @@ export interface ContextFile {
 export interface SandboxPort extends Repl {
   subscribe(listener: (s: SandboxStatus) => void): () => void;
   loadContext(files: ContextFile[] | null): Promise<ContextMeta | null>;
+  /** Clears the model's variables, keeps `context`: every run starts from a clean namespace. */
+  reset(): Promise<void>;
 }
 
 /** Everything outside the store, injected so the store runs in tests too. */
