@@ -75,9 +75,13 @@ function unquote(s: string): string {
   return m ? m[2] : s;
 }
 
-/** The forced last answer is raw text, but a model that still wraps it in FINAL() means the inside. */
-export function forcedAnswer(response: string): string {
+/**
+ * The forced last answer is the reply's prose: code blocks (any fence) are dropped, since nothing runs any more and
+ * code is not an answer. A model that still wraps its answer in FINAL() means the inside.
+ */
+export function forcedAnswer(response: string, maxIterations: number): string {
   const f = parseProseFinal(response);
   if (f?.kind === 'FINAL') return f.value;
-  return stripThinkTags(response).trim();
+  const prose = withoutCode(response).replace(/\n{3,}/g, '\n\n').trim();
+  return prose || `(No answer: the model used all ${maxIterations} iterations without answering.)`;
 }
