@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCode, forcedAnswer, parseProseFinal, withoutCode } from '../parse';
+import { extractCode, forcedAnswer, parseProseFinal, responseParts, withoutCode } from '../parse';
 import { truncate, feedbackMessage } from '../prompts';
 
 describe('extractCode', () => {
@@ -79,5 +79,24 @@ describe('truncation and feedback', () => {
     );
     expect(two).toContain('REPL output (block 1):\nxxxxxxxxxxxxxxxxxxxx... + [30 chars...]');
     expect(two).toContain('REPL output (block 2):\nstderr:\nValueError: bad');
+  });
+});
+
+describe('responseParts', () => {
+  it('keeps every fence in order and numbers only the ones that run', () => {
+    const r = 'Plan:\n```json\n{"k": 1}\n```\nthen\n```python\nprint(0)\n```\n```repl\nprint(1)\n```\n```repl\nprint(2)\n```\nbye';
+    expect(responseParts(r)).toEqual([
+      { kind: 'prose', text: 'Plan:' },
+      { kind: 'fence', lang: 'json', body: '{"k": 1}', block: null },
+      { kind: 'prose', text: 'then' },
+      { kind: 'fence', lang: 'python', body: 'print(0)', block: null },
+      { kind: 'fence', lang: 'repl', body: 'print(1)', block: 1 },
+      { kind: 'fence', lang: 'repl', body: 'print(2)', block: 2 },
+      { kind: 'prose', text: 'bye' },
+    ]);
+  });
+  it('without repl, python fences run; untagged and other fences never do', () => {
+    const parts = responseParts('```\nraw\n```\n```py\nx = 1\n```\n```text\nnote\n```');
+    expect(parts.map((p) => (p.kind === 'fence' ? [p.lang, p.block] : p.text))).toEqual([['', null], ['py', 1], ['text', null]]);
   });
 });
