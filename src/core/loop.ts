@@ -270,6 +270,8 @@ class Engine {
     this.deps.emit({ type: 'iteration-started', iteration, at: this.now(), forced: true });
     const messages: ChatMessage[] = [...this.messages, { role: 'user', content: FORCED_ANSWER_PROMPT }];
     const { content } = await this.rootCall(iteration, messages);
-    return forcedAnswer(content);
+    const pf = parseProseFinal(content);
+    const named = pf?.kind === 'FINAL_VAR' ? await this.deps.repl.getVar(pf.name) : null;
+    return named ?? forcedAnswer(content, this.s.maxIterations);
   }
 }

@@ -26,18 +26,46 @@ function fences(text: string): Fence[] {
   return out;
 }
 
+const PYTHON_LANGS = new Set(['python', 'py', 'python3']);
+
 /**
- * The blocks to run, in order. Only ```repl runs, as in the official RLM;
+ * The fences that run, in order. Only ```repl runs, as in the official RLM;
  * if there is none, ```python / ```py blocks run instead, because small local
  * models often ignore the repl tag, and the caller records that it happened.
  */
-export function extractCode(response: string): CodeBlock[] {
-  const all = fences(stripThinkTags(response));
+function runnable(all: Fence[]): Fence[] {
   const repl = all.filter((f) => f.lang === 'repl');
-  if (repl.length) return repl.map((f) => ({ code: f.body, lang: 'repl' as const }));
-  return all
-    .filter((f) => f.lang === 'python' || f.lang === 'py' || f.lang === 'python3')
-    .map((f) => ({ code: f.body, lang: 'python' as const }));
+  return repl.length ? repl : all.filter((f) => PYTHON_LANGS.has(f.lang));
+}
+
+/** The blocks to run, in order (see `runnable`). */
+export function extractCode(response: string): CodeBlock[] {
+  return runnable(fences(stripThinkTags(response))).map((f) => ({
+    code: f.body,
+    lang: f.lang === 'repl' ? ('repl' as const) : ('python' as const),
+  }));
+}
+
+/** A response cut into prose and fences, in order; `block` is the 1-based number a fence runs as, null if never. */
+export type ResponsePart =
+  | { kind: 'prose'; text: string }
+  | { kind: 'fence'; lang: string; body: string; block: number | null };
+
+export function responseParts(response: string): ResponsePart[] {
+  const text = stripThinkTags(response);
+  const all = fences(text);
+  const run = runnable(all);
+  const parts: ResponsePart[] = [];
+  const prose = (t: string) => t.trim() && parts.push({ kind: 'prose', text: t.trim() });
+  let pos = 0;
+  for (const f of all) {
+    prose(text.slice(pos, f.start));
+    const i = run.indexOf(f);
+    parts.push({ kind: 'fence', lang: f.lang, body: f.body, block: i < 0 ? null : i + 1 });
+    pos = f.end;
+  }
+  prose(text.slice(pos));
+  return parts;
 }
 
 /** Some servers inline reasoning as <think>…</think> in the content; it is never the answer. */
@@ -75,9 +103,13 @@ function unquote(s: string): string {
   return m ? m[2] : s;
 }
 
-/** The forced last answer is raw text, but a model that still wraps it in FINAL() means the inside. */
-export function forcedAnswer(response: string): string {
+/**
+ * The forced last answer is the reply's prose: code blocks (any fence) are dropped, since nothing runs any more and
+ * code is not an answer. A model that still wraps its answer in FINAL() means the inside.
+ */
+export function forcedAnswer(response: string, maxIterations: number): string {
   const f = parseProseFinal(response);
   if (f?.kind === 'FINAL') return f.value;
-  return stripThinkTags(response).trim();
+  const prose = withoutCode(response).replace(/\n{3,}/g, '\n\n').trim();
+  return prose || `(No answer: the model used all ${maxIterations} iterations without answering.)`;
 }

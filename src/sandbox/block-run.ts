@@ -2,6 +2,10 @@
  * One exec() on the page side: posts the block, serves its llm_query requests through `onSubcall`, enforces the
  * time limit and the abort signal, and turns what comes back (or doesn't) into an ExecResult.
  *
+ * The time limit is Python's own running time: its clock stands still while a sub-call of the block is being served
+ * (Python is suspended in run_sync then, and a slow sub-model or a big batch is not the block's fault). Those waits
+ * are bounded by the provider's call timeout and retries instead. `durationMs` stays wall time.
+ *
  * A stop (time limit or abort) is three steps, in this order:
  *  1. abort the sub-calls' signal and tell the worker to reject every pending wait (RLM_CANCELLED, which Python
  *     raises as KeyboardInterrupt) - a Python suspended in run_sync must not be interrupted any other way;
@@ -29,6 +33,36 @@ export interface BlockRunHost {
 
 type StopReason = 'timeout' | 'abort';
 
+/** A countdown that can be paused and resumed; fires `onExpire` once `budgetMs` of running time has passed. */
+class LimitClock {
+  private usedMs = 0;
+  private since: number | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly budgetMs: number,
+    private readonly onExpire: () => void,
+  ) {}
+
+  resume(): void {
+    if (this.since !== null) return;
+    this.since = performance.now();
+    this.timer = setTimeout(this.onExpire, Math.max(0, this.budgetMs - this.usedMs));
+  }
+
+  pause(): void {
+    if (this.since === null) return;
+    this.usedMs += performance.now() - this.since;
+    this.since = null;
+    this.clear();
+  }
+
+  clear(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
 export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, LIMITS.messageChars);
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping order. */
@@ -51,6 +85,9 @@ export class BlockRun {
   private readonly t0 = performance.now();
   private readonly sub = new AbortController();
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
+  private readonly limit: LimitClock;
+  /** llm-requests of this block not yet answered: while there is one, Python is waiting, not running. */
+  private outstanding = 0;
   private offAbort = () => undefined as void;
 
   constructor(
@@ -58,7 +95,9 @@ export class BlockRun {
     private readonly opts: ExecOptions,
     private readonly host: BlockRunHost,
     private readonly resolve: (r: ExecResult) => void,
-  ) {}
+  ) {
+    this.limit = new LimitClock(opts.timeoutMs, () => this.stop('timeout'));
+  }
 
   start(code: string): void {
     const signal = this.opts.signal;
@@ -70,7 +109,7 @@ export class BlockRun {
     }
     if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);
     this.host.post({ type: 'exec', id: this.id, code });
-    this.timers.push(setTimeout(() => this.stop('timeout'), Math.max(0, this.opts.timeoutMs)));
+    this.limit.resume();
     if (signal) {
       const onAbort = () => this.stop('abort');
       signal.addEventListener('abort', onAbort, { once: true });
@@ -81,6 +120,7 @@ export class BlockRun {
   /** A request from this block's Python (already validated, id checked by the client). */
   onLlmRequest(msg: Extract<WorkerMessage, { type: 'llm-request' }>): void {
     if (this.stopping) return this.host.post({ type: 'llm-error', id: msg.id, error: CANCELLED });
+    if (this.outstanding++ === 0) this.limit.pause();
     const ask = (prompt: string): Promise<SubcallOutcome> => {
       const req: SubcallRequest = msg.model === undefined ? { prompt } : { prompt, model: msg.model };
       return Promise.resolve()
@@ -88,7 +128,9 @@ export class BlockRun {
         .then((text) => ({ ok: true as const, text: String(text) }), (e) => ({ ok: false as const, error: messageOf(e) }));
     };
     void pool(msg.prompts, this.host.maxSubcalls, ask).then((results) => {
-      if (!this.done && !this.stopping) this.host.post({ type: 'llm-reply', id: msg.id, results });
+      if (this.done || this.stopping) return;
+      this.host.post({ type: 'llm-reply', id: msg.id, results });
+      if (--this.outstanding === 0) this.limit.resume();
     });
   }
 
@@ -154,6 +196,7 @@ export class BlockRun {
 
   private end(): void {
     this.done = true;
+    this.limit.clear();
     this.timers.forEach((t) => clearTimeout(t)); // also clears the setInterval: same id space in browsers and Node
     this.offAbort();
     this.sub.abort(new Error(CANCELLED));

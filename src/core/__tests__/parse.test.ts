@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCode, forcedAnswer, parseProseFinal, withoutCode } from '../parse';
+import { extractCode, forcedAnswer, parseProseFinal, responseParts, withoutCode } from '../parse';
 import { truncate, feedbackMessage } from '../prompts';
 
 describe('extractCode', () => {
@@ -39,9 +39,21 @@ describe('parseProseFinal', () => {
     expect(parseProseFinal('I will call FINAL(x) later')).toBeNull();
     expect(withoutCode('a\n```repl\nb\n```\nc')).toBe('a\n\nc');
   });
-  it('unwraps FINAL in a forced answer, else keeps raw text', () => {
-    expect(forcedAnswer('FINAL(7)')).toBe('7');
-    expect(forcedAnswer('  it is 7  ')).toBe('it is 7');
+  it('unwraps FINAL in a forced answer, else keeps the prose', () => {
+    expect(forcedAnswer('FINAL(7)', 5)).toBe('7');
+    expect(forcedAnswer('  it is 7  ', 5)).toBe('it is 7');
+    expect(forcedAnswer('Checking:\n```repl\nprint(1)\n```\nFINAL(7)', 5)).toBe('7');
+  });
+  it('drops every fenced block from a forced answer', () => {
+    const reply = 'The answer is 7.\n\n```repl\nprint(x)\n```\n\n\n```json\n{"a": 1}\n```\nSee above.\n```python\nunclosed';
+    expect(forcedAnswer(reply, 5)).toBe('The answer is 7.\n\nSee above.');
+    expect(forcedAnswer('<think>hmm</think>Seven.', 5)).toBe('Seven.');
+  });
+  it('a forced reply with nothing but code says clearly that there is no answer', () => {
+    const none = '(No answer: the model used all 15 iterations without answering.)';
+    expect(forcedAnswer('```repl\nFINAL(x)\n```', 15)).toBe(none);
+    expect(forcedAnswer('  \n```\nplain\n```\n ', 15)).toBe(none);
+    expect(forcedAnswer('', 15)).toBe(none);
   });
 });
 
@@ -67,5 +79,24 @@ describe('truncation and feedback', () => {
     );
     expect(two).toContain('REPL output (block 1):\nxxxxxxxxxxxxxxxxxxxx... + [30 chars...]');
     expect(two).toContain('REPL output (block 2):\nstderr:\nValueError: bad');
+  });
+});
+
+describe('responseParts', () => {
+  it('keeps every fence in order and numbers only the ones that run', () => {
+    const r = 'Plan:\n```json\n{"k": 1}\n```\nthen\n```python\nprint(0)\n```\n```repl\nprint(1)\n```\n```repl\nprint(2)\n```\nbye';
+    expect(responseParts(r)).toEqual([
+      { kind: 'prose', text: 'Plan:' },
+      { kind: 'fence', lang: 'json', body: '{"k": 1}', block: null },
+      { kind: 'prose', text: 'then' },
+      { kind: 'fence', lang: 'python', body: 'print(0)', block: null },
+      { kind: 'fence', lang: 'repl', body: 'print(1)', block: 1 },
+      { kind: 'fence', lang: 'repl', body: 'print(2)', block: 2 },
+      { kind: 'prose', text: 'bye' },
+    ]);
+  });
+  it('without repl, python fences run; untagged and other fences never do', () => {
+    const parts = responseParts('```\nraw\n```\n```py\nx = 1\n```\n```text\nnote\n```');
+    expect(parts.map((p) => (p.kind === 'fence' ? [p.lang, p.block] : p.text))).toEqual([['', null], ['py', 1], ['text', null]]);
   });
 });

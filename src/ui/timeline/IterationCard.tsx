@@ -1,14 +1,12 @@
 import { memo } from 'react';
 import type { IterationView, SubcallView } from '../../core/trajectory';
-import { withoutCode } from '../../core/parse';
 import { Badge } from '../kit/Badge';
 import { formatCost, formatMs, formatUsage } from '../kit/format';
 import { BlockView } from './BlockView';
+import { ResponseText } from './ResponseText';
 
 function IterationCardImpl({ it, subcalls, live }: { it: IterationView; subcalls: Record<string, SubcallView>; live: boolean }) {
   const streaming = it.usage === undefined;
-  // While streaming, show the raw text; once complete, code moves into the blocks below with its output.
-  const prose = streaming ? it.content : withoutCode(it.content).trim();
   return (
     <article data-testid="iteration-card" className="space-y-2 rounded-lg border border-slate-800 bg-slate-900/40 p-3">
       <header className="flex flex-wrap items-center gap-2 text-sm">
@@ -26,7 +24,12 @@ function IterationCardImpl({ it, subcalls, live }: { it: IterationView; subcalls
           <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap text-slate-400">{it.thinking}</pre>
         </details>
       )}
-      {prose && <div data-testid="iteration-response" className="whitespace-pre-wrap break-words text-sm text-slate-300">{prose}</div>}
+      {/* While streaming, the raw text; once complete, code that ran moves into the blocks below with its output. */}
+      {streaming ? (
+        it.content && <div data-testid="iteration-response" className="whitespace-pre-wrap break-words text-sm text-slate-300">{it.content}</div>
+      ) : (
+        <ResponseText it={it} live={live} />
+      )}
       {it.blocks.map((b) => (
         <BlockView key={b.block} block={b} subcalls={subcalls} />
       ))}
