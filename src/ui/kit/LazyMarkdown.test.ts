@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { build, type Rolldown } from 'vite';
 import { fileURLToPath } from 'node:url';
 
-// A string only react-markdown's own code contains; it survives minification.
-const REACT_MARKDOWN_MARK = 'remarkjs/react-markdown';
+// The id prefix mdast-util-to-hast (inside react-markdown) puts on footnote ids:
+// a literal that survives minification and production builds, unlike its
+// dev-only assertion messages.
+const REACT_MARKDOWN_MARK = 'user-content-';
 const entry = fileURLToPath(new URL('./LazyMarkdown.tsx', import.meta.url));
 
 type Output = Rolldown.RolldownOutput;
