@@ -35,16 +35,22 @@ function requirement(issue: v.BaseIssue<unknown>): string {
       return 'a whole number';
     case 'min_value':
       return `at least ${String(issue.requirement)}`;
+    case 'gt_value':
+      return `more than ${String(issue.requirement)}`;
     default:
       return issue.expected ? describeExpected(issue.expected) : 'valid';
   }
 }
 
-/** One issue as "`path` must be …" (no line number: the caller knows where the value came from). */
-export function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = v.getDotPath(issue);
+/**
+ * One issue as "`path` must be …" (no line number: the caller knows where the value came from).
+ * `base` is where the checked value itself sits, for schemas run on one field of a larger object.
+ */
+export function describeIssue(issue: v.BaseIssue<unknown>, base = ''): string {
+  const inner = v.getDotPath(issue);
+  const path = [base, inner].filter(Boolean).join('.');
   const field = path ? `\`${path}\`` : 'The value';
   // A required key that is absent: valibot reports the key as the expected value.
-  if (issue.type === 'object' && issue.received === 'undefined' && path) return `${field} is missing`;
+  if (issue.type === 'object' && issue.received === 'undefined' && inner) return `${field} is missing`;
   return `${field} must be ${requirement(issue)} (got ${shorten(issue.received)})`;
 }
