@@ -1,4 +1,7 @@
+import * as v from 'valibot';
 import type { RunEvent } from './events';
+import { count, runEventSchema } from './event-schema';
+import { describeIssue, shorten } from './schema-issues';
 
 /**
  * RLM Studio's own trajectory file: JSON Lines, a header then one event per
@@ -13,24 +16,76 @@ export function toJsonl(events: RunEvent[]): string {
   return [header, ...events.filter((e) => e.type !== 'token')].map((x) => JSON.stringify(x)).join('\n') + '\n';
 }
 
+/** A file that cannot be imported; `message` is the text shown to the user. */
 export class ImportError extends Error {}
 
+interface Line {
+  n: number;
+  value: unknown;
+}
+
+/** Parses and checks a whole file before returning anything, so a bad file changes nothing. */
 export function fromJsonl(text: string): RunEvent[] {
-  const lines = text.split('\n').filter((l) => l.trim());
+  const lines = parseLines(text);
   if (!lines.length) throw new ImportError('The file is empty.');
-  let header: { type?: string; version?: number };
-  try {
-    header = JSON.parse(lines[0]);
-  } catch {
-    throw new ImportError('The first line is not JSON: this is not an RLM Studio trajectory file.');
-  }
-  if (header.type !== EXPORT_FORMAT) throw new ImportError('This is not an RLM Studio trajectory file (no header line).');
-  if (header.version !== EXPORT_VERSION) throw new ImportError(`Unsupported trajectory version ${header.version}.`);
-  return lines.slice(1).map((l, i) => {
+  checkHeader(lines[0]);
+  if (lines.length < 2) throw new ImportError('The file has a header but no run: line 2 should be a run-started event.');
+  const events = lines.slice(1).map(checkEvent);
+  checkOrder(events, lines.slice(1));
+  return events;
+}
+
+function parseLines(text: string): Line[] {
+  const out: Line[] = [];
+  text.split('\n').forEach((raw, i) => {
+    // Blank lines (and a final newline) are not events; numbering still follows the file.
+    if (!raw.trim()) return;
     try {
-      return JSON.parse(l) as RunEvent;
+      out.push({ n: i + 1, value: JSON.parse(raw) });
     } catch {
-      throw new ImportError(`Line ${i + 2} is not valid JSON.`);
+      if (i === 0) throw new ImportError('Line 1 is not JSON: this is not an RLM Studio trajectory file (.jsonl export).');
+      throw new ImportError(`Line ${i + 1} is not JSON (the file may be truncated).`);
     }
   });
+  return out;
+}
+
+// Loose on purpose: the version must be read before anything else is judged.
+const headerSchema = v.object({ type: v.optional(v.unknown()), version: v.optional(v.unknown()) });
+
+function checkHeader({ n, value }: Line): void {
+  const parsed = v.safeParse(headerSchema, value);
+  const { type, version } = parsed.success ? parsed.output : { type: undefined, version: undefined };
+  if (type !== EXPORT_FORMAT) {
+    const got = type === undefined ? 'no `type`' : `got ${shorten(JSON.stringify(type))}`;
+    throw new ImportError(
+      `Line ${n} is not an RLM Studio trajectory header: \`type\` must be "${EXPORT_FORMAT}" (${got}). ` +
+        'This app imports only files it exported.',
+    );
+  }
+  if (!v.is(count, version)) throw new ImportError(`Line ${n}: \`version\` must be a whole number (got ${shorten(JSON.stringify(version) ?? 'nothing')}).`);
+  if (version > EXPORT_VERSION) throw new ImportError(`This file is format version ${version}; this app reads version ≤ ${EXPORT_VERSION}. Update the app to import it.`);
+  if (version < 1) throw new ImportError(`Line ${n}: \`version\` must be at least 1 (got ${version}).`);
+}
+
+function checkEvent({ n, value }: Line): RunEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ImportError(`Line ${n} must be a JSON object (got ${shorten(JSON.stringify(value))}).`);
+  }
+  const r = v.safeParse(runEventSchema, value, { abortEarly: true });
+  if (r.success) return r.output;
+  const issue = r.issues[0];
+  if (issue.type === 'variant' && v.getDotPath(issue) === 'type') {
+    if (issue.received === 'undefined') throw new ImportError(`Line ${n}: \`type\` is missing: every line after the header is an event with a type.`);
+    throw new ImportError(`Line ${n}: unknown event type ${shorten(issue.received)}.`);
+  }
+  throw new ImportError(`Line ${n}: ${describeIssue(issue)}.`);
+}
+
+function checkOrder(events: RunEvent[], lines: Line[]): void {
+  if (events[0].type !== 'run-started') {
+    throw new ImportError(`Line ${lines[0].n}: the first event must be "run-started" (got "${events[0].type}"): the start of the run is missing.`);
+  }
+  const again = events.findIndex((e, i) => i > 0 && e.type === 'run-started');
+  if (again > 0) throw new ImportError(`Line ${lines[again].n}: a second "run-started" event; a file holds one run.`);
 }

@@ -1,10 +1,72 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import * as v from 'valibot';
 import type { RunEvent } from '../core/events';
+import { finiteNumber, runEventListSchema } from '../core/event-schema';
+import { describeIssue } from '../core/schema-issues';
 import type { HistoryStore, RunSummary } from './types';
 
 interface HistorySchema extends DBSchema {
   runs: { key: string; value: RunSummary; indexes: { startedAt: number } };
   events: { key: string; value: { runId: string; events: RunEvent[] } };
+}
+
+const runSummarySchema = v.object({
+  runId: v.string(),
+  question: v.string(),
+  startedAt: finiteNumber,
+  status: v.string(),
+  answer: v.union([v.string(), v.null()]),
+  rootModel: v.string(),
+  iterations: finiteNumber,
+  wallMs: finiteNumber,
+  contextName: v.union([v.string(), v.null()]),
+});
+
+/** Shown where a run was, so the user sees that something is wrong and can delete it. */
+export const UNREADABLE_STATUS = 'unreadable';
+
+/**
+ * Records read back from IndexedDB are untrusted (an older app version, a
+ * browser extension, a half-written upgrade): each is checked on its own.
+ * A corrupt one is not shown as a run; it stays in the list as an
+ * "unreadable" row naming the problem, so one bad record neither breaks the
+ * list nor disappears unexplained. Nothing stored is changed.
+ */
+export function readSummaries(records: unknown[], warn: (m: string) => void = console.warn): RunSummary[] {
+  const out: RunSummary[] = [];
+  for (const record of records) {
+    const r = v.safeParse(runSummarySchema, record);
+    if (r.success) {
+      out.push(r.output);
+      continue;
+    }
+    const runId = typeof record === 'object' && record !== null ? (record as { runId?: unknown }).runId : undefined;
+    const problem = describeIssue(r.issues[0]);
+    warn(`Run history: saved run ${JSON.stringify(runId)} is unreadable: ${problem}.`);
+    if (typeof runId !== 'string') continue;
+    out.push({
+      runId,
+      question: `This saved run could not be read (${problem}). Delete it, or re-import its export.`,
+      startedAt: -Infinity,
+      status: UNREADABLE_STATUS,
+      answer: null,
+      rootModel: '?',
+      iterations: 0,
+      wallMs: 0,
+      contextName: null,
+    });
+  }
+  // Newest first; unreadable rows last.
+  return out.sort((a, b) => b.startedAt - a.startedAt || (a.runId < b.runId ? -1 : 1));
+}
+
+/** A stored run's events, or null when absent or corrupt (reported: a replay of half a run would mislead). */
+export function readEvents(record: unknown, warn: (m: string) => void = console.warn): RunEvent[] | null {
+  if (record === undefined) return null;
+  const r = v.safeParse(v.object({ events: runEventListSchema }), record, { abortEarly: true });
+  if (r.success) return r.output.events;
+  warn(`Run history: a saved run's events are unreadable: ${describeIssue(r.issues[0])}.`);
+  return null;
 }
 
 /** Past runs in IndexedDB: summaries for the list, the event stream for replay. */
@@ -19,15 +81,15 @@ export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
     }));
   return {
     async list() {
-      const all = await (await open()).getAllFromIndex('runs', 'startedAt');
-      return all.reverse();
+      // The whole store, not the startedAt index: the index silently leaves out a record whose startedAt is corrupt.
+      return readSummaries(await (await open()).getAll('runs'));
     },
     async save(summary, events) {
       const tx = (await open()).transaction(['runs', 'events'], 'readwrite');
       await Promise.all([tx.objectStore('runs').put(summary), tx.objectStore('events').put({ runId: summary.runId, events }), tx.done]);
     },
     async load(runId) {
-      return (await (await open()).get('events', runId))?.events ?? null;
+      return readEvents(await (await open()).get('events', runId));
     },
     async remove(runId) {
       const tx = (await open()).transaction(['runs', 'events'], 'readwrite');

@@ -1,5 +1,8 @@
 import { openDB } from 'idb';
+import * as v from 'valibot';
 import type { ProviderKind } from '../core/types';
+import { shorten } from '../core/schema-issues';
+import { providerKindSchema } from './settingsSchema';
 
 /**
  * The one place an API key may be written down: an IndexedDB store the user
@@ -12,6 +15,24 @@ export interface KeyStore {
   remove(kind: ProviderKind): Promise<void>;
 }
 
+type SavedKeys = Partial<Record<ProviderKind, string>>;
+
+/**
+ * Entries read back from the key store, checked: an entry under an unknown
+ * name or holding a non-string is left out (and reported), never handed to
+ * a provider as a key. It stays stored; only "forget" deletes.
+ */
+export function readKeys(entries: [unknown, unknown][], warn: (m: string) => void = console.warn): SavedKeys {
+  const out: SavedKeys = {};
+  for (const [kind, key] of entries) {
+    // The message names the entry, never its content: it may be a secret.
+    if (!v.is(providerKindSchema, kind)) warn(`Saved keys: the entry ${shorten(JSON.stringify(String(kind)), 40)} is not a provider and was ignored.`);
+    else if (!v.is(v.string(), key)) warn(`Saved keys: the ${kind} entry is not text and was ignored.`);
+    else out[kind] = key;
+  }
+  return out;
+}
+
 export function indexedDbKeyStore(name = 'rlm-studio-keys'): KeyStore {
   const db = () =>
     openDB(name, 1, {
@@ -22,10 +43,10 @@ export function indexedDbKeyStore(name = 'rlm-studio-keys'): KeyStore {
   return {
     async all() {
       const d = await db();
-      const out: Partial<Record<ProviderKind, string>> = {};
-      for (const k of (await d.getAllKeys('keys')) as ProviderKind[]) out[k] = (await d.get('keys', k)) as string;
+      const entries: [unknown, unknown][] = [];
+      for (const k of await d.getAllKeys('keys')) entries.push([k, await d.get('keys', k)]);
       d.close();
-      return out;
+      return readKeys(entries);
     },
     async put(kind, key) {
       const d = await db();

@@ -5,7 +5,7 @@ import { createProvider } from '../providers';
 import { createAppStore } from './createStore';
 import { memoryKeyStore } from './keyStore';
 import { isInstalled } from './ollamaModels';
-import { DEFAULT_APP_SETTINGS, loadSettings, providerConfig, saveSettings, type Settings } from './settings';
+import { DEFAULT_APP_SETTINGS, loadSettings, providerConfig, readSettings, saveSettings, type Settings } from './settings';
 import type { StoreDeps } from './types';
 
 const withOllama = (patch: Partial<Settings['providers']['ollama']>, s: Partial<Settings> = {}): Settings => ({
@@ -50,6 +50,71 @@ describe('saved settings', () => {
   });
 });
 
+describe('settings read back from storage and links', () => {
+  const stored = (value: unknown) => ({ getItem: () => (typeof value === 'string' ? value : JSON.stringify(value)) });
+
+  it('falls back field by field: one bad value keeps the others, and each is named', () => {
+    const { settings, problems } = readSettings(
+      stored({
+        rootModel: 'qwen3:8b',
+        rootProvider: 'gemini',
+        engine: { maxIterations: 'lots', temperature: 0.2, think: 'on' },
+        providers: { ollama: { host: 'http://gpu:11434', hosts: 'http://a', modelHosts: { big: 'http://gpu:11434', bad: 3 } }, openai: null },
+        prices: { mine: { input: 1, output: 2 }, broken: { input: 'free', output: 1 } },
+        callTimeoutMs: -5,
+      }),
+      '',
+    );
+    expect(settings.rootModel).toBe('qwen3:8b');
+    expect(settings.rootProvider).toBe('ollama');
+    expect(settings.engine).toEqual({ ...DEFAULT_APP_SETTINGS.engine, temperature: 0.2, think: 'on' });
+    expect(settings.providers.ollama).toEqual({ host: 'http://gpu:11434', hosts: [], modelHosts: { big: 'http://gpu:11434' } });
+    expect(settings.providers.openai).toEqual(DEFAULT_APP_SETTINGS.providers.openai);
+    expect(settings.prices).toEqual({ mine: { input: 1, output: 2 } });
+    expect(settings.callTimeoutMs).toBe(DEFAULT_APP_SETTINGS.callTimeoutMs);
+    expect(problems).toEqual([
+      'Saved setting `providers.ollama.hosts` must be a list (got "http://a"); the default is used.',
+      'Saved setting `providers.ollama.modelHosts.bad` must be a string (got 3); that entry was dropped.',
+      'Saved setting `providers.openai` must be an object (got null); its defaults are used.',
+      'Saved setting `rootProvider` must be one of "ollama", "openai", "anthropic" (got "gemini"); the default is used.',
+      'Saved setting `engine.maxIterations` must be a number (got "lots"); the default is used.',
+      'Saved setting `prices.broken.input` must be a number (got "free"); that entry was dropped.',
+      'Saved setting `callTimeoutMs` must be more than 0 (got -5); the default is used.',
+    ]);
+  });
+
+  it('survives a cut-off or non-object entry and keeps prototype keys out', () => {
+    expect(readSettings(stored('{"rootModel":"x","eng'), '')).toEqual({
+      settings: DEFAULT_APP_SETTINGS,
+      problems: ['The saved settings are not valid JSON (they may have been cut off); the defaults are used.'],
+    });
+    expect(readSettings(stored('[1]'), '').settings).toEqual(DEFAULT_APP_SETTINGS);
+    expect(readSettings(stored('null'), '').problems).toEqual(['The saved settings must be an object (got null); the defaults are used.']);
+    const hostile = '{"__proto__":{"polluted":1},"prices":{"__proto__":{"input":1,"output":1},"ok":{"input":1,"output":1}},' +
+      '"providers":{"ollama":{"modelHosts":{"__proto__":"http://evil","constructor":"http://evil"}}}}';
+    const { settings } = readSettings(stored(hostile), '');
+    expect(Object.keys(settings.prices)).toEqual(['ok']);
+    expect(Object.getPrototypeOf(settings.prices)).toBe(Object.prototype);
+    expect(Object.keys(settings.providers.ollama.modelHosts)).toEqual([]);
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
+  });
+
+  it('ignores and names unusable link parameters', () => {
+    const { settings, problems } = readSettings(null, '?provider=gemini&maxIterations=1e999&blockTimeoutMs=abc&callTimeoutMs=2000&model=m');
+    expect(settings.rootProvider).toBe('ollama');
+    expect(settings.engine.maxIterations).toBe(DEFAULT_APP_SETTINGS.engine.maxIterations);
+    expect(settings.engine.blockTimeoutMs).toBe(DEFAULT_APP_SETTINGS.engine.blockTimeoutMs);
+    expect(settings.callTimeoutMs).toBe(2000);
+    expect(settings.rootModel).toBe('m');
+    expect(problems).toEqual([
+      "The link's `provider=gemini` is not one of ollama, openai, anthropic; it was ignored.",
+      "The link's `maxIterations=1e999` is not a whole number of at least 1; it was ignored.",
+      "The link's `blockTimeoutMs=abc` is not a positive number of milliseconds; it was ignored.",
+    ]);
+    expect(loadSettings(null, '?maxIterations=0.5').engine.maxIterations).toBe(DEFAULT_APP_SETTINGS.engine.maxIterations);
+  });
+});
+
 describe('isInstalled', () => {
   it('treats a missing tag as :latest and checks the host the calls go to', () => {
     const o = { host: 'h1', hosts: ['h2'], modelHosts: { big: 'h2' } };
@@ -70,8 +135,8 @@ describe('the settings slice against a real (fake) Ollama', () => {
   afterAll(() => Promise.all([main.close(), other.close()]));
 
   const keyStore = memoryKeyStore();
-  function store(search: string) {
-    const deps: StoreDeps = {
+  function deps(search: string): StoreDeps {
+    return {
       sandbox: { exec: async () => { throw new Error('unused'); }, getVar: async () => null, loadContext: async () => null, reset: async () => undefined, subscribe: () => () => undefined },
       createProvider: (c) => createProvider(c),
       storage: null,
@@ -79,8 +144,8 @@ describe('the settings slice against a real (fake) Ollama', () => {
       history: { list: async () => [], save: async () => undefined, load: async () => null, remove: async () => undefined },
       keyStore,
     };
-    return createAppStore(deps);
   }
+  const store = (search: string) => createAppStore(deps(search));
 
   it('merges hosts, survives one being down, pulls a missing model and describes it', async () => {
     const app = store(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=qwen3:8b`);
@@ -105,6 +170,14 @@ describe('the settings slice against a real (fake) Ollama', () => {
     app.getState().chooseModel('root', 'solver', other.url);
     expect(app.getState().settings.providers.ollama.modelHosts).toEqual({ solver: other.url });
     expect(app.getState().providerFor('ollama').endpoint).toBe(other.url);
+  });
+
+  it('says once, at load, which saved settings were reset', () => {
+    const storage = { getItem: () => JSON.stringify({ rootModel: 'kept', engine: { numCtx: 'big' } }), setItem: () => undefined };
+    const app = createAppStore({ ...deps(''), storage });
+    expect(app.getState().settings.rootModel).toBe('kept');
+    expect(app.getState().settingsNotice).toBe('Saved setting `engine.numCtx` must be a number (got "big"); the default is used.');
+    expect(createAppStore(deps('')).getState().settingsNotice).toBeNull();
   });
 
   it('forgets a remembered key everywhere at once', async () => {

@@ -2,6 +2,11 @@ import { DEFAULT_SETTINGS, type EngineSettings } from '../core/settings';
 import type { ProviderKind } from '../core/types';
 import { DEFAULT_PRICES, type PriceTable } from '../core/cost';
 import { OLLAMA_DEFAULT_HOST, type OpenAIPresetId, type ProviderConfig } from '../providers';
+import * as v from 'valibot';
+import { shorten } from '../core/schema-issues';
+import { atLeastOne, positive, providerKindSchema, settingsSchema } from './settingsSchema';
+
+type Report = (problem: string) => void;
 
 /**
  * What the user chose. API keys live only in `keys` (memory) and are never
@@ -55,49 +60,77 @@ export const DEFAULT_APP_SETTINGS: Settings = {
 
 const STORAGE_KEY = 'rlm-studio:settings:v1';
 
-const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic'];
-const isKind = (v: string | null): v is ProviderKind => !!v && (KINDS as string[]).includes(v);
-
-export function loadSettings(storage: Pick<Storage, 'getItem'> | null, search: string): Settings {
-  let s = structuredClone(DEFAULT_APP_SETTINGS);
-  try {
-    const raw = storage?.getItem(STORAGE_KEY);
-    if (raw) s = mergeSettings(s, JSON.parse(raw));
-  } catch {
-    // A corrupt entry only costs the saved choices, never the page.
-  }
-  return applyQuery(s, new URLSearchParams(search));
+/** Settings as read back, with what could not be used (each problem a sentence for the user). */
+export interface LoadedSettings {
+  settings: Settings;
+  problems: string[];
 }
 
-function mergeSettings(base: Settings, saved: Partial<Settings>): Settings {
-  return {
-    ...base,
-    ...saved,
-    providers: {
-      ollama: { ...base.providers.ollama, ...saved.providers?.ollama },
-      openai: { ...base.providers.openai, ...saved.providers?.openai },
-      anthropic: { ...base.providers.anthropic, ...saved.providers?.anthropic },
-    },
-    engine: { ...base.engine, ...saved.engine },
-    // The saved table replaces the defaults whole: a row the user deleted must stay deleted.
-    prices: saved.prices && typeof saved.prices === 'object' ? saved.prices : base.prices,
-  };
+export function loadSettings(storage: Pick<Storage, 'getItem'> | null, search: string): Settings {
+  return readSettings(storage, search).settings;
+}
+
+export function readSettings(storage: Pick<Storage, 'getItem'> | null, search: string): LoadedSettings {
+  const problems: string[] = [];
+  let s = structuredClone(DEFAULT_APP_SETTINGS);
+  let raw: string | null | undefined = null;
+  try {
+    raw = storage?.getItem(STORAGE_KEY);
+  } catch {
+    // Storage blocked (privacy settings): defaults, nothing to report that the user can fix.
+  }
+  const report = (p: string) => void problems.push(p);
+  if (raw) s = parseSaved(raw, report);
+  // The saved settings' own check is in settingsSchema.ts; the link is checked parameter by parameter here.
+  return { settings: applyQuery(s, new URLSearchParams(search), report), problems };
+}
+
+function parseSaved(raw: string, report: Report): Settings {
+  let saved: unknown;
+  try {
+    saved = JSON.parse(raw);
+  } catch {
+    report('The saved settings are not valid JSON (they may have been cut off); the defaults are used.');
+    return structuredClone(DEFAULT_APP_SETTINGS);
+  }
+  const r = v.safeParse(settingsSchema(report, DEFAULT_APP_SETTINGS), saved);
+  if (r.success) return r.output;
+  report(`The saved settings must be an object (got ${shorten(JSON.stringify(saved))}); the defaults are used.`);
+  return structuredClone(DEFAULT_APP_SETTINGS);
+}
+
+/** A number from the link, or undefined when absent or (reported) unusable. */
+function numberParam(q: URLSearchParams, key: string, schema: v.GenericSchema<number>, what: string, report: Report): number | undefined {
+  const raw = q.get(key);
+  if (raw === null) return undefined;
+  const r = v.safeParse(schema, Number(raw));
+  if (r.success) return r.output as number;
+  report(`The link's \`${key}=${shorten(raw, 40)}\` is not ${what}; it was ignored.`);
+  return undefined;
+}
+
+function kindParam(q: URLSearchParams, key: string, report: Report): ProviderKind | undefined {
+  const raw = q.get(key);
+  if (raw === null) return undefined;
+  if (v.is(providerKindSchema, raw)) return raw;
+  report(`The link's \`${key}=${shorten(raw, 40)}\` is not one of ollama, openai, anthropic; it was ignored.`);
+  return undefined;
 }
 
 /** `?provider=ollama&host=…&model=…&subModel=…` presets a run, for links and tests. */
-export function applyQuery(s: Settings, q: URLSearchParams): Settings {
+export function applyQuery(s: Settings, q: URLSearchParams, report: Report = () => undefined): Settings {
   const out = structuredClone(s);
-  const provider = q.get('provider');
-  if (isKind(provider)) {
+  const provider = kindParam(q, 'provider', report);
+  if (provider) {
     out.rootProvider = provider;
     out.subProvider = provider;
   }
-  const subProvider = q.get('subProvider');
-  if (isKind(subProvider)) out.subProvider = subProvider;
+  const subProvider = kindParam(q, 'subProvider', report);
+  if (subProvider) out.subProvider = subProvider;
   const host = q.get('host');
   if (host) out.providers.ollama.host = host;
-  const callTimeoutMs = Number(q.get('callTimeoutMs'));
-  if (callTimeoutMs > 0) out.callTimeoutMs = callTimeoutMs;
+  const callTimeoutMs = numberParam(q, 'callTimeoutMs', positive, 'a positive number of milliseconds', report);
+  if (callTimeoutMs) out.callTimeoutMs = callTimeoutMs;
   const baseURL = q.get('baseURL') ?? q.get('baseUrl');
   if (baseURL && out.rootProvider === 'anthropic') out.providers.anthropic.baseURL = baseURL;
   else if (baseURL) out.providers.openai = { preset: q.get('preset') ?? 'custom', baseURL };
@@ -105,10 +138,10 @@ export function applyQuery(s: Settings, q: URLSearchParams): Settings {
   if (model) out.rootModel = model;
   const subModel = q.get('subModel');
   if (subModel !== null) out.subModel = subModel;
-  const maxIterations = Number(q.get('maxIterations'));
-  if (maxIterations > 0) out.engine.maxIterations = Math.floor(maxIterations);
-  const timeout = Number(q.get('blockTimeoutMs'));
-  if (timeout > 0) out.engine.blockTimeoutMs = timeout;
+  const maxIterations = numberParam(q, 'maxIterations', atLeastOne, 'a whole number of at least 1', report);
+  if (maxIterations) out.engine.maxIterations = maxIterations;
+  const timeout = numberParam(q, 'blockTimeoutMs', positive, 'a positive number of milliseconds', report);
+  if (timeout) out.engine.blockTimeoutMs = timeout;
   return out;
 }
 

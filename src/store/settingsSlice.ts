@@ -2,7 +2,7 @@ import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
 import type { ChatProvider, ModelInfo, ProviderKind } from '../core/types';
 import type { PullProgress } from '../providers';
-import { loadSettings, providerConfig, saveSettings, type Settings } from './settings';
+import { providerConfig, readSettings, saveSettings, type Settings } from './settings';
 import { type ListedModel } from './ollamaModels';
 import { createModelActions } from './modelActions';
 import type { AppState, StoreDeps } from './types';
@@ -23,6 +23,8 @@ export interface SettingsSlice {
   /** Providers whose key the user chose to remember on this device. */
   remembered: Partial<Record<ProviderKind, boolean>>;
   keyStoreError: string | null;
+  /** Saved settings or link parameters that could not be used, said once at load. */
+  settingsNotice: string | null;
   rememberKey(kind: ProviderKind, remember: boolean): Promise<void>;
   /** Clears the key from memory and from the device. */
   forgetKey(kind: ProviderKind): Promise<void>;
@@ -47,8 +49,10 @@ export interface SettingsSlice {
 export const createSettingsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> =>
   (set, get) => {
+    const loaded = readSettings(deps.storage, deps.search);
     return {
-      settings: loadSettings(deps.storage, deps.search),
+      settings: loaded.settings,
+      settingsNotice: settingsNotice(loaded.problems),
       keys: {},
       remembered: {},
       keyStoreError: null,
@@ -114,3 +118,10 @@ export const createSettingsSlice =
       },
     };
   };
+
+/** A flood of bad entries (a hostile or runaway store) is summarised, not listed whole. */
+function settingsNotice(problems: string[], max = 5): string | null {
+  if (!problems.length) return null;
+  const more = problems.length > max ? ` …and ${problems.length - max} more.` : '';
+  return problems.slice(0, max).join(' ') + more;
+}

@@ -12,6 +12,7 @@ import { PriceTable } from './PriceTable';
 export function ProviderPanel() {
   const rootProvider = useApp((s) => s.settings.rootProvider);
   const updateSettings = useApp((s) => s.updateSettings);
+  const notice = useApp((s) => s.settingsNotice);
   useModelRefresh(rootProvider);
 
   const pick = (kind: ProviderKind) =>
@@ -25,6 +26,7 @@ export function ProviderPanel() {
 
   return (
     <section className="space-y-3">
+      {notice && <p className="text-xs text-amber-300" data-testid="settings-notice">{notice}</p>}
       <Field label="Provider">
         <select
           data-testid="provider-select"

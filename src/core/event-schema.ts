@@ -1,0 +1,142 @@
+import * as v from 'valibot';
+import type { RunEvent } from './events';
+
+/**
+ * Runtime schemas for the event stream, one per `RunEvent` variant, for
+ * everything read back from outside the running engine (imported files,
+ * IndexedDB). `events.ts` stays the source of the types; the checks at the
+ * bottom fail to compile if a variant here and there drift apart.
+ *
+ * `v.object` is used throughout, on purpose: it accepts unknown extra fields
+ * and drops them from the output. Accepting them keeps files written by a
+ * newer app (which may add fields) importable here; dropping them means
+ * nothing the app does not know — `__proto__`, `constructor`, a hostile
+ * `toString` — ever reaches the objects it keeps (valibot skips those keys).
+ */
+
+// JSON cannot hold NaN, but `1e999` parses to Infinity: numbers must be finite.
+export const finiteNumber = v.pipe(v.number(), v.finite());
+export const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const at = finiteNumber;
+const iteration = count;
+const block = count;
+// A union (not `nullable`) for primitives, so a wrong value is reported as "a number or null".
+const orNull = <S extends v.GenericSchema>(schema: S) => v.union([schema, v.null()]);
+const cost = orNull(finiteNumber);
+
+export const usageSchema = v.object({ inputTokens: finiteNumber, outputTokens: finiteNumber, estimated: v.boolean() });
+const costSumSchema = v.object({ usd: finiteNumber, complete: v.boolean() });
+const usageTotalSchema = v.object({ ...usageSchema.entries, calls: count, cost: costSumSchema });
+
+export const contextMetaSchema = v.object({
+  name: v.string(),
+  pyType: v.string(),
+  totalChars: finiteNumber,
+  lines: finiteNumber,
+  bytes: finiteNumber,
+  head: v.string(),
+  tail: v.string(),
+  items: v.optional(finiteNumber),
+  warnings: v.array(v.string()),
+});
+
+export const runSettingsPublicSchema = v.object({
+  rootModel: v.string(),
+  subModel: v.string(),
+  rootEndpoint: v.string(),
+  subEndpoint: v.string(),
+  // Plain numbers, not counts: these come from user input, and a run's own export must always import.
+  maxIterations: finiteNumber,
+  maxOutputChars: finiteNumber,
+  blockTimeoutMs: finiteNumber,
+  subcallConcurrency: finiteNumber,
+});
+
+const runStarted = v.object({
+  type: v.literal('run-started'),
+  runId: v.string(),
+  at,
+  question: v.string(),
+  context: v.nullable(contextMetaSchema),
+  settings: runSettingsPublicSchema,
+});
+const iterationStarted = v.object({ type: v.literal('iteration-started'), iteration, at, forced: v.boolean() });
+const token = v.object({ type: v.literal('token'), iteration, channel: v.picklist(['content', 'thinking']), text: v.string() });
+const response = v.object({
+  type: v.literal('response'),
+  iteration,
+  at,
+  content: v.string(),
+  thinking: v.string(),
+  usage: usageSchema,
+  cost,
+  model: v.string(),
+  durationMs: finiteNumber,
+});
+const codeStarted = v.object({ type: v.literal('code-started'), iteration, block, at, code: v.string(), lang: v.picklist(['repl', 'python']) });
+const codeFinished = v.object({
+  type: v.literal('code-finished'),
+  iteration,
+  block,
+  at,
+  stdout: v.string(),
+  stderr: v.string(),
+  ok: v.boolean(),
+  durationMs: finiteNumber,
+  variables: v.array(v.string()),
+  reset: v.optional(v.string()),
+  timedOut: v.optional(v.boolean()),
+});
+const subcallStarted = v.object({
+  type: v.literal('subcall-started'),
+  id: v.string(),
+  iteration,
+  block,
+  at,
+  prompt: v.string(),
+  model: v.string(),
+});
+const subcallFinished = v.object({
+  type: v.literal('subcall-finished'),
+  id: v.string(),
+  at,
+  response: v.string(),
+  usage: usageSchema,
+  cost,
+  durationMs: finiteNumber,
+  error: v.optional(v.string()),
+});
+const notice = v.object({ type: v.literal('notice'), iteration, at, message: v.string() });
+const final = v.object({ type: v.literal('final'), iteration, at, answer: v.string(), via: v.picklist(['FINAL', 'FINAL_VAR', 'answer', 'forced']) });
+const error = v.object({ type: v.literal('error'), at, message: v.string(), where: v.string(), iteration: v.optional(iteration) });
+const runFinished = v.object({
+  type: v.literal('run-finished'),
+  at,
+  status: v.picklist(['done', 'stopped', 'error']),
+  iterations: count,
+  wallMs: finiteNumber,
+  usage: v.object({ root: usageTotalSchema, sub: usageTotalSchema }),
+  answer: orNull(v.string()),
+});
+
+export const runEventSchema = v.variant('type', [
+  runStarted,
+  iterationStarted,
+  token,
+  response,
+  codeStarted,
+  codeFinished,
+  subcallStarted,
+  subcallFinished,
+  notice,
+  final,
+  error,
+  runFinished,
+]);
+
+export const runEventListSchema = v.array(runEventSchema);
+
+// Compile-time: the schema's output is exactly RunEvent, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesEvents: Same<v.InferOutput<typeof runEventSchema>, RunEvent> = true;
+void schemaMatchesEvents;
