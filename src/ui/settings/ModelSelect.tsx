@@ -3,6 +3,8 @@ import { useApp } from '../../store';
 import { describeKey, optionValue, parseOptionValue, type ListedModel } from '../../store/ollamaModels';
 import { ollamaHostFor } from '../../store/settings';
 import { inputClass } from '../kit/Field';
+import { OLLAMA_DEFAULT_HOST } from '../../providers/ollama';
+import { normalizeHost } from '../../providers/util';
 
 const OTHER = '\u0000other';
 
@@ -14,7 +16,8 @@ function optionLabel(m: ListedModel, thinks: boolean | undefined): string {
 
 export function hostLabel(host: string): string {
   try {
-    return new URL(/^\w+:\/\//.test(host) ? host : `http://${host}`).host;
+    // The same reading as the calls: a bare `gpu-box` is port 11434, not 80.
+    return new URL(normalizeHost(host, OLLAMA_DEFAULT_HOST)).host;
   } catch {
     return host;
   }

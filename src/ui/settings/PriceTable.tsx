@@ -7,7 +7,7 @@ const cell = `${inputClass} px-1 py-0.5 text-right text-xs`;
 
 /**
  * USD per million tokens by model name; a name also prices its dated
- * snapshots (`gpt-4o` covers `gpt-4o-2024-08-06`). Local Ollama models cost 0.
+ * snapshots (`gpt-4o` covers `gpt-4o-2024-08-06`). Local models cost 0 unless listed (see callCost).
  */
 export function PriceTable() {
   const prices = useApp((s) => s.settings.prices);
