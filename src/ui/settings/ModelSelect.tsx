@@ -27,7 +27,7 @@ export function hostLabel(host: string): string {
  * The model list for a role, plus "Other model…" for a name the server does
  * not list (a `:cloud` model, a fine-tune behind a proxy): it is sent as typed.
  */
-export function ModelSelect({ role, testId, emptyLabel }: { role: 'root' | 'sub'; testId: string; emptyLabel: string }) {
+export function ModelSelect({ role, testId, emptyLabel, label }: { role: 'root' | 'sub'; testId: string; emptyLabel: string; label: string }) {
   const kind = useApp((s) => (role === 'root' ? s.settings.rootProvider : s.settings.subProvider));
   const model = useApp((s) => (role === 'root' ? s.settings.rootModel : s.settings.subModel));
   const models = useApp((s) => s.models[kind]);
@@ -54,6 +54,7 @@ export function ModelSelect({ role, testId, emptyLabel }: { role: 'root' | 'sub'
     <div className="space-y-1">
       <select
         data-testid={testId}
+        aria-label={label}
         className={inputClass}
         value={value}
         onChange={(e) => {
@@ -88,13 +89,14 @@ export function ModelSelect({ role, testId, emptyLabel }: { role: 'root' | 'sub'
           <input
             autoFocus
             data-testid={`${testId}-other`}
+            aria-label={`${label}: name to send`}
             className={inputClass}
             value={draft}
             spellCheck={false}
             placeholder={kind === 'ollama' ? 'e.g. gpt-oss:120b-cloud' : 'model id as the server names it'}
             onChange={(e) => setDraft(e.target.value)}
           />
-          <button type="submit" data-testid={`${testId}-other-use`} className="rounded bg-sky-700 px-2 text-sm text-white hover:bg-sky-600">
+          <button type="submit" data-testid={`${testId}-other-use`} className="rounded bg-sky-700 px-2 text-sm text-white hover:bg-sky-800">
             Use
           </button>
         </form>

@@ -42,6 +42,7 @@ export function OllamaHostFields() {
           <span className="flex gap-1">
             <input
               data-testid="extra-host-input"
+              aria-label={`Other Ollama host ${i + 1}`}
               className={inputClass}
               value={h}
               placeholder="http://gpu-box.local:11434"
@@ -52,6 +53,7 @@ export function OllamaHostFields() {
               type="button"
               data-testid="extra-host-remove"
               title="Remove this host"
+              aria-label={`Remove Ollama host ${h || i + 1}`}
               className="rounded bg-slate-800 px-2 text-slate-300 hover:bg-slate-700"
               onClick={() => removeExtra(i)}
             >
