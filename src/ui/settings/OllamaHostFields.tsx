@@ -25,7 +25,7 @@ export function OllamaHostFields() {
         label="Ollama host"
         hint={
           <>
-            Where <code>ollama serve</code> listens. The page calls it directly from your browser.
+            Where <code>ollama serve</code> listens; a bare name such as <code>gpu-box</code> means port 11434. The page calls it directly from your browser.
           </>
         }
       >
