@@ -30,13 +30,35 @@ export const DEFAULT_PRICES: PriceTable = {
 /**
  * Cost of one call, or null when we do not know the price (shown as "–",
  * never as a made-up 0). Models on Ollama run locally and cost nothing,
- * except `:cloud` models, which Ollama bills.
+ * except `:cloud` models, which Ollama bills. So do OpenAI-compatible servers
+ * on this machine or the local network (vLLM, llama.cpp, LM Studio), unless
+ * the table names the model: a local proxy in front of a paid API is priced.
  */
-export function callCost(kind: ProviderKind, model: string, usage: Usage, table: PriceTable): number | null {
+export function callCost(kind: ProviderKind, model: string, usage: Usage, table: PriceTable, endpoint?: string): number | null {
   if (kind === 'ollama' && !model.endsWith(':cloud') && !model.includes('-cloud')) return 0;
   const price = lookup(model, table);
-  if (!price) return null;
+  if (!price) return kind === 'openai' && endpoint && isPrivateHost(endpoint) ? 0 : null;
   return (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
+}
+
+/**
+ * Loopback, private-network (RFC 1918, IPv6 unique-local and link-local) or
+ * mDNS (`*.local`) hosts: machines the user runs, not a billed service.
+ */
+export function isPrivateHost(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url.trim()) ? url.trim() : `http://${url.trim()}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  host = host.replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
+  if (host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host)) return true;
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
+  if (!v4) return false;
+  const [a, b] = [Number(v4[1]), Number(v4[2])];
+  return a === 127 || a === 10 || (a === 192 && b === 168) || (a === 172 && b >= 16 && b <= 31) || (a === 169 && b === 254) || a === 0;
 }
 
 /** Exact name first, then the longest table key the name starts with (dated snapshots, `-latest`). */

@@ -113,10 +113,11 @@ describe.skipIf(!CHROMIUM)('providers in Chromium, cross-origin', () => {
     expect(r.parts).toBe(2);
   });
 
-  it('tells a CORS refusal from a server that is down, with OLLAMA_ORIGINS for this origin', async () => {
+  it('tells a CORS refusal from a server that is down; a localhost page, which Ollama trusts, is not sent to OLLAMA_ORIGINS', async () => {
     const cors = await run({ kind: 'ollama', host: closed.url }, 'solver');
     expect(cors.error).toMatchObject({ name: 'ConnectionError', reason: 'cors' });
-    expect(cors.error?.message).toContain(`OLLAMA_ORIGINS=${origin}`);
+    expect(cors.error?.message).toContain(`curl ${closed.url}/api/version`);
+    expect(cors.error?.message).not.toContain('OLLAMA_ORIGINS');
     const perModel = await run({ kind: 'openai', preset: 'vllm', baseURL: `${fake.url}/v1` }, 'solver@nocors');
     expect(perModel.error).toMatchObject({ name: 'ConnectionError', reason: 'cors' });
     expect(perModel.error?.message).toContain('--allowed-origins');

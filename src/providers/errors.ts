@@ -5,6 +5,9 @@
  * API key: messages are built from our own words plus redacted server text.
  */
 import type { ProviderKind } from '../core/types';
+import { connectionAdvice, type ConnectionReason } from './advice';
+
+export { ollamaOriginsHelp, ollamaTrustsOrigin, type ConnectionReason } from './advice';
 
 export type ProviderErrorCode =
   | 'connection'
@@ -58,8 +61,6 @@ export class ProviderError extends Error {
     return { name, code, provider, endpoint, status, retryable, userMessage, detail };
   }
 }
-
-export type ConnectionReason = 'unreachable' | 'cors' | 'unknown';
 
 export class ConnectionError extends ProviderError {
   override readonly code = 'connection' as const;
@@ -202,39 +203,6 @@ export class StreamError extends ProviderError {
     });
     this.partial = init.partial;
   }
-}
-
-/** The OLLAMA_ORIGINS recipe per OS, for a page origin Ollama does not allow yet. */
-export function ollamaOriginsHelp(origin: string): string {
-  return [
-    `To let this page (${origin}) talk to Ollama, set OLLAMA_ORIGINS and restart Ollama:`,
-    `• Linux (systemd): \`sudo systemctl edit ollama\`, add under [Service] the line \`Environment="OLLAMA_ORIGINS=${origin}"\`, then \`sudo systemctl restart ollama\``,
-    `• macOS: \`launchctl setenv OLLAMA_ORIGINS "${origin}"\`, then quit and reopen the Ollama app`,
-    `• Windows: \`setx OLLAMA_ORIGINS "${origin}"\`, then quit Ollama from the tray and start it again`,
-    `• Manual: \`OLLAMA_ORIGINS="${origin}" ollama serve\``,
-  ].join('\n');
-}
-
-function connectionAdvice(
-  provider: ProviderKind,
-  endpoint: string,
-  reason: ConnectionReason,
-  origin = 'this page’s origin',
-  hint?: string,
-): string {
-  const cors =
-    provider === 'ollama'
-      ? ollamaOriginsHelp(origin)
-      : `The server must send CORS headers allowing ${origin}${hint ? ` (${hint})` : ''}.`;
-  if (reason === 'cors') {
-    return `The server at ${endpoint} is running but refuses requests from this page (CORS).\n${cors}`;
-  }
-  const start = provider === 'ollama' ? 'Start it with `ollama serve` (or open the Ollama app).' : 'Check the address and your network.';
-  if (reason === 'unreachable') {
-    const also = provider === 'ollama' ? `\nIf Ollama is running there and this persists, the browser may be blocking this page.\n${cors}` : '';
-    return `Could not reach ${endpoint}: nothing answered there. ${start}${also}`;
-  }
-  return `Could not connect to ${endpoint}. Either the server is not running (${start}) or it is running but blocks this page (CORS).\n${cors}`;
 }
 
 /** Replaces every occurrence of a secret (API key) and any bearer token in text from a server. */

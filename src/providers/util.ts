@@ -47,11 +47,37 @@ export function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-/** `localhost:11434` → `http://localhost:11434`; keeps an explicit scheme. */
+/**
+ * An Ollama host as ollama-js (and OLLAMA_HOST) reads it: `gpu-box` →
+ * `http://gpu-box:11434`, `gpu-box:8080` → `http://gpu-box:8080`, `:11500` →
+ * `http://127.0.0.1:11500`; an explicit scheme without a port means that
+ * scheme's port (`https://x` → `https://x:443`, `http://x` → `http://x:80`).
+ * One difference, on purpose: a typed `:80`/`:443` without a scheme is kept
+ * (ollama-js loses it because URL drops default ports, and reads 11434).
+ * Text that is no URL at all comes back scheme-prefixed, so the connection
+ * error names what was typed.
+ */
 export function normalizeHost(host: string | undefined, fallback: string): string {
-  const h = (host ?? '').trim() || fallback;
-  return trimSlash(/^[a-z][a-z0-9+.-]*:\/\//i.test(h) ? h : `http://${h}`);
+  let h = (host ?? '').trim() || fallback;
+  let explicit = h.includes('://');
+  if (h.startsWith(':')) {
+    h = `http://127.0.0.1${h}`;
+    explicit = true;
+  }
+  if (!explicit) h = `http://${h}`;
+  let url: URL;
+  try {
+    url = new URL(h);
+  } catch {
+    return trimSlash(h);
+  }
+  const typedPort = !explicit && /^[^/]*:(\d+)(?:\/|$)/.exec(h.slice('http://'.length).replace(/^.*@/, ''))?.[1];
+  const port = url.port || typedPort || (!explicit ? OLLAMA_DEFAULT_PORT : url.protocol === 'https:' ? '443' : '80');
+  const auth = url.username ? `${url.username}${url.password ? `:${url.password}` : ''}@` : '';
+  return trimSlash(`${url.protocol}//${auth}${url.hostname}:${port}${url.pathname}`);
 }
+
+const OLLAMA_DEFAULT_PORT = '11434';
 
 /** `http://user:pass@host` → `http://host`: credentials in a URL must not reach messages or logs. */
 export function withoutCredentials(url: string): string {

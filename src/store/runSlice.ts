@@ -81,6 +81,8 @@ export const createRunSlice =
         const { settings } = s;
         const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
         try {
+          const root = s.providerFor(settings.rootProvider);
+          const sub = s.providerFor(subKind);
           // A run must not see (or be steered by) what an earlier run's code left behind.
           await deps.sandbox.reset();
           await runRlm(
@@ -92,10 +94,12 @@ export const createRunSlice =
               settings: settings.engine,
             },
             {
-              root: s.providerFor(settings.rootProvider),
-              sub: s.providerFor(subKind),
+              root,
+              sub,
               price: (who, model, usage) =>
-                callCost(who === 'root' ? settings.rootProvider : subKind, model, usage, settings.prices),
+                who === 'root'
+                  ? callCost(settings.rootProvider, model, usage, settings.prices, root.endpoint)
+                  : callCost(subKind, model, usage, settings.prices, sub.endpoint),
               repl: deps.sandbox,
               signal: controller.signal,
               emit: (e) => {

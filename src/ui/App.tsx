@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useGlobalKeys } from './useGlobalKeys';
 import { useApp } from '../store';
 import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
@@ -6,18 +7,6 @@ import { QuestionBox } from './run/QuestionBox';
 import { Timeline } from './timeline/Timeline';
 import { HistoryList } from './history/HistoryList';
 import { SandboxStatus } from './SandboxStatus';
-
-/** Esc stops a run from anywhere on the page. */
-function useStopKey() {
-  const stopRun = useApp((s) => s.stopRun);
-  const running = useApp((s) => s.running);
-  useEffect(() => {
-    if (!running) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && stopRun();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [running, stopRun]);
-}
 
 /** While a run streams, keep the newest output in view unless the user has scrolled up to read. */
 function useFollow() {
@@ -36,13 +25,13 @@ function useFollow() {
 }
 
 export function App() {
-  useStopKey();
+  useGlobalKeys();
   const mainRef = useFollow();
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">
         <h1 className="text-lg font-semibold text-slate-100">RLM Studio</h1>
-        <span className="text-xs text-slate-500">Recursive Language Models, in your browser</span>
+        <span className="text-xs text-slate-400">Recursive Language Models, in your browser</span>
         <span className="ml-auto">
           <SandboxStatus />
         </span>

@@ -5,7 +5,7 @@ export function Field({ label, children, hint }: { label: string; children: Reac
     <label className="block space-y-1 text-sm">
       <span className="text-xs font-medium uppercase tracking-wide text-slate-400">{label}</span>
       {children}
-      {hint && <span className="block text-xs text-slate-500">{hint}</span>}
+      {hint && <span className="block text-xs text-slate-400">{hint}</span>}
     </label>
   );
 }

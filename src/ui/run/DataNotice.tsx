@@ -12,7 +12,7 @@ export function DataNotice() {
   return (
     <span
       data-testid="data-notice"
-      className={`truncate text-xs ${remote ? 'text-amber-300' : 'text-slate-500'}`}
+      className={`truncate text-xs ${remote ? 'text-amber-300' : 'text-slate-400'}`}
       title={targets.map((t) => t.notice).join('\n')}
     >
       Prompts and sub-call prompts go to {text}

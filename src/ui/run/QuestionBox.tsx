@@ -28,15 +28,15 @@ export function QuestionBox() {
       />
       <div className="flex items-center gap-3">
         {running ? (
-          <button data-testid="stop-button" onClick={stopRun} className="rounded bg-rose-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-rose-600">
+          <button data-testid="stop-button" onClick={stopRun} className="rounded bg-rose-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-rose-800">
             Stop
           </button>
         ) : (
-          <button data-testid="run-button" onClick={() => void startRun()} className="rounded bg-sky-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-500">
+          <button data-testid="run-button" onClick={() => void startRun()} className="rounded bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
             Run
           </button>
         )}
-        <span className="text-xs text-slate-500">{running ? 'Esc to stop' : 'Ctrl/Cmd+Enter'}</span>
+        <span className="text-xs text-slate-400">{running ? 'Esc to stop' : 'Ctrl/Cmd+Enter'}</span>
         <DataNotice />
       </div>
       {runError && (

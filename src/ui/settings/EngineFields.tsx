@@ -2,6 +2,7 @@ import { useApp } from '../../store';
 import type { EngineSettings } from '../../core/settings';
 import type { ThinkMode } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
+import { NumberInput } from '../kit/NumberInput';
 
 interface NumberFieldProps {
   label: string;
@@ -19,18 +20,14 @@ function NumberField({ label, k, min, max, step = 1, scale = 1, title }: NumberF
   const updateSettings = useApp((s) => s.updateSettings);
   return (
     <Field label={label}>
-      <input
-        type="number"
+      <NumberInput
         title={title}
-        className={inputClass}
+        testId={`engine-${k}`}
         min={min}
         max={max}
         step={step}
         value={value / scale}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= min && v <= max) updateSettings((s) => ({ ...s, engine: { ...s.engine, [k]: v * scale } }));
-        }}
+        onCommit={(v) => updateSettings((s) => ({ ...s, engine: { ...s.engine, [k]: v * scale } }))}
       />
     </Field>
   );
@@ -74,18 +71,13 @@ function CallTimeoutField() {
   const updateSettings = useApp((s) => s.updateSettings);
   return (
     <Field label="Call timeout (s)">
-      <input
-        type="number"
-        data-testid="call-timeout-input"
-        className={inputClass}
+      <NumberInput
+        testId="call-timeout-input"
         min={1}
         max={3600}
         value={value / 1000}
         title="How long one model call may take to start answering"
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v) && v >= 1 && v <= 3600) updateSettings((s) => ({ ...s, callTimeoutMs: v * 1000 }));
-        }}
+        onCommit={(v) => updateSettings((s) => ({ ...s, callTimeoutMs: v * 1000 }))}
       />
     </Field>
   );

@@ -33,7 +33,7 @@ export function ModelPicker() {
         )}
       </div>
       <Field label="Root model">
-        <ModelSelect role="root" testId="model-select" emptyLabel="Pick a model…" />
+        <ModelSelect role="root" testId="model-select" emptyLabel="Pick a model…" label="Root model" />
       </Field>
       {kind === 'ollama' && <ModelDetails model={rootModel} testId="model-details" />}
       {kind === 'ollama' && <PullPanel model={rootModel} />}

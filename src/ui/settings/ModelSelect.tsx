@@ -3,6 +3,8 @@ import { useApp } from '../../store';
 import { describeKey, optionValue, parseOptionValue, type ListedModel } from '../../store/ollamaModels';
 import { ollamaHostFor } from '../../store/settings';
 import { inputClass } from '../kit/Field';
+import { OLLAMA_DEFAULT_HOST } from '../../providers/ollama';
+import { normalizeHost } from '../../providers/util';
 
 const OTHER = '\u0000other';
 
@@ -14,7 +16,8 @@ function optionLabel(m: ListedModel, thinks: boolean | undefined): string {
 
 export function hostLabel(host: string): string {
   try {
-    return new URL(/^\w+:\/\//.test(host) ? host : `http://${host}`).host;
+    // The same reading as the calls: a bare `gpu-box` is port 11434, not 80.
+    return new URL(normalizeHost(host, OLLAMA_DEFAULT_HOST)).host;
   } catch {
     return host;
   }
@@ -24,7 +27,7 @@ export function hostLabel(host: string): string {
  * The model list for a role, plus "Other model…" for a name the server does
  * not list (a `:cloud` model, a fine-tune behind a proxy): it is sent as typed.
  */
-export function ModelSelect({ role, testId, emptyLabel }: { role: 'root' | 'sub'; testId: string; emptyLabel: string }) {
+export function ModelSelect({ role, testId, emptyLabel, label }: { role: 'root' | 'sub'; testId: string; emptyLabel: string; label: string }) {
   const kind = useApp((s) => (role === 'root' ? s.settings.rootProvider : s.settings.subProvider));
   const model = useApp((s) => (role === 'root' ? s.settings.rootModel : s.settings.subModel));
   const models = useApp((s) => s.models[kind]);
@@ -51,6 +54,7 @@ export function ModelSelect({ role, testId, emptyLabel }: { role: 'root' | 'sub'
     <div className="space-y-1">
       <select
         data-testid={testId}
+        aria-label={label}
         className={inputClass}
         value={value}
         onChange={(e) => {
@@ -85,13 +89,14 @@ export function ModelSelect({ role, testId, emptyLabel }: { role: 'root' | 'sub'
           <input
             autoFocus
             data-testid={`${testId}-other`}
+            aria-label={`${label}: name to send`}
             className={inputClass}
             value={draft}
             spellCheck={false}
             placeholder={kind === 'ollama' ? 'e.g. gpt-oss:120b-cloud' : 'model id as the server names it'}
             onChange={(e) => setDraft(e.target.value)}
           />
-          <button type="submit" data-testid={`${testId}-other-use`} className="rounded bg-sky-700 px-2 text-sm text-white hover:bg-sky-600">
+          <button type="submit" data-testid={`${testId}-other-use`} className="rounded bg-sky-700 px-2 text-sm text-white hover:bg-sky-800">
             Use
           </button>
         </form>

@@ -25,7 +25,7 @@ export function OllamaHostFields() {
         label="Ollama host"
         hint={
           <>
-            Where <code>ollama serve</code> listens. The page calls it directly from your browser.
+            Where <code>ollama serve</code> listens; a bare name such as <code>gpu-box</code> means port 11434. The page calls it directly from your browser.
           </>
         }
       >
@@ -42,6 +42,7 @@ export function OllamaHostFields() {
           <span className="flex gap-1">
             <input
               data-testid="extra-host-input"
+              aria-label={`Other Ollama host ${i + 1}`}
               className={inputClass}
               value={h}
               placeholder="http://gpu-box.local:11434"
@@ -52,6 +53,7 @@ export function OllamaHostFields() {
               type="button"
               data-testid="extra-host-remove"
               title="Remove this host"
+              aria-label={`Remove Ollama host ${h || i + 1}`}
               className="rounded bg-slate-800 px-2 text-slate-300 hover:bg-slate-700"
               onClick={() => removeExtra(i)}
             >

@@ -7,7 +7,7 @@ const cell = `${inputClass} px-1 py-0.5 text-right text-xs`;
 
 /**
  * USD per million tokens by model name; a name also prices its dated
- * snapshots (`gpt-4o` covers `gpt-4o-2024-08-06`). Local Ollama models cost 0.
+ * snapshots (`gpt-4o` covers `gpt-4o-2024-08-06`). Local models cost 0 unless listed (see callCost).
  */
 export function PriceTable() {
   const prices = useApp((s) => s.settings.prices);
@@ -29,9 +29,9 @@ export function PriceTable() {
   return (
     <details data-testid="price-table" className="rounded border border-slate-800 p-2">
       <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-400">Prices (USD per 1M tokens)</summary>
-      <p className="mt-1 text-xs text-slate-500">Used for the cost of each call. Local Ollama models cost $0; a model not listed shows “$ –”.</p>
+      <p className="mt-1 text-xs text-slate-400">Used for the cost of each call. Local models (Ollama, or an OpenAI-compatible server on this machine or your network) cost $0 unless listed; any other unlisted model shows “$ –”.</p>
       <table className="mt-2 w-full table-fixed text-xs">
-        <thead className="text-slate-500">
+        <thead className="text-slate-400">
           <tr>
             <th className="text-left font-normal">model</th>
             <th className="w-14 text-right font-normal">input</th>
@@ -46,13 +46,13 @@ export function PriceTable() {
                 {model}
               </td>
               <td>
-                <PriceInput testId="price-input" value={p.input} onChange={(input) => setPrice(model, { ...p, input })} />
+                <PriceInput testId="price-input" label={`${model}: input price`} value={p.input} onChange={(input) => setPrice(model, { ...p, input })} />
               </td>
               <td>
-                <PriceInput testId="price-output" value={p.output} onChange={(output) => setPrice(model, { ...p, output })} />
+                <PriceInput testId="price-output" label={`${model}: output price`} value={p.output} onChange={(output) => setPrice(model, { ...p, output })} />
               </td>
               <td className="text-right">
-                <button type="button" data-testid="price-remove" title={`Remove ${model}`} className="px-1 text-slate-500 hover:text-rose-300" onClick={() => remove(model)}>
+                <button type="button" data-testid="price-remove" title={`Remove ${model}`} aria-label={`Remove the price of ${model}`} className="px-1 text-slate-400 hover:text-rose-300" onClick={() => remove(model)}>
                   ×
                 </button>
               </td>
@@ -60,16 +60,16 @@ export function PriceTable() {
           ))}
           <tr>
             <td className="pr-1 pt-1">
-              <input data-testid="price-new-model" className={`${inputClass} px-1 py-0.5 text-xs`} placeholder="model name" value={draft.model} onChange={(e) => setDraft({ ...draft, model: e.target.value })} />
+              <input data-testid="price-new-model" aria-label="New price: model name" className={`${inputClass} px-1 py-0.5 text-xs`} placeholder="model name" value={draft.model} onChange={(e) => setDraft({ ...draft, model: e.target.value })} />
             </td>
             <td className="pt-1">
-              <input data-testid="price-new-input" className={cell} inputMode="decimal" placeholder="0.00" value={draft.input} onChange={(e) => setDraft({ ...draft, input: e.target.value })} />
+              <input data-testid="price-new-input" aria-label="New price: input, USD per 1M tokens" className={cell} inputMode="decimal" placeholder="0.00" value={draft.input} onChange={(e) => setDraft({ ...draft, input: e.target.value })} />
             </td>
             <td className="pt-1">
-              <input data-testid="price-new-output" className={cell} inputMode="decimal" placeholder="0.00" value={draft.output} onChange={(e) => setDraft({ ...draft, output: e.target.value })} />
+              <input data-testid="price-new-output" aria-label="New price: output, USD per 1M tokens" className={cell} inputMode="decimal" placeholder="0.00" value={draft.output} onChange={(e) => setDraft({ ...draft, output: e.target.value })} />
             </td>
             <td className="pt-1 text-right">
-              <button type="button" data-testid="price-add" title="Add this price" className="px-1 text-sky-400 hover:text-sky-300" onClick={add}>
+              <button type="button" data-testid="price-add" title="Add this price" aria-label="Add this price" className="px-1 text-sky-400 hover:text-sky-300" onClick={add}>
                 +
               </button>
             </td>
@@ -81,11 +81,12 @@ export function PriceTable() {
 }
 
 /** Edits as text so "0." and "" can be typed on the way to a number; only numbers ≥ 0 are saved. */
-function PriceInput({ value, onChange, testId }: { value: number; onChange: (v: number) => void; testId: string }) {
+function PriceInput({ value, onChange, testId, label }: { value: number; onChange: (v: number) => void; testId: string; label: string }) {
   const [text, setText] = useState(String(value));
   return (
     <input
       data-testid={testId}
+      aria-label={label}
       className={cell}
       inputMode="decimal"
       value={text}

@@ -48,7 +48,7 @@ export function PullPanel({ model }: { model: string }) {
         <button
           type="button"
           data-testid="pull-button"
-          className="rounded bg-sky-700 px-2 py-1 text-white hover:bg-sky-600"
+          className="rounded bg-sky-700 px-2 py-1 text-white hover:bg-sky-800"
           onClick={() => void pullModel(model)}
         >
           Pull this model

@@ -41,7 +41,7 @@ export function SubModelPicker() {
           <AdviceText text={models.message} />
         </div>
       )}
-      <ModelSelect role="sub" testId="sub-model-select" emptyLabel={separate ? 'Pick a model…' : 'Same as root'} />
+      <ModelSelect role="sub" testId="sub-model-select" emptyLabel={separate ? 'Pick a model…' : 'Same as root'} label="Sub-model" />
       {ownOllamaModel && <ModelDetails model={subModel} testId="sub-model-details" />}
       {ownOllamaModel && <PullPanel model={subModel} />}
     </div>

@@ -29,7 +29,7 @@ export function BlockView({ block, subcalls }: { block: Block; subcalls: Record<
       {block.stdout ? <Output text={block.stdout} testId="block-stdout" /> : null}
       {block.stderr ? <Output text={block.stderr} tone="err" testId="block-stderr" /> : null}
       {block.reset && <p className="text-xs text-amber-300">⚠ {block.reset}</p>}
-      {block.status === 'done' && !block.stdout && !block.stderr && <p className="text-xs italic text-slate-500">(no output)</p>}
+      {block.status === 'done' && !block.stdout && !block.stderr && <p className="text-xs italic text-slate-400">(no output)</p>}
     </div>
   );
 }

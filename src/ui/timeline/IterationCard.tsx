@@ -13,14 +13,14 @@ function IterationCardImpl({ it, subcalls, live }: { it: IterationView; subcalls
         <span className="font-semibold text-slate-100">Iteration {it.iteration}</span>
         {it.forced && <Badge tone="warn">forced final answer</Badge>}
         {live && streaming && <Badge tone="info">streaming…</Badge>}
-        <span className="ml-auto text-xs text-slate-500">
+        <span className="ml-auto text-xs text-slate-400">
           {it.model ?? ''} · {formatMs(it.durationMs)} · {formatUsage(it.usage)}
           {it.usage && ` · ${formatCost(it.cost)}`}
         </span>
       </header>
       {it.thinking && (
         <details className="text-xs">
-          <summary className="cursor-pointer text-slate-500">Thinking ({it.thinking.length.toLocaleString('en-US')} chars)</summary>
+          <summary className="cursor-pointer text-slate-400">Thinking ({it.thinking.length.toLocaleString('en-US')} chars)</summary>
           <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap text-slate-400">{it.thinking}</pre>
         </details>
       )}

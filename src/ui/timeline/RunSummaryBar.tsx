@@ -10,7 +10,7 @@ export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean 
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-400">
-        <span className="text-slate-500">Question:</span> {t.question}
+        <span className="text-slate-400">Question:</span> {t.question}
       </p>
       {t.final && (
         <div data-testid="final-panel" className="rounded-lg border border-emerald-800 bg-emerald-950/40 p-3">

@@ -7,7 +7,7 @@ export function Timeline() {
   const running = useApp((s) => s.running);
   if (!t) {
     return (
-      <div className="rounded-lg border border-dashed border-slate-800 p-8 text-center text-sm text-slate-500">
+      <div className="rounded-lg border border-dashed border-slate-800 p-8 text-center text-sm text-slate-400">
         Iterations appear here as they happen: the model's response, its code, the output and every sub-call.
       </div>
     );

@@ -1,0 +1,55 @@
+/**
+ * axe-core on every main view: the start page, a finished run, settings open,
+ * and an error panel. No serious or critical finding is allowed; each one is
+ * printed with its rule, the elements and axe's own summary, so a failure says
+ * what to fix.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { ask, expectSandboxReady, ollamaUrl, openaiUrl } from './helpers';
+
+async function seriousFindings(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
+}
+
+test('start page', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await expectSandboxReady(page);
+  await expect(page.getByTestId('connection-status')).toContainText('Connected');
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('a finished run (local OpenAI-compatible server, which costs $0)', async ({ page }) => {
+  await page.goto(openaiUrl('solver'));
+  await expectSandboxReady(page);
+  await ask(page, 'What is 6 * 7?');
+  await expect(page.getByTestId('final-answer')).toHaveText('42', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('done');
+  // 127.0.0.1 is this machine: $0, not "≥ $0" or "$ –".
+  await expect(page.getByTestId('run-cost')).toHaveText('$0');
+  // Open every collapsed detail so axe sees all of the timeline.
+  for (const summary of await page.locator('main summary').all()) await summary.click();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('settings open', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await expect(page.getByTestId('connection-status')).toContainText('Connected');
+  await page.locator('summary', { hasText: 'Run limits' }).click();
+  await page.locator('summary', { hasText: 'Prices' }).click();
+  await page.getByTestId('add-host').click();
+  await page.getByTestId('sub-provider-select').selectOption('openai');
+  await expect(page.getByTestId('preset-select')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('an error panel (dead server host)', async ({ page }) => {
+  await page.goto(`/?provider=ollama&host=${encodeURIComponent('http://127.0.0.1:9')}&model=x`);
+  await expect(page.getByTestId('connection-error')).toBeVisible({ timeout: 15_000 });
+  await ask(page, 'anything');
+  await expect(page.getByTestId('run-error')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
