@@ -115,7 +115,7 @@ def _meta(name, ctx, stats, warnings):
 
 def load_context(files):
     """Replace `context` and start a fresh namespace (a new context means a new run). Returns JSON."""
-    _state["context"] = None
+    _state["context"] = ""  # no file (or a failed load) means an empty str, never None
     reset_vars()  # drop the previous context before decoding the next: peak memory is one context, not two
     if not files or len(files) == 0:  # None, JS null or an empty list
         return json.dumps({"ok": True, "meta": None})

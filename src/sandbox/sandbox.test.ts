@@ -24,6 +24,27 @@ beforeAll(async () => {
 afterAll(() => sb.dispose());
 
 describe('context', () => {
+  test('no file: context is "" (fresh worker, file removed, failed load, reset, restart)', async () => {
+    const probe = 'print(repr(context), len(context), type(context).__name__)';
+    const empty = "'' 0 str\n";
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty); // nothing loaded yet in this worker
+    await sb.loadContext([file('some.txt', 'some text')]);
+    expect((await sb.exec(probe, opts())).stdout).toBe("'some text' 9 str\n");
+    expect(await sb.loadContext(null)).toBeNull();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    expect(await sb.loadContext([])).toBeNull();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    await expect(sb.loadContext([file('broken.json', '{', 'json')])).rejects.toMatchObject({ code: 'bad-json' });
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    await sb.reset();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    await sb.restart();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    const restored = await sb.exec('context = None', opts()); // the scaffold restores it as "", not None
+    expect(restored.stderr).toMatch(/context is reserved/);
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+  });
+
   test('text: decoded in Python, meta computed there', async () => {
     const meta = await sb.loadContext([file('notes.txt', '\ufeffhéllo\nworld\n' + 'x'.repeat(1000))]);
     expect(meta).toMatchObject({ name: 'notes.txt', pyType: 'str', lines: 3, totalChars: 1012, warnings: [] });
@@ -70,7 +91,7 @@ describe('context', () => {
     const meta = await sb.loadContext([{ name: 'blob.txt', bytes: new Blob(['from a blob']), format: 'text' }]);
     expect(meta!.totalChars).toBe(11);
     expect(await sb.loadContext(null)).toBeNull();
-    expect((await sb.exec('print(context)', opts())).stdout).toBe('None\n');
+    expect((await sb.exec('print(repr(context))', opts())).stdout).toBe("''\n");
   });
 });
 
