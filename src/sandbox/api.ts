@@ -26,7 +26,8 @@ export interface SandboxStatus {
 
 export interface ContextFile {
   name: string;
-  /** An ArrayBuffer is transferred (detached) to the worker; a Blob/File is read each time it is needed. */
+  /** A Blob/File is read by the worker, in slices, each time it is needed (a load, a reload after a restart); an
+   * ArrayBuffer is copied into a Blob once and may be reused by the caller. */
   bytes: ArrayBuffer | Blob;
   format: ContextFormat;
 }

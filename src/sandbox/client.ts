@@ -233,8 +233,7 @@ export class SandboxClient implements Repl {
   private async reloadContext(): Promise<void> {
     const files = this.contextFiles;
     if (!files) return;
-    await this.sendContext(await Promise.all(files.map(async ({ name, format, blob }) =>
-      ({ name, format, data: await blob.arrayBuffer() }))));
+    await this.sendContext(files.map(({ name, format, blob }) => ({ name, format, data: blob })));
   }
 
   private onWorkerError(message: string, fatal: boolean): void {
@@ -321,26 +320,22 @@ export class SandboxClient implements Repl {
   private async loadNow(files: ContextFile[] | null): Promise<ContextMeta | null> {
     await this.whenReady();
     checkContextSize(files);
-    // Keep a Blob per file to reload after a restart (an ArrayBuffer is copied once, then transferred).
+    // The page never reads the file: the worker gets the Blob (a handle) and reads it in slices into Python's memory.
+    // The same Blobs reload the context after a restart. An ArrayBuffer is copied into a Blob once.
     const stored = files?.map((f) => ({ name: f.name, format: f.format,
       blob: f.bytes instanceof Blob ? f.bytes : new Blob([f.bytes]) })) ?? null;
-    const payload = files
-      ? await Promise.all(files.map(async (f) => ({ name: f.name, format: f.format,
-        data: f.bytes instanceof Blob ? await f.bytes.arrayBuffer() : f.bytes })))
-      : null;
     this.contextFiles = null; // the worker drops the old context first, whatever happens next
-    const meta = await this.sendContext(payload);
+    const meta = await this.sendContext(stored?.map(({ name, format, blob }) => ({ name, format, data: blob })) ?? null);
     this.contextFiles = stored;
     return meta;
   }
 
   private sendContext(files: ContextPayload[] | null): Promise<ContextMeta | null> {
-    const transfer = files?.map((f) => f.data) ?? [];
     return this.request<ContextMeta | null>((id) => ({ type: 'load-context', id, files }), (m) => {
       if (m.type === 'context-loaded') return { value: m.meta };
       if (m.type === 'context-error') return { error: new SandboxError(m.message, m.code, m.file) };
       return null;
-    }, transfer);
+    });
   }
 
   /** Sends one request and waits for the reply with the same id; `match` ignores replies of the wrong type. */
@@ -380,9 +375,8 @@ export class SandboxClient implements Repl {
 }
 
 /**
- * Python needs a file's bytes and its str at once inside a 4 GiB wasm heap, and Chromium reads a Blob into one
- * ArrayBuffer only below 2 GiB (measured: 2,100 MB loads, 2,200 MB fails with a misleading "permission" error).
- * Refuse bigger inputs before reading a byte, naming the limit.
+ * The wasm heap is 4 GiB and a Python str on wasm32 holds at most 2^31 - 1 characters; a file that is not ASCII
+ * needs its bytes and its str at once. Refuse bigger inputs before reading a byte, naming the limit.
  */
 export const MAX_CONTEXT_BYTES = 2_100_000_000;
 

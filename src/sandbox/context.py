@@ -1,13 +1,35 @@
 # Loading the user's data as `context` (runs in the same namespace as prelude.py, after it).
 #
-# The page transfers raw bytes (ArrayBuffer) and we decode UTF-8 here: ~10x faster and ~half the peak memory of
-# building a JS string and converting it (Pyodide copies JS strings through a Uint32Array), and it sidesteps V8's
-# 512 MiB string limit. See /work/shared/reference/browser-sandbox-facts.md, "Big contexts".
+# The worker's JS (context-stream.ts) reads each file in slices and writes them straight into memory Python owns:
+# no JS copy of the whole file, no JS string (V8 caps strings at 512 MiB; Pyodide copies them 4 bytes per char).
+# That memory is a fresh, not yet filled ASCII str (PyUnicode_New, as CPython fills a str it builds), so an ASCII
+# file - the common case - needs no decode and no second copy: its bytes already are the str. Anything else is
+# decoded from that buffer (bytes + text at once, 2x). See /work/shared/reference/browser-sandbox-facts.md.
+# JS drives it: load_begin(files) -> per file load_open(i) (the buffer), writes, load_close(i) -> load_finish().
+import ctypes
 import json
 import sys
 
 _PREVIEW = 500
 _WIDE_WARN_CHARS = 50_000_000
+_BOM = b"\xef\xbb\xbf"
+
+
+def _ascii_str_maker():
+    """(PyUnicode_New, offset of the chars in a compact ASCII str), after a self-test; None means use a bytearray."""
+    try:
+        new = ctypes.pythonapi.PyUnicode_New
+        new.restype = ctypes.py_object
+        new.argtypes = (ctypes.c_ssize_t, ctypes.c_uint32)
+        offset = sys.getsizeof("") - 1  # the header, then the chars and a NUL
+        probe = new(4, 127)
+        ctypes.memmove(id(probe) + offset, b"b\ncd", 4)
+        return (new, offset) if probe == "b\ncd" and len(probe) == 4 else None
+    except Exception:  # noqa: BLE001 - any trouble here only costs the fast path
+        return None
+
+
+_ASCII_STR = _ascii_str_maker()
 
 
 class ContextLoadError(Exception):
@@ -16,13 +38,39 @@ class ContextLoadError(Exception):
         self.code, self.file = code, file
 
 
-def _decode(name, data, warnings):
+class _Sink:
+    """One file's bytes in Python-owned memory; JS writes them through the buffer protocol (PyProxy.getBuffer)."""
+
+    def __init__(self, size):
+        self.str = None
+        if size > 0 and _ASCII_STR is not None:
+            new, offset = _ASCII_STR
+            self.str = new(size, 127)  # MemoryError if the heap can't hold it
+            # A view of the str's chars; it holds no reference, so self.str must outlive every use of it.
+            self.buffer = (ctypes.c_ubyte * size).from_address(id(self.str) + offset)
+        else:
+            self.buffer = bytearray(size)
+
+    def text(self, name, ascii, warnings):
+        """`ascii`: JS saw no byte >= 0x80 (exact, context-stream.ts scanSlice), so the str may keep the bytes."""
+        view = memoryview(self.buffer)
+        try:
+            if self.str is not None and ascii:
+                return self.str  # the bytes are the str's characters already
+            return _decode(name, view, warnings)
+        finally:
+            view.release()
+            self.buffer = self.str = None
+
+
+def _decode(name, view, warnings):
+    bom = 3 if view[:3] == _BOM else 0  # a BOM would otherwise break json.loads and pollute context[0]
     try:
-        return data.decode("utf-8-sig")  # -sig: a BOM would otherwise break json.loads and pollute context[0]
+        return str(view[bom:], "utf-8")
     except UnicodeDecodeError as e:
-        warnings.append(f"{_short(name)}: not valid UTF-8 (first bad byte at offset {e.start:,}); "
+        warnings.append(f"{_short(name)}: not valid UTF-8 (first bad byte at offset {bom + e.start:,}); "
                         "invalid bytes were replaced with U+FFFD.")
-        return data.decode("utf-8-sig", errors="replace")
+        return str(view[bom:], "utf-8", "replace")
 
 
 def _short(name):
@@ -74,37 +122,6 @@ def _unique(name, taken):
     return f"{name} ({i})"
 
 
-def _count_lines(text):
-    return text.count("\n") + (1 if text and not text.endswith("\n") else 0)
-
-
-def _load_files(files):
-    """files: JS array of {name, format, data: ArrayBuffer}. Returns (context, stats)."""
-    warnings, values = [], {}
-    stats = {"chars": 0, "lines": 0, "bytes": 0, "head": "", "tail": ""}
-    for i, f in enumerate(files):
-        name, fmt = str(f.name), str(f.format)
-        data = f.data.to_bytes()
-        # Detach the JS buffer now: otherwise the page's copy, the bytes and the str are all alive while decoding
-        # (measured: 500 MB peaks at 1.9 GB renderer RSS, 1.35 GB with this). Node 20 has no ArrayBuffer.transfer.
-        if hasattr(f.data, "transfer"):
-            f.data.transfer(0)
-        stats["bytes"] += len(data)
-        text = _decode(name, data, warnings)
-        del data  # free the bytes before parsing: decoding already needed bytes + str at once
-        _width_warning(name, text, warnings)
-        stats["chars"] += len(text)
-        stats["lines"] += _count_lines(text)
-        if i == 0:
-            stats["head"] = text[:_PREVIEW]
-        stats["tail"] = text[-_PREVIEW:] if len(text) > _PREVIEW else ""
-        values[_unique(name, values)] = _parse(name, fmt, text)
-        del text
-    if len(values) == 1:
-        return next(iter(values.values())), stats, warnings
-    return values, stats, warnings
-
-
 def _meta(name, ctx, stats, warnings):
     meta = {"name": name, "pyType": type(ctx).__name__, "totalChars": stats["chars"], "lines": stats["lines"],
             "bytes": stats["bytes"], "head": stats["head"], "tail": stats["tail"], "warnings": warnings}
@@ -113,21 +130,98 @@ def _meta(name, ctx, stats, warnings):
     return meta
 
 
-def load_context(files):
-    """Replace `context` and start a fresh namespace (a new context means a new run). Returns JSON."""
-    _state["context"] = None
-    reset_vars()  # drop the previous context before decoding the next: peak memory is one context, not two
-    if not files or len(files) == 0:  # None, JS null or an empty list
-        return json.dumps({"ok": True, "meta": None})
-    names = [str(f.name) for f in files]
-    label = names[0] if len(names) == 1 else f"{len(names)} files: " + ", ".join(names)
+class _Load:
+    """One load_context operation: files arrive one at a time, each into its own _Sink."""
+
+    def __init__(self, files):
+        self.files = [(str(f["name"]), str(f["format"]), int(f["size"])) for f in files]
+        names = [name for name, _, _ in self.files]
+        self.label = names[0] if len(names) == 1 else f"{len(names)} files: " + ", ".join(names)
+        self.values, self.warnings, self.sink, self.error = {}, [], None, None
+        self.stats = {"chars": 0, "lines": 0, "bytes": 0, "head": "", "tail": ""}
+
+    def add(self, i, text, newlines):
+        name, fmt, size = self.files[i]
+        _width_warning(name, text, self.warnings)
+        st = self.stats
+        st["bytes"] += size
+        st["chars"] += len(text)
+        st["lines"] += newlines + (1 if text and not text.endswith("\n") else 0)
+        if i == 0:
+            st["head"] = text[:_PREVIEW]
+        st["tail"] = text[-_PREVIEW:] if len(text) > _PREVIEW else ""
+        self.values[_unique(name, self.values)] = _parse(name, fmt, text)
+
+    def fail(self, code, file, message):
+        self.error = {"ok": False, "code": code, "file": file, "message": message}
+        self.sink = None
+        self.values = {}
+
+
+_load = None
+
+
+def _out_of_memory(load):
+    load.fail("too-large", _short(load.label),
+              "Out of memory while loading the context (the Python heap is limited to 4 GB).")
+
+
+def load_begin(files_json):
+    """Drop the old context (peak memory is one context, not two) and start a fresh namespace."""
+    global _load
+    _state["context"] = ""  # no file (or a failed load) means an empty str, never None
+    _load = None
+    reset_vars()
+    files = json.loads(files_json)
+    _load = _Load(files) if files else None
+
+
+def load_open(i):
+    """The buffer JS writes file i into, or None once the load has failed."""
+    load = _load
+    if load is None or load.error:
+        return None
     try:
-        ctx, stats, warnings = _load_files(files)
+        load.sink = _Sink(load.files[i][2])
+    except (MemoryError, OverflowError):
+        _out_of_memory(load)
+        return None
+    return load.sink.buffer
+
+
+def load_close(i, ascii, newlines):
+    """File i is written (JS scanned it: all ASCII?, how many "\\n"): decode unless ASCII, then parse.
+    False once the load has failed."""
+    load = _load
+    if load is None or load.error or load.sink is None:
+        return False
+    try:
+        sink, load.sink = load.sink, None
+        load.add(i, sink.text(load.files[i][0], bool(ascii), load.warnings), int(newlines))
+        return True
     except ContextLoadError as e:
-        return json.dumps({"ok": False, "code": e.code, "file": e.file, "message": str(e)})
+        load.fail(e.code, e.file, str(e))
     except MemoryError:
-        return json.dumps({"ok": False, "code": "too-large", "file": _short(label),
-                           "message": "Out of memory while loading the context (the Python heap is limited to 4 GB)."})
+        _out_of_memory(load)
+    return False
+
+
+def load_fail(message):
+    """JS could not read a file (it vanished or changed on disk)."""
+    if _load is not None:
+        _load.fail("failed", _short(_load.label), str(message))
+
+
+def load_finish():
+    """Installs the context (or reports why not); returns JSON."""
+    global _load
+    load, _load = _load, None
+    if load is None:
+        return json.dumps({"ok": True, "meta": None})
+    if load.error:
+        return json.dumps(load.error)
+    values = load.values
+    ctx = next(iter(values.values())) if len(values) == 1 else values
     _state["context"] = ctx
     reset_vars()
-    return json.dumps({"ok": True, "meta": _meta(label[:500], ctx, stats, warnings)})
+    return json.dumps({"ok": True, "meta": _meta(load.label[:500], ctx, load.stats, load.warnings)})

@@ -9,6 +9,7 @@
  */
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { Bridge } from './bridge';
+import { loadContextFiles, type ContextLoadFns } from './context-stream';
 import { LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
 
 export interface EngineHost {
@@ -72,7 +73,9 @@ interface PyFn {
 
 type InitMessage = Extract<PageMessage, { type: 'init' }>;
 type PythonOp = Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' }>;
-type ScaffoldFns = Record<'run_block' | 'get_var' | 'load_context' | 'reset_vars', PyFn>;
+const SCAFFOLD_FNS = ['run_block', 'get_var', 'reset_vars', 'load_begin', 'load_open', 'load_close', 'load_fail',
+  'load_finish'] as const;
+type ScaffoldFns = Record<(typeof SCAFFOLD_FNS)[number], PyFn>;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, LIMITS.messageChars);
 
@@ -160,9 +163,7 @@ class Engine {
     (ns.get('_setup') as PyFn)(facade, { stdout: init.stdoutLimit, final: LIMITS.finalChars, batch: LIMITS.batch,
       prompt_chars: LIMITS.promptChars, model_chars: LIMITS.modelChars, variables: LIMITS.variables,
       name_chars: LIMITS.nameChars });
-    const get = (name: string) => ns.get(name) as PyFn;
-    this.fns = { run_block: get('run_block'), get_var: get('get_var'), load_context: get('load_context'),
-      reset_vars: get('reset_vars') };
+    this.fns = Object.fromEntries(SCAFFOLD_FNS.map((name) => [name, ns.get(name) as PyFn])) as ScaffoldFns;
     this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0) });
   }
 
@@ -180,8 +181,9 @@ class Engine {
   private async runOp(msg: PythonOp, fns: ScaffoldFns): Promise<void> {
     if (msg.type === 'exec') return this.exec(msg.id, msg.code, fns);
     if (msg.type === 'load-context') {
-      const r = JSON.parse(String(fns.load_context(msg.files)));
-      msg.files = null; // let the transferred buffers go
+      const files = msg.files;
+      msg.files = null; // hold the Blobs no longer than the load
+      const r = await loadContextFiles(files, fns as unknown as ContextLoadFns);
       if (r.ok) this.host.post({ type: 'context-loaded', id: msg.id, meta: r.meta });
       else this.host.post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
     } else if (msg.type === 'get-var') {

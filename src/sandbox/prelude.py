@@ -33,7 +33,8 @@ _bridge = None
 # Must match LIMITS in protocol.ts: the page drops messages beyond them, so Python refuses them first.
 _limits = {"stdout": 1_000_000, "final": 5_000_000, "batch": 10_000, "prompt_chars": 50_000_000, "model_chars": 200,
            "variables": 10_000, "name_chars": 1_000}
-_state = {"final": None, "block": 0, "context": None}
+# `context` is "" until a file is loaded (the prompt and README promise a str, so len(context) works with no file).
+_state = {"final": None, "block": 0, "context": ""}
 _SCAFFOLD = {}  # name -> the original object, re-bound after every block
 _echo = reprlib.Repr(maxlevel=6, maxdict=200, maxlist=200, maxtuple=200, maxset=200, maxstring=20_000,
                      maxother=20_000, maxlong=20_000)

@@ -14,7 +14,8 @@ import type { ContextFormat, ContextMeta, FinalValue } from '../core/types';
  * units and an astral character (emoji) is two. */
 /** Modules the scaffold imports, loaded before a snapshot so a restored worker needn't unzip them again. Part of a
  * stored snapshot's key: change this and old snapshots are ignored. */
-export const SNAPSHOT_IMPORTS = 'import ast, asyncio, contextlib, inspect, json, linecache, reprlib, types, pyodide.ffi';
+export const SNAPSHOT_IMPORTS =
+  'import ast, asyncio, contextlib, ctypes, inspect, json, linecache, reprlib, types, pyodide.ffi';
 
 export const LIMITS = {
   /** stdout and stderr are each capped per block by the scaffold. */
@@ -38,8 +39,8 @@ export const LIMITS = {
 export interface ContextPayload {
   name: string;
   format: ContextFormat;
-  /** Transferred, never copied: decoding happens in Python. */
-  data: ArrayBuffer;
+  /** A handle, not the bytes: the worker reads it in slices straight into Python's memory (context-stream.ts). */
+  data: Blob;
 }
 
 export type SubcallOutcome = { ok: true; text: string } | { ok: false; error: string };

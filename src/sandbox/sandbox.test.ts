@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExecOptions, SubcallRequest } from '../core/types';
 import { SandboxClient, SandboxError, type ContextFile } from './client';
+import { SLICE_BYTES } from './context-stream';
 import { nodeWorkerTransport } from './node-host';
 
 const enc = new TextEncoder();
@@ -24,6 +25,27 @@ beforeAll(async () => {
 afterAll(() => sb.dispose());
 
 describe('context', () => {
+  test('no file: context is "" (fresh worker, file removed, failed load, reset, restart)', async () => {
+    const probe = 'print(repr(context), len(context), type(context).__name__)';
+    const empty = "'' 0 str\n";
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty); // nothing loaded yet in this worker
+    await sb.loadContext([file('some.txt', 'some text')]);
+    expect((await sb.exec(probe, opts())).stdout).toBe("'some text' 9 str\n");
+    expect(await sb.loadContext(null)).toBeNull();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    expect(await sb.loadContext([])).toBeNull();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    await expect(sb.loadContext([file('broken.json', '{', 'json')])).rejects.toMatchObject({ code: 'bad-json' });
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    await sb.reset();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    await sb.restart();
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+    const restored = await sb.exec('context = None', opts()); // the scaffold restores it as "", not None
+    expect(restored.stderr).toMatch(/context is reserved/);
+    expect((await sb.exec(probe, opts())).stdout).toBe(empty);
+  });
+
   test('text: decoded in Python, meta computed there', async () => {
     const meta = await sb.loadContext([file('notes.txt', '\ufeffhéllo\nworld\n' + 'x'.repeat(1000))]);
     expect(meta).toMatchObject({ name: 'notes.txt', pyType: 'str', lines: 3, totalChars: 1012, warnings: [] });
@@ -66,11 +88,34 @@ describe('context', () => {
     expect(err.message).toMatch(/line 2/);
   });
 
+  test('big files stream in slices: ASCII needs no decode, UTF-8 is decoded across slices', async () => {
+    const S = SLICE_BYTES;
+    const ascii = new Uint8Array(2 * S + 12_345).fill(0x61);
+    ascii.set(enc.encode('\nneedle\n'), S - 3); // straddles the first slice boundary
+    const meta = await sb.loadContext([{ name: 'a.log', bytes: ascii.buffer, format: 'text' }]);
+    expect(meta).toMatchObject({ pyType: 'str', totalChars: ascii.length, bytes: ascii.length, lines: 3, warnings: [] });
+    expect(ascii.byteLength).toBe(2 * S + 12_345); // copied into a Blob, not detached
+    const a = await sb.exec('print(context.index("needle"), context.count("a"), context.isascii(), hash(context) == hash(str(context)))', opts());
+    expect(a.stdout).toBe(`${S - 2} ${ascii.length - 8} True True\n`);
+    // The only non-ASCII char in the last slice: every slice must be scanned, then the whole file decoded.
+    const late = new Uint8Array(2 * S).fill(0x62);
+    late.set(enc.encode('€'), 2 * S - 3);
+    const l = await sb.loadContext([{ name: 'late.txt', bytes: new Blob([late]), format: 'text' }]);
+    expect(l).toMatchObject({ totalChars: 2 * S - 2, bytes: 2 * S, lines: 1 });
+    expect((await sb.exec('print(context[-1], context.isascii(), len(context))', opts())).stdout)
+      .toBe(`€ False ${2 * S - 2}\n`);
+    // A 2-byte char across a slice boundary.
+    const mixed = new Uint8Array(S + 5).fill(0x62);
+    mixed.set(enc.encode('é'), S - 1);
+    await sb.loadContext([{ name: 'm.txt', bytes: new Blob([mixed]), format: 'text' }]);
+    expect((await sb.exec(`print(context[${S - 2}:${S + 1}], len(context))`, opts())).stdout).toBe(`béb ${S + 4}\n`);
+  });
+
   test('a Blob works and null clears the context', async () => {
     const meta = await sb.loadContext([{ name: 'blob.txt', bytes: new Blob(['from a blob']), format: 'text' }]);
     expect(meta!.totalChars).toBe(11);
     expect(await sb.loadContext(null)).toBeNull();
-    expect((await sb.exec('print(context)', opts())).stdout).toBe('None\n');
+    expect((await sb.exec('print(repr(context))', opts())).stdout).toBe("''\n");
   });
 });
 

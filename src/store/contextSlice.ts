@@ -75,7 +75,8 @@ async function checkFiles(files: File[], asText: boolean, progress: (done: numbe
     const kind = sniff(await f.slice(0, 8192).arrayBuffer());
     if (kind === 'pdf') {
       const text = await pdfToText(await f.arrayBuffer(), progress);
-      out.push({ name: f.name, bytes: new TextEncoder().encode(text).buffer as ArrayBuffer, format: 'text' });
+      // A Blob of the text (UTF-8): the sandbox reads it like any file, with no ArrayBuffer copy kept for reloads.
+      out.push({ name: f.name, bytes: new Blob([text], { type: 'text/plain' }), format: 'text' });
       continue;
     }
     if (kind === 'binary') {

@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3.5 min on 2 idle cores, more when busy)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,500mb,500mb_file,whatif_memory,max,node npm run bench   # a subset of the phases
+ *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2 npm run bench   # a subset
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -21,6 +21,7 @@ import playwrightConfig from '../../playwright.config';
 import { createFakeLlmServer, type FakeLlmServer } from '../fake-llm/server';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { LlmConfig, LoadOutcome } from './api';
+import { phaseNiah2 } from './niah2';
 import { findBrowserPid, pollMemory, treeMem } from './procs';
 import { median, r } from './stats';
 
@@ -287,8 +288,14 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
     } catch (e) {
       fail('batch64_wall_ratio', e);
     }
+  });
+}
 
-    // 100 MB context: load speed and Python on it
+/** 100 MB context: load speed into fresh workers and a warm heap, and Python on it. */
+async function phase100(base: string): Promise<void> {
+  await withProfile('100mb', async ({ page }) => {
+    await open(page, base);
+    await start(page);
     try {
       const made = await page.evaluate(([b, n]) => window.bench.makeBlob(b, n), [100 * MB, NEEDLE] as const);
       notes.context_blob_100mb_make_ms = r(made.ms, 0);
@@ -310,9 +317,8 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
         context_load_mbps_100mb_from_arraybuffer_warm_heap: r(100 / (median(fromBuf)! / 1000), 0),
       });
       Object.assign(notes, await blobCosts(page, 100));
-      notes.context_load_100mb_python_steps_ms = await pyJson(page, PY_LOAD_STEPS);
       log(`100 MB: blob read ${notes.blob_read_100mb_ms} ms (4 slices at once ${notes.blob_read_4_slices_100mb_ms} ms), ` +
-        `Blob copy ${notes.blob_copy_100mb_ms} ms; Python steps ${JSON.stringify(notes.context_load_100mb_python_steps_ms)}`);
+        `Blob copy ${notes.blob_copy_100mb_ms} ms`);
 
       const code = [
         'import re, time, json',
@@ -337,20 +343,6 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
     }
   });
 }
-
-/** The steps of context.py's load on data of the current context's size, timed one by one (diagnostics). */
-const PY_LOAD_STEPS = [
-  'import js, time, json',
-  '_d, _n = {}, len(context)',
-  '_u = js.Uint8Array.new(_n)',
-  '_a = time.perf_counter(); _b = _u.to_bytes(); _d["to_bytes"] = (time.perf_counter() - _a) * 1000',
-  'del _u, _b',
-  '_b = context.encode("ascii")',
-  '_a = time.perf_counter(); _s = _b.decode("utf-8-sig"); _d["decode"] = (time.perf_counter() - _a) * 1000',
-  '_a = time.perf_counter(); _s.count("\\n"); _d["count_lines"] = (time.perf_counter() - _a) * 1000',
-  'del _b, _s',
-  'print(json.dumps({k: round(v) for k, v in _d.items()}))',
-].join('\n');
 
 /** Reading the page's Blob alone, whole and in 4 concurrent slices, and copying an ArrayBuffer into a new Blob. */
 async function blobCosts(page: Page, sizeMb: number): Promise<Json> {
@@ -423,6 +415,7 @@ async function phase500(base: string): Promise<void> {
         `Blob copy ${notes.blob_copy_500mb_ms} ms`);
       if (mem) {
         out.peak_renderer_mb_500mb = r(Math.max(mem.rendererHwm, mem.peakRendererRss), 0);
+        out.peak_renderer_ratio_500mb = r(Math.max(mem.rendererHwm, mem.peakRendererRss) / 500, 2);
         Object.assign(notes, {
           renderer_mb_after_blob_before_load_500mb: r(before, 0),
           peak_renderer_rss_polled_mb_500mb: r(mem.peakRendererRss, 0),
@@ -441,45 +434,6 @@ async function phase500(base: string): Promise<void> {
       fail('peak_renderer_mb_500mb', e);
     }
   });
-}
-
-/**
- * What-if for memory: context.py decodes while the transferred JS ArrayBuffer is still alive (the engine drops it only
- * after load_context returns), so the renderer holds JS buffer + Python bytes + str at once. This emulates the load's
- * memory steps in Python on 500 MB (a filled JS Uint8Array → to_bytes → decode), keeping the JS buffer alive until
- * after the decode (today) or detaching it right after to_bytes with ArrayBuffer.prototype.transfer(0), each in a
- * fresh profile so VmHWM is the peak of that variant alone.
- */
-async function phaseWhatIfMemory(base: string): Promise<void> {
-  const variants = { keep: '', release: 'u.buffer.transfer(0)' };
-  for (const [name, release] of Object.entries(variants)) {
-    try {
-      await withProfile(`whatif-${name}`, async (p) => {
-        const { page } = p;
-        await open(page, base);
-        await start(page);
-        if (p.browserPid === null) throw new Error('could not find the Chromium process in /proc');
-        const code = [
-          'import js',
-          `u = js.Uint8Array.new(${500 * MB})`,
-          'u.fill(65)',
-          'b = u.to_bytes()',
-          release,
-          's = b.decode("utf-8-sig")',
-          'del b',
-          'print(len(s))',
-          'del s, u',
-        ].join('\n');
-        const res = await timed('what-if memory', 300_000, page.evaluate((c) => window.bench.exec(c, 240_000), code));
-        if (!res.ok || res.stdout.trim() !== String(500 * MB)) throw new Error(`python failed: ${res.stderr.slice(0, 300)}`);
-        const hwm = Math.max(0, ...treeMem(p.browserPid).filter((m) => m.type === 'renderer').map((m) => m.hwmMb));
-        notes[`whatif_${name}_js_buffer_peak_renderer_mb_500mb`] = r(hwm, 0);
-        log(`what-if memory (${name} the JS buffer during decode): renderer peak ${hwm.toFixed(0)} MB`);
-      });
-    } catch (e) {
-      notes[`whatif_${name}_js_buffer_note`] = `not measured: ${String((e as Error)?.message ?? e).slice(0, 300)}`;
-    }
-  }
 }
 
 /** Writes a text file of `bytes` bytes (the same kind of lines) ending with the needle; returns its path. */
@@ -659,12 +613,14 @@ async function main(): Promise<void> {
   try {
     const phases: [string, string, () => Promise<void>][] = [
       ['ready', 'sandbox ready (cold and repeat visits)', () => phaseReady(base)],
-      ['main', 'exec, llm_query, batch, 100 MB context', () => phaseMain(base, { fast })],
+      ['main', 'exec, llm_query, batch', () => phaseMain(base, { fast })],
+      ['100mb', '100 MB context', () => phase100(base)],
       ['500mb', '500 MB context and renderer memory', () => phase500(base)],
       ['500mb_file', '500 MB from a disk-backed File', () => phase500File(base)],
-      ['whatif_memory', 'what-if: JS buffer released before decoding', () => phaseWhatIfMemory(base)],
       ['max', 'largest context', () => phaseMax(base)],
       ['node', 'Node host', () => runNode()],
+      ['niah2', 'whole runs in the app: needle in 1,000 and 1,000,000 lines', () => phaseNiah2({ repo, llmUrl: fast.url,
+        quick: QUICK, log, freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
     ];
     const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
     for (const [id, name, run] of phases) {
@@ -683,7 +639,7 @@ async function main(): Promise<void> {
   }
   const keys = ['sandbox_ready_first_ms', 'sandbox_ready_repeat_ms', 'exec_roundtrip_ms', 'llm_query_overhead_ms',
     'batch64_wall_ratio', 'context_load_mbps_100mb', 'context_load_mbps_500mb', 're_search_100mb_ms',
-    'max_context_mb', 'peak_renderer_mb_500mb'];
+    'max_context_mb', 'peak_renderer_mb_500mb', 'peak_renderer_ratio_500mb', 'niah2_run_ms_1k', 'niah2_run_ms_1m'];
   const result: Json = {};
   for (const k of keys) {
     result[k] = k in out ? out[k] : null;
