@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useApp } from '../store';
+import { isRunning } from '../store/runGate';
 import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
 import { QuestionBox } from './run/QuestionBox';
@@ -7,10 +8,10 @@ import { Timeline } from './timeline/Timeline';
 import { HistoryList } from './history/HistoryList';
 import { SandboxStatus } from './SandboxStatus';
 
-/** Esc stops a run from anywhere on the page. */
+/** Esc stops a run, or cancels a queued one, from anywhere on the page. */
 function useStopKey() {
   const stopRun = useApp((s) => s.stopRun);
-  const running = useApp((s) => s.running);
+  const running = useApp((s) => s.runPhase.phase !== 'idle');
   useEffect(() => {
     if (!running) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && stopRun();
@@ -26,7 +27,7 @@ function useFollow() {
     () =>
       useApp.subscribe((s, prev) => {
         const el = ref.current;
-        if (!el || !s.running || s.trajectory === prev.trajectory) return;
+        if (!el || !isRunning(s) || s.trajectory === prev.trajectory) return;
         const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 200;
         if (nearBottom) el.scrollTop = el.scrollHeight;
       }),
