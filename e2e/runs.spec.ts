@@ -14,6 +14,17 @@ async function scripted(name: string, responses: string[]): Promise<string> {
   return model;
 }
 
+/** Holds Python's start until the returned function is called, so a test can act while it is starting. */
+async function holdPython(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/pyodide/python_stdlib.zip', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 const blockRunning = (page: Page) => expect(page.getByTestId('code-block').first()).toContainText('running…');
 
 test('a run after a reload does not overwrite the run before it', async ({ page }) => {
@@ -30,13 +41,19 @@ test('a run after a reload does not overwrite the run before it', async ({ page 
   await expect(page.getByTestId('history-list')).toContainText('below 100?');
 });
 
-test('Run pressed while Python starts waits, says so, and Stop cancels the wait', async ({ page }) => {
+test('Run pressed while Python starts waits, says so, and Esc or Stop cancels the wait', async ({ page }) => {
+  const release = await holdPython(page);
   await page.goto(ollamaUrl('solver'));
   await ask(page, 'How many primes are there below 1000?');
   await expect(page.getByTestId('run-waiting')).toContainText('Waiting for Python to start');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('run-waiting')).toBeHidden();
+  await page.getByTestId('run-button').click();
+  await expect(page.getByTestId('run-waiting')).toBeVisible();
   await page.getByTestId('stop-button').click();
   await expect(page.getByTestId('run-waiting')).toBeHidden();
   await expect(page.getByTestId('run-button')).toBeVisible();
+  release();
   await expectSandboxReady(page);
   // Cancelled means cancelled: Python being ready later starts nothing.
   await page.waitForTimeout(500);
@@ -46,12 +63,14 @@ test('Run pressed while Python starts waits, says so, and Stop cancels the wait'
 
 test('a file dropped with Run pressed at once: the run waits for it and starts by itself', async ({ page }) => {
   const task = makeNiah(11, 50_000);
+  const release = await holdPython(page);
   await page.goto(ollamaUrl('solver'));
   // Dropped before Python is up, so the file is certainly still loading when Run is pressed.
   await dropText(page, 'haystack.txt', task.text);
   await page.getByTestId('question-input').fill(task.question);
   await page.getByTestId('question-input').press('Control+Enter');
   await expect(page.getByTestId('run-waiting')).toBeVisible();
+  release();
   await expect(page.getByTestId('final-answer')).toHaveText(task.answer, { timeout: 90_000 });
   await expect(page.getByTestId('run-status')).toHaveText('done');
   await expect(page.getByTestId('run-error')).toHaveCount(0);
