@@ -62,8 +62,15 @@ test('runs are kept across a reload and can be exported and imported', async ({ 
   const before = await page.getByTestId('history-item').count();
   await page.getByTestId('import-input').setInputFiles({ name: 'run.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
   await expect(page.getByTestId('final-answer')).toContainText('168');
-  // Same run id: importing it again replaces, not duplicates.
+  // The same run again: said so, nothing added.
+  await expect(page.getByTestId('history-notice')).toContainText('already in history');
   await expect(page.getByTestId('history-item')).toHaveCount(before);
+  // A different run under the same id is added under a new id; the stored one stays.
+  const edited = text.replace('How many primes are there below 1000?', 'An edited copy of the run');
+  await page.getByTestId('import-input').setInputFiles({ name: 'edited.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(edited) });
+  await expect(page.getByTestId('history-item')).toHaveCount(before + 1);
+  await expect(page.getByTestId('history-list')).toContainText('An edited copy of the run');
+  await expect(page.getByTestId('history-list')).toContainText('primes are there below 1000');
 });
 
 test('each run starts with a clean namespace: variables of an earlier run are gone', async ({ page }) => {

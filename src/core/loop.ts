@@ -51,8 +51,6 @@ export async function runRlm(input: RunInput, deps: RunDeps): Promise<RunOutcome
   return new Engine(input, deps).run();
 }
 
-let idCounter = 0;
-
 class Engine {
   private readonly s: EngineSettings;
   private readonly now: () => number;
@@ -68,7 +66,7 @@ class Engine {
   ) {
     this.s = { ...DEFAULT_SETTINGS, ...input.settings };
     this.now = deps.now ?? (() => Date.now());
-    this.newId = deps.newId ?? (() => `id-${++idCounter}`);
+    this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
     this.subModel = input.subModel || input.rootModel;
     this.subcalls = new Semaphore(Math.max(1, this.s.subcallConcurrency));
     this.messages = buildInitialMessages(input.question, input.context, this.s.maxIterations);

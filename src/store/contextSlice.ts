@@ -3,6 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { ContextMeta } from '../core/types';
 import { formatFor, sniff } from './fileKind';
 import { pdfToText } from './pdf';
+import { isRunning } from './runGate';
 import type { AppState, ContextFile, SandboxStatus, StoreDeps } from './types';
 
 export type ContextState =
@@ -11,9 +12,16 @@ export type ContextState =
   | { status: 'ready'; meta: ContextMeta; names: string[] }
   | { status: 'error'; meta: null; names: string[]; message: string; canLoadAsText: boolean };
 
+/** A change asked for during a run: the running code must keep the context it started with. */
+export type PendingContext = { kind: 'files'; files: File[]; asText: boolean } | { kind: 'clear' };
+
 export interface ContextSlice {
   sandbox: SandboxStatus;
   context: ContextState;
+  pendingContext: PendingContext | null;
+  /** Applies the change held back during a run (the run slice calls it when the run ends). */
+  applyPendingContext(): Promise<void>;
+  cancelPendingContext(): void;
   setFiles(files: File[], opts?: { asText?: boolean }): Promise<void>;
   /** Loads the last files again as plain text (after a JSON error). */
   loadAsText(): Promise<void>;
@@ -33,8 +41,17 @@ export const createContextSlice =
     return {
       sandbox: { state: 'loading' },
       context: { status: 'empty', meta: null },
+      pendingContext: null,
+      applyPendingContext: async () => {
+        const p = get().pendingContext;
+        if (!p) return;
+        set({ pendingContext: null });
+        await (p.kind === 'clear' ? get().clearContext() : get().setFiles(p.files, { asText: p.asText }));
+      },
+      cancelPendingContext: () => set({ pendingContext: null }),
       loadAsText: () => get().setFiles(lastFiles, { asText: true }),
       clearContext: async () => {
+        if (isRunning(get())) return set({ pendingContext: { kind: 'clear' } });
         loadId++;
         lastFiles = [];
         set({ context: { status: 'empty', meta: null } });
@@ -42,6 +59,7 @@ export const createContextSlice =
       },
       setFiles: async (files, opts = {}) => {
         if (!files.length) return get().clearContext();
+        if (isRunning(get())) return set({ pendingContext: { kind: 'files', files, asText: opts.asText ?? false } });
         const id = ++loadId;
         lastFiles = files;
         const names = files.map((f) => f.name);

@@ -97,3 +97,24 @@ export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
     },
   };
 }
+
+/** History in memory, for store tests; `saves` counts writes. */
+export function memoryHistory(): HistoryStore & { saves: number } {
+  const runs = new Map<string, { summary: RunSummary; events: RunEvent[] }>();
+  return {
+    saves: 0,
+    async list() {
+      return [...runs.values()].map((r) => r.summary).sort((a, b) => b.startedAt - a.startedAt);
+    },
+    async save(summary, events) {
+      this.saves++;
+      runs.set(summary.runId, structuredClone({ summary, events }));
+    },
+    async load(runId) {
+      return structuredClone(runs.get(runId)?.events ?? null);
+    },
+    async remove(runId) {
+      runs.delete(runId);
+    },
+  };
+}

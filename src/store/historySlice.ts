@@ -8,6 +8,8 @@ import type { AppState, RunSummary, StoreDeps } from './types';
 export interface HistorySlice {
   history: RunSummary[];
   historyError: string | null;
+  /** What the last import did, when it was not the obvious (e.g. the run was already there). */
+  historyNotice: string | null;
   loadHistory(): Promise<void>;
   saveRun(events: RunEvent[]): Promise<void>;
   openRun(runId: string): Promise<void>;
@@ -37,6 +39,7 @@ export const createHistorySlice =
   (set, get) => ({
     history: [],
     historyError: null,
+    historyNotice: null,
     loadHistory: async () => {
       try {
         set({ history: await deps.history.list(), historyError: null });
@@ -55,20 +58,30 @@ export const createHistorySlice =
       }
     },
     openRun: async (runId) => {
-      if (get().running) return;
+      // Not while a run is queued either: opening sets the question the queued run will ask.
+      if (get().runPhase.phase !== 'idle') return;
       const events = await deps.history.load(runId);
       if (!events) return;
       const trajectory = replay(events);
       set({ trajectory, runEvents: events, question: trajectory?.question ?? get().question });
     },
     importRun: async (text) => {
+      set({ historyError: null, historyNotice: null });
       try {
         const events = fromJsonl(text);
         const summary = summarize(events);
         if (!summary) throw new Error('The file holds no run.');
-        await deps.history.save(summary, events);
+        const existing = await deps.history.load(summary.runId);
+        if (existing && sameEvents(existing, events)) {
+          set({ historyNotice: 'This run is already in history: nothing was added.' });
+          return get().openRun(summary.runId);
+        }
+        // Another run under a taken id (an id from an older version, or an edited file) gets its own id: history never loses a run.
+        const saved = existing ? withRunId(events, deps.newId()) : events;
+        await deps.history.save(summarize(saved)!, saved);
+        if (existing) set({ historyNotice: 'Imported as a new entry: a different run in history has the same id.' });
         await get().loadHistory();
-        await get().openRun(summary.runId);
+        await get().openRun(summarize(saved)!.runId);
       } catch (e) {
         set({ historyError: `Import failed: ${errorMessage(e)}` });
       }
@@ -78,3 +91,10 @@ export const createHistorySlice =
       await get().loadHistory();
     },
   });
+
+const withoutTokens = (events: RunEvent[]) => JSON.stringify(events.filter((e) => e.type !== 'token'));
+const sameEvents = (a: RunEvent[], b: RunEvent[]) => withoutTokens(a) === withoutTokens(b);
+
+function withRunId(events: RunEvent[], runId: string): RunEvent[] {
+  return events.map((e) => (e.type === 'run-started' ? { ...e, runId } : e));
+}

@@ -8,6 +8,7 @@ import { createProvider } from '../providers';
 import { createAppStore } from './createStore';
 import { indexedDbHistory } from './historyDb';
 import { indexedDbKeyStore } from './keyStore';
+import { newUuid } from './ids';
 import type { SandboxPort } from './types';
 
 const sandbox = createBrowserSandbox();
@@ -28,4 +29,6 @@ export const useApp = createAppStore({
   search: typeof location === 'undefined' ? '' : location.search,
   history: indexedDbHistory(),
   keyStore: indexedDbKeyStore(),
+  newId: () => newUuid(),
+  now: () => Date.now(),
 });

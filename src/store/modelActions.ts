@@ -1,29 +1,30 @@
 import { errorMessage } from '../core/call';
 /**
- * The settings slice's model-list actions: listing (every Ollama host at
+ * The models slice's actions: listing (every Ollama host at
  * once), describing Ollama models (/api/show, lazily and in the background),
  * and pulling a missing one with progress.
  */
-import { canPull } from '../providers';
+import type { ChatProvider, ModelInfo } from '../core/types';
+import { canPull, type ProviderConfig } from '../providers';
 import { describeKey, listOllamaHosts } from './ollamaModels';
 import { ollamaHostFor } from './settings';
-import type { ModelsState, PullState, SettingsSlice } from './settingsSlice';
-import type { AppState, StoreDeps } from './types';
+import type { ModelsSlice, ModelsState, PullState } from './modelsSlice';
+import type { AppState } from './types';
 
 type Set = (f: (s: AppState) => Partial<AppState>) => void;
 type Get = () => AppState;
-type ModelActions = Pick<SettingsSlice, 'refreshModels' | 'describeModel' | 'pullModel' | 'cancelPull'>;
+type ModelActions = Pick<ModelsSlice, 'refreshModels' | 'describeModel' | 'pullModel' | 'cancelPull'>;
 
 /** Describing every listed model costs one /api/show each; enough for any real list, bounded for huge ones. */
 const DESCRIBE_LIMIT = 40;
 const LIST_TIMEOUT_MS = 10_000;
 
-export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelActions {
+/** `make` hands out one provider per config, so its /api/show cache is the only one. */
+export function createModelActions(make: (config: ProviderConfig) => ChatProvider, set: Set, get: Get): ModelActions {
   // Requests from an older refresh must not overwrite a newer one's result.
   const generation: Record<string, number> = {};
-  const describing = new Map<string, Promise<void>>();
   const pullAborts = new Map<string, AbortController>();
-  const ollamaProvider = (host: string) => deps.createProvider({ kind: 'ollama', host, callTimeoutMs: get().settings.callTimeoutMs });
+  const ollamaProvider = (host: string) => make({ kind: 'ollama', host, callTimeoutMs: get().settings.callTimeoutMs });
 
   const describeMany = async (names: string[]) => {
     // Two at a time: a background nicety must not crowd out the user's own requests.
@@ -39,7 +40,7 @@ export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelAc
       const signal = AbortSignal.timeout(LIST_TIMEOUT_MS);
       const { settings } = get();
       if (kind !== 'ollama') return { status: 'ok', list: await get().providerFor(kind).listModels(signal), hostErrors: {} };
-      return { status: 'ok', ...(await listOllamaHosts(settings.providers.ollama, deps.createProvider, settings.callTimeoutMs, signal)) };
+      return { status: 'ok', ...(await listOllamaHosts(settings.providers.ollama, make, settings.callTimeoutMs, signal)) };
     } catch (e) {
       return { status: 'error', message: errorMessage(e), code: (e as { code?: string }).code };
     }
@@ -59,21 +60,18 @@ export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelAc
       if (kind === 'ollama') void describeMany(next.list.filter((m) => !m.host).map((m) => m.name));
     },
 
-    describeModel: (name) => {
+    describeModel: async (name) => {
       const host = ollamaHostFor(name, get().settings.providers.ollama);
+      const provider = ollamaProvider(host);
+      if (!provider.describeModel) return;
       const key = describeKey(host, name);
-      if (get().described[key]) return Promise.resolve();
-      let p = describing.get(key);
-      if (!p) {
-        const provider = ollamaProvider(host);
-        p = (provider.describeModel?.(name, AbortSignal.timeout(LIST_TIMEOUT_MS)) ?? Promise.reject(new Error('cannot describe')))
-          .then((info) => set((s) => ({ described: { ...s.described, [key]: info } })))
-          // Unknown stays unknown: the picker just shows less; a later pick may ask again.
-          .catch(() => undefined)
-          .finally(() => describing.delete(key));
-        describing.set(key, p);
+      try {
+        // The provider asks /api/show once per model and shares requests in flight.
+        const info = await provider.describeModel(name, AbortSignal.timeout(LIST_TIMEOUT_MS));
+        if (!sameInfo(get().described[key], info)) set((s) => ({ described: { ...s.described, [key]: info } }));
+      } catch {
+        // Unknown stays unknown: the picker just shows less; a later pick may ask again.
       }
-      return p;
     },
 
     pullModel: async (name) => {
@@ -98,3 +96,6 @@ export function createModelActions(deps: StoreDeps, set: Set, get: Get): ModelAc
     cancelPull: (name) => pullAborts.get(name)?.abort(),
   };
 }
+
+const sameInfo = (a: ModelInfo | undefined, b: ModelInfo) =>
+  !!a && a.supportsThinking === b.supportsThinking && a.contextLength === b.contextLength && a.details === b.details;

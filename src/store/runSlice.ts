@@ -1,9 +1,8 @@
-import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
-import { runRlm } from '../core/loop';
-import { callCost } from '../core/cost';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, type Trajectory } from '../core/trajectory';
+import { executeRun } from './runExec';
+import { runGate, type RunPhase } from './runGate';
 import type { AppState, StoreDeps } from './types';
 
 export interface RunSlice {
@@ -11,10 +10,15 @@ export interface RunSlice {
   trajectory: Trajectory | null;
   /** The shown run's events (without tokens), for export. */
   runEvents: RunEvent[];
-  running: boolean;
+  runPhase: RunPhase;
   runError: string | null;
   setQuestion(q: string): void;
+  /**
+   * Starts a run, or queues it until Python and the file are ready; resolves
+   * when that run has finished or the wait was cancelled.
+   */
   startRun(): Promise<void>;
+  /** Stops the run, or cancels a queued one. */
   stopRun(): void;
 }
 
@@ -45,16 +49,65 @@ function frameBatcher(apply: (events: RunEvent[]) => void) {
 }
 
 const QUESTION_KEY = 'rlm-studio:question';
+const IDLE: RunPhase = { phase: 'idle' };
 
 export const createRunSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], RunSlice> =>
-  (set, get) => {
+  (set, get, api) => {
     let controller: AbortController | null = null;
+    let cancelWait: (() => void) | null = null;
+    let current: Promise<void> | null = null;
+
+    const execute = async () => {
+      controller = new AbortController();
+      const batcher = frameBatcher((batch) => set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })));
+      set({ runPhase: { phase: 'running' }, runError: null, trajectory: null, runEvents: [] });
+      let events: RunEvent[] = [];
+      try {
+        events = await executeRun(get(), deps, {
+          signal: controller.signal,
+          onEvent: (e) => batcher.push(e),
+          checkpoint: (so) => void get().saveRun(so),
+        });
+      } finally {
+        batcher.flush();
+        controller = null;
+        set({ runPhase: IDLE, runEvents: events });
+      }
+      await get().saveRun(events);
+      // A file dropped during the run was held back so the running code kept its context.
+      await get().applyPendingContext();
+    };
+
+    /** Re-checks on every store change: starts when ready, gives up (and says why) when blocked. */
+    const queue = () =>
+      new Promise<void>((resolve) => {
+        let done = false;
+        // Unsubscribed before the next state change, so the change cannot re-enter the check.
+        const finish = (then: () => Promise<void> | void) => {
+          done = true;
+          unsubscribe();
+          cancelWait = null;
+          resolve(then());
+        };
+        const check = () => {
+          if (done) return;
+          const g = runGate(get());
+          if (g.gate === 'go') return finish(execute);
+          if (g.gate === 'blocked') return finish(() => set({ runPhase: IDLE, runError: g.message }));
+          const phase = get().runPhase;
+          if (phase.phase !== 'waiting' || phase.for !== g.for) set({ runPhase: { phase: 'waiting', for: g.for } });
+        };
+        cancelWait = () => finish(() => set({ runPhase: IDLE }));
+        const unsubscribe = api.subscribe(check);
+        check();
+      });
+
     return {
       question: deps.storage?.getItem(QUESTION_KEY) ?? '',
       trajectory: null,
       runEvents: [],
-      running: false,
+      runPhase: IDLE,
       runError: null,
       setQuestion: (question) => {
         set({ question });
@@ -64,60 +117,15 @@ export const createRunSlice =
           // Quota or private mode: the draft then lives in this tab only.
         }
       },
-      stopRun: () => controller?.abort(),
-      startRun: async () => {
-        const s = get();
-        const problem = s.runBlocker();
-        if (problem) {
-          set({ runError: problem });
-          return;
-        }
-        controller = new AbortController();
-        const events: RunEvent[] = [];
-        const batcher = frameBatcher((batch) =>
-          set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })),
-        );
-        set({ running: true, runError: null, trajectory: null, runEvents: [] });
-        const { settings } = s;
-        const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
-        try {
-          const root = s.providerFor(settings.rootProvider);
-          const sub = s.providerFor(subKind);
-          // A run must not see (or be steered by) what an earlier run's code left behind.
-          await deps.sandbox.reset();
-          await runRlm(
-            {
-              question: s.question.trim(),
-              context: s.context.meta,
-              rootModel: settings.rootModel,
-              subModel: settings.subModel || settings.rootModel,
-              settings: settings.engine,
-            },
-            {
-              root,
-              sub,
-              price: (who, model, usage) =>
-                who === 'root'
-                  ? callCost(settings.rootProvider, model, usage, settings.prices, root.endpoint)
-                  : callCost(subKind, model, usage, settings.prices, sub.endpoint),
-              repl: deps.sandbox,
-              signal: controller.signal,
-              emit: (e) => {
-                if (e.type !== 'token') events.push(e);
-                batcher.push(e);
-                // Checkpoint at iteration boundaries so a reload or crash mid-run loses at most one iteration.
-                if (e.type === 'iteration-started' && e.iteration > 1) void get().saveRun(events.slice());
-              },
-            },
-          );
-        } catch (e) {
-          set({ runError: errorMessage(e) });
-        } finally {
-          batcher.flush();
-          controller = null;
-          set({ running: false, runEvents: events });
-          await get().saveRun(events);
-        }
+      stopRun: () => {
+        if (cancelWait) cancelWait();
+        else controller?.abort();
+      },
+      startRun: () => {
+        if (current) return current;
+        set({ runError: null });
+        current = queue().finally(() => (current = null));
+        return current;
       },
     };
   };

@@ -143,6 +143,8 @@ describe('the settings slice against a real (fake) Ollama', () => {
       search,
       history: { list: async () => [], save: async () => undefined, load: async () => null, remove: async () => undefined },
       keyStore,
+      newId: () => crypto.randomUUID(),
+      now: () => Date.now(),
     };
   }
   const store = (search: string) => createAppStore(deps(search));

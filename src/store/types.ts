@@ -3,11 +3,13 @@ import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
 import type { RunSlice } from './runSlice';
 import type { SettingsSlice } from './settingsSlice';
+import type { KeysSlice } from './keysSlice';
+import type { ModelsSlice } from './modelsSlice';
 import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
 import type { KeyStore } from './keyStore';
 
-export type AppState = RunSlice & SettingsSlice & ContextSlice & HistorySlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice;
 
 export type SandboxStatus = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
 
@@ -34,6 +36,9 @@ export interface StoreDeps {
   search: string;
   history: HistoryStore;
   keyStore: KeyStore;
+  /** Run ids: unique across page loads, tabs and imported files (crypto.randomUUID in the browser). */
+  newId(): string;
+  now(): number;
 }
 
 export interface RunSummary {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useGlobalKeys } from './useGlobalKeys';
 import { useApp } from '../store';
+import { isRunning } from '../store/runGate';
 import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
 import { QuestionBox } from './run/QuestionBox';
@@ -15,7 +16,7 @@ function useFollow() {
     () =>
       useApp.subscribe((s, prev) => {
         const el = ref.current;
-        if (!el || !s.running || s.trajectory === prev.trajectory) return;
+        if (!el || !isRunning(s) || s.trajectory === prev.trajectory) return;
         const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 200;
         if (nearBottom) el.scrollTop = el.scrollHeight;
       }),

@@ -16,10 +16,11 @@ export function isEditableTarget(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes((target as HTMLInputElement).type);
 }
 
-/** Page-wide keys: Esc stops a running run. */
+/** Page-wide keys: Esc stops a running or queued run. */
 export function useGlobalKeys(): void {
   const stopRun = useApp((s) => s.stopRun);
-  const running = useApp((s) => s.running);
+  // A queued run (waiting for the file or Python) is cancelled the same way.
+  const running = useApp((s) => s.runPhase.phase !== 'idle');
   useEffect(() => {
     if (!running) return;
     const onKey = (e: KeyboardEvent) => {

@@ -5,6 +5,7 @@ import { formatMs } from '../kit/format';
 export function HistoryList() {
   const history = useApp((s) => s.history);
   const error = useApp((s) => s.historyError);
+  const notice = useApp((s) => s.historyNotice);
   const loadHistory = useApp((s) => s.loadHistory);
   const openRun = useApp((s) => s.openRun);
   const deleteRun = useApp((s) => s.deleteRun);
@@ -34,6 +35,11 @@ export function HistoryList() {
         </label>
       </div>
       {error && <p className="text-xs text-amber-300">{error}</p>}
+      {notice && (
+        <p role="status" className="text-xs text-sky-300" data-testid="history-notice">
+          {notice}
+        </p>
+      )}
       {!history.length && <p className="text-xs text-slate-400">Finished runs are kept here, in this browser.</p>}
       <ul className="space-y-1" data-testid="history-list">
         {history.map((r) => (

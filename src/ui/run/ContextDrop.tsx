@@ -9,6 +9,8 @@ export function ContextDrop() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const loadAsText = useApp((s) => s.loadAsText);
+  const pending = useApp((s) => s.pendingContext);
+  const cancelPending = useApp((s) => s.cancelPendingContext);
   const take = (files: File[]) => void setFiles(files);
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -78,6 +80,19 @@ export function ContextDrop() {
               Dismiss
             </button>
           </div>
+        </div>
+      )}
+      {pending && (
+        <div role="status" className="mt-2 flex items-center gap-2 text-xs text-sky-300" data-testid="context-pending">
+          <span>
+            {pending.kind === 'clear'
+              ? 'The file will be removed when the run ends'
+              : `${pending.files.map((f) => f.name).join(', ')} will load when the run ends`}
+            : the running code keeps the context it started with.
+          </span>
+          <button className="rounded bg-slate-700 px-2 py-0.5 text-slate-200" onClick={cancelPending}>
+            Cancel
+          </button>
         </div>
       )}
     </div>

@@ -2,11 +2,18 @@ import { useApp } from '../../store';
 import { inputClass } from '../kit/Field';
 import { DataNotice } from './DataNotice';
 import { AdviceText } from '../kit/AdviceText';
+import type { WaitFor } from '../../store/runGate';
+
+const WAITING: Record<WaitFor, string> = {
+  python: 'Waiting for Python to start…',
+  file: 'Waiting for the file to load…',
+};
 
 export function QuestionBox() {
   const question = useApp((s) => s.question);
   const setQuestion = useApp((s) => s.setQuestion);
-  const running = useApp((s) => s.running);
+  const phase = useApp((s) => s.runPhase);
+  const busy = phase.phase !== 'idle';
   const startRun = useApp((s) => s.startRun);
   const stopRun = useApp((s) => s.stopRun);
   const runError = useApp((s) => s.runError);
@@ -22,12 +29,12 @@ export function QuestionBox() {
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            if (!running) void startRun();
+            if (!busy) void startRun();
           }
         }}
       />
       <div className="flex items-center gap-3">
-        {running ? (
+        {busy ? (
           <button data-testid="stop-button" onClick={stopRun} className="rounded bg-rose-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-rose-800">
             Stop
           </button>
@@ -36,7 +43,13 @@ export function QuestionBox() {
             Run
           </button>
         )}
-        <span className="text-xs text-slate-400">{running ? 'Esc to stop' : 'Ctrl/Cmd+Enter'}</span>
+        {phase.phase === 'waiting' ? (
+          <span role="status" data-testid="run-waiting" className="text-xs text-sky-300">
+            {WAITING[phase.for]} The run starts by itself; Esc or Stop cancels.
+          </span>
+        ) : (
+          <span className="text-xs text-slate-400">{busy ? 'Esc to stop' : 'Ctrl/Cmd+Enter'}</span>
+        )}
         <DataNotice />
       </div>
       {runError && (

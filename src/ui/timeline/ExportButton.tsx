@@ -1,10 +1,11 @@
 import { useApp } from '../../store';
+import { isRunning } from '../../store/runGate';
 import { toJsonl } from '../../core/export';
 
 export function ExportButton() {
   const events = useApp((s) => s.runEvents);
   const runId = useApp((s) => s.trajectory?.runId);
-  const running = useApp((s) => s.running);
+  const running = useApp(isRunning);
   if (running || !events.length || !runId) return null;
   const download = () => {
     const url = URL.createObjectURL(new Blob([toJsonl(events)], { type: 'application/x-ndjson' }));

@@ -4,9 +4,11 @@ import { Badge } from '../kit/Badge';
 import { formatCost, formatMs, formatUsage } from '../kit/format';
 import { ExportButton } from './ExportButton';
 import { AdviceText } from '../kit/AdviceText';
+import { runStatusLabel, statusTone } from './runStatus';
 
 export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean }) {
   const u = t.finished?.usage;
+  const status = runStatusLabel(t.status, running);
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-400">
@@ -29,8 +31,8 @@ export function RunSummaryBar({ t, running }: { t: Trajectory; running: boolean 
         </div>
       )}
       <div data-testid="run-stats" className="flex flex-wrap gap-2 text-xs">
-        <Badge tone={running ? 'info' : t.status === 'done' ? 'good' : t.status === 'stopped' ? 'warn' : 'bad'} testId="run-status">
-          {running ? 'running' : t.status}
+        <Badge tone={statusTone(status)} testId="run-status">
+          {status}
         </Badge>
         <Badge>{t.finished?.iterations ?? t.iterations.length} iterations</Badge>
         {t.finished && <Badge>{formatMs(t.finished.wallMs)}</Badge>}

@@ -1,10 +1,11 @@
 import { useApp } from '../../store';
+import { isRunning } from '../../store/runGate';
 import { IterationCard } from './IterationCard';
 import { RunSummaryBar } from './RunSummaryBar';
 
 export function Timeline() {
   const t = useApp((s) => s.trajectory);
-  const running = useApp((s) => s.running);
+  const running = useApp(isRunning);
   if (!t) {
     return (
       <div className="rounded-lg border border-dashed border-slate-800 p-8 text-center text-sm text-slate-400">

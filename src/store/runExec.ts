@@ -1,0 +1,105 @@
+/**
+ * One run, from a snapshot of the store: reset the sandbox, run the engine,
+ * checkpoint to history, and turn any failure around it into events, so that
+ * every outcome is saved, replayed and exported the same way.
+ */
+import { errorMessage } from '../core/call';
+import { callCost } from '../core/cost';
+import type { RunEvent } from '../core/events';
+import { runRlm } from '../core/loop';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import type { ChatProvider } from '../core/types';
+import { emptyTotals } from '../core/usage';
+import type { AppState, StoreDeps } from './types';
+
+export interface RunHooks {
+  signal: AbortSignal;
+  /** Every event, tokens included, as it happens. */
+  onEvent(e: RunEvent): void;
+  /** A copy of the events so far, to save: a crash or reload then loses at most one iteration. */
+  checkpoint(events: RunEvent[]): void;
+}
+
+/** Runs and resolves with the run's events (no tokens), always ending in run-finished. */
+export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks): Promise<RunEvent[]> {
+  const events: RunEvent[] = [];
+  const emit = (e: RunEvent) => {
+    if (e.type !== 'token') events.push(e);
+    hooks.onEvent(e);
+    if (e.type === 'iteration-started') hooks.checkpoint(events.slice());
+  };
+  const { settings } = s;
+  const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
+  const providers: { root?: ChatProvider; sub?: ChatProvider } = {};
+  try {
+    const root = (providers.root = s.providerFor(settings.rootProvider));
+    const sub = (providers.sub = s.providerFor(subKind));
+    // A run must not see (or be steered by) what an earlier run's code left behind.
+    await deps.sandbox.reset();
+    await runRlm(
+      {
+        question: s.question.trim(),
+        context: s.context.meta,
+        rootModel: settings.rootModel,
+        subModel: settings.subModel || settings.rootModel,
+        settings: settings.engine,
+      },
+      {
+        root,
+        sub,
+        price: (who, model, usage) =>
+          who === 'root'
+            ? callCost(settings.rootProvider, model, usage, settings.prices, root.endpoint)
+            : callCost(subKind, model, usage, settings.prices, sub.endpoint),
+        repl: deps.sandbox,
+        signal: hooks.signal,
+        now: deps.now,
+        newId: deps.newId,
+        emit,
+      },
+    );
+  } catch (e) {
+    for (const ev of failureEvents(events, e, () => startEvent(s, deps, providers), deps.now)) emit(ev);
+  }
+  return events;
+}
+
+/** What a run that failed outside the engine's own handling still needs: a start if it never started, an error, an end. */
+export function failureEvents(events: RunEvent[], error: unknown, start: () => RunEvent, now: () => number): RunEvent[] {
+  if (events.some((e) => e.type === 'run-finished')) return [];
+  const out: RunEvent[] = [];
+  const started = events.find((e) => e.type === 'run-started');
+  if (!started) out.push(start());
+  const at = now();
+  const iterations = events.filter((e) => e.type === 'iteration-started').length;
+  const where = (error as { where?: string }).where ?? (iterations ? `iteration ${iterations}` : 'starting the run');
+  const began = started?.at ?? at;
+  out.push(
+    { type: 'error', at, message: errorMessage(error), where, ...(iterations ? { iteration: iterations } : {}) },
+    { type: 'run-finished', at, status: 'error', iterations, wallMs: at - began, usage: emptyTotals(), answer: null },
+  );
+  return out;
+}
+
+function startEvent(s: AppState, deps: StoreDeps, p: { root?: ChatProvider; sub?: ChatProvider }): RunEvent {
+  const { settings } = s;
+  const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
+  const engine = { ...DEFAULT_SETTINGS, ...settings.engine };
+  return {
+    type: 'run-started',
+    runId: deps.newId(),
+    at: deps.now(),
+    question: s.question.trim(),
+    context: s.context.meta,
+    settings: {
+      rootModel: settings.rootModel,
+      subModel: settings.subModel || settings.rootModel,
+      rootEndpoint: p.root?.endpoint ?? s.endpointFor(settings.rootProvider),
+      subEndpoint: p.sub?.endpoint ?? s.endpointFor(subKind),
+      maxIterations: engine.maxIterations,
+      maxOutputChars: engine.maxOutputChars,
+      blockTimeoutMs: engine.blockTimeoutMs,
+      subcallConcurrency: engine.subcallConcurrency,
+    },
+  };
+}

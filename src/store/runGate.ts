@@ -1,0 +1,25 @@
+import type { AppState } from './types';
+
+/** What a queued run waits for before it starts by itself. */
+export type WaitFor = 'python' | 'file';
+
+export type RunPhase = { phase: 'idle' } | { phase: 'waiting'; for: WaitFor } | { phase: 'running' };
+
+/** Whether Run can start now, must wait (and for what), or cannot start (and why). */
+export type RunGate = { gate: 'go' } | { gate: 'wait'; for: WaitFor } | { gate: 'blocked'; message: string };
+
+export function runGate(s: AppState): RunGate {
+  const blocked = (message: string): RunGate => ({ gate: 'blocked', message });
+  if (!s.question.trim()) return blocked('Type a question first.');
+  if (!s.settings.rootModel) return blocked('Pick a root model first.');
+  const models = s.models[s.settings.rootProvider];
+  if (models.status === 'error') return blocked(models.message);
+  if (s.context.status === 'error') return blocked('The file could not be loaded: remove it or pick another.');
+  if (s.sandbox.state === 'error') return blocked(`The Python sandbox failed: ${s.sandbox.message}`);
+  // Python first: a file waits for Python too, so that is the wait the user is in.
+  if (s.sandbox.state === 'loading') return { gate: 'wait', for: 'python' };
+  if (s.context.status === 'loading') return { gate: 'wait', for: 'file' };
+  return { gate: 'go' };
+}
+
+export const isRunning = (s: Pick<AppState, 'runPhase'>) => s.runPhase.phase === 'running';
