@@ -81,12 +81,8 @@ class Engine {
     this.subModel = input.subModel || input.rootModel;
     this.subcalls = new Semaphore(Math.max(1, this.s.subcallConcurrency));
     this.messages = buildInitialMessages(input.question, input.context, this.s.maxIterations);
-    this.envelope = {
-      runId: input.runId ?? this.newId(),
-      parentCallId: input.parentCallId ?? null,
-      depth: input.depth ?? 0,
-      turn: input.turn ?? 0,
-    };
+    const { runId = this.newId(), parentCallId = null, depth = 0, turn = 0 } = input;
+    this.envelope = { runId, parentCallId, depth, turn };
   }
 
   private emit(body: EventBody): void {
