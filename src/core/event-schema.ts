@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { RunEvent } from './events';
+import type { EventEnvelope, RunEvent } from './events';
 
 /**
  * Runtime schemas for the event stream, one per `RunEvent` variant, for
@@ -52,18 +52,38 @@ export const runSettingsPublicSchema = v.object({
   subcallConcurrency: finiteNumber,
 });
 
+/** Where an event sits in the tree of calls; on every event since format version 2. */
+export const envelopeSchema = v.object({
+  runId: v.string(),
+  parentCallId: orNull(v.string()),
+  depth: count,
+  turn: count,
+});
+const env = envelopeSchema.entries;
+
+const promptMessage = v.object({ role: v.string(), content: v.string() });
+const promptDelta = v.object({ keep: count, add: v.array(promptMessage) });
+
 const runStarted = v.object({
   type: v.literal('run-started'),
-  runId: v.string(),
+  ...env,
   at,
   question: v.string(),
   context: v.nullable(contextMetaSchema),
   settings: runSettingsPublicSchema,
 });
-const iterationStarted = v.object({ type: v.literal('iteration-started'), iteration, at, forced: v.boolean() });
-const token = v.object({ type: v.literal('token'), iteration, channel: v.picklist(['content', 'thinking']), text: v.string() });
+const iterationStarted = v.object({
+  type: v.literal('iteration-started'),
+  ...env,
+  iteration,
+  at,
+  forced: v.boolean(),
+  prompt: v.optional(promptDelta),
+});
+const token = v.object({ type: v.literal('token'), ...env, iteration, channel: v.picklist(['content', 'thinking']), text: v.string() });
 const response = v.object({
   type: v.literal('response'),
+  ...env,
   iteration,
   at,
   content: v.string(),
@@ -73,9 +93,10 @@ const response = v.object({
   model: v.string(),
   durationMs: finiteNumber,
 });
-const codeStarted = v.object({ type: v.literal('code-started'), iteration, block, at, code: v.string(), lang: v.picklist(['repl', 'python']) });
+const codeStarted = v.object({ type: v.literal('code-started'), ...env, iteration, block, at, code: v.string(), lang: v.picklist(['repl', 'python']) });
 const codeFinished = v.object({
   type: v.literal('code-finished'),
+  ...env,
   iteration,
   block,
   at,
@@ -89,6 +110,7 @@ const codeFinished = v.object({
 });
 const subcallStarted = v.object({
   type: v.literal('subcall-started'),
+  ...env,
   id: v.string(),
   iteration,
   block,
@@ -98,6 +120,7 @@ const subcallStarted = v.object({
 });
 const subcallFinished = v.object({
   type: v.literal('subcall-finished'),
+  ...env,
   id: v.string(),
   at,
   response: v.string(),
@@ -106,11 +129,12 @@ const subcallFinished = v.object({
   durationMs: finiteNumber,
   error: v.optional(v.string()),
 });
-const notice = v.object({ type: v.literal('notice'), iteration, at, message: v.string() });
-const final = v.object({ type: v.literal('final'), iteration, at, answer: v.string(), via: v.picklist(['FINAL', 'FINAL_VAR', 'answer', 'forced']) });
-const error = v.object({ type: v.literal('error'), at, message: v.string(), where: v.string(), iteration: v.optional(iteration) });
+const notice = v.object({ type: v.literal('notice'), ...env, iteration, at, message: v.string() });
+const final = v.object({ type: v.literal('final'), ...env, iteration, at, answer: v.string(), via: v.picklist(['FINAL', 'FINAL_VAR', 'answer', 'forced']) });
+const error = v.object({ type: v.literal('error'), ...env, at, message: v.string(), where: v.string(), iteration: v.optional(iteration) });
 const runFinished = v.object({
   type: v.literal('run-finished'),
+  ...env,
   at,
   status: v.picklist(['done', 'stopped', 'error']),
   iterations: count,
@@ -140,3 +164,5 @@ export const runEventListSchema = v.array(runEventSchema);
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const schemaMatchesEvents: Same<v.InferOutput<typeof runEventSchema>, RunEvent> = true;
 void schemaMatchesEvents;
+const envelopeMatches: Same<v.InferOutput<typeof envelopeSchema>, EventEnvelope> = true;
+void envelopeMatches;

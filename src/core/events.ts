@@ -27,9 +27,51 @@ export interface UsageTotals {
   sub: Usage & { calls: number; cost: CostSum };
 }
 
-export type RunEvent =
-  | { type: 'run-started'; runId: string; at: number; question: string; context: ContextMeta | null; settings: RunSettingsPublic }
-  | { type: 'iteration-started'; iteration: number; at: number; forced: boolean }
+/** One message of a root call's conversation; roles are kept as written (imported logs may use others). */
+export interface PromptMessage {
+  role: string;
+  content: string;
+}
+
+/**
+ * The conversation a root call was sent, stored as a change to the previous root call of the
+ * same run: its messages plus its response as an `assistant` message, cut to the first `keep`,
+ * then `add` appended. Why a delta and not the message list: the list grows with every
+ * iteration (1,000 iterations of 20 KB outputs would store ~10 GB), and the responses are
+ * already in `response` events. Why `keep` and not a plain append: the conversation is not
+ * always append-only — per-turn prompts that the next call drops (the forced-answer prompt,
+ * the official package's older "history before…" prompt) need a cut, not a copy.
+ * The first call of a run has `keep: 0`. Absent in runs saved before it existed.
+ */
+export interface PromptDelta {
+  keep: number;
+  add: PromptMessage[];
+}
+
+/**
+ * Where an event belongs in the tree of calls. The same four fields on every event, so
+ * a consumer never has to infer an event's run from its neighbours.
+ */
+export interface EventEnvelope {
+  runId: string;
+  /** null at the root; for a child RLM run, the id of the sub-call that spawned it. */
+  parentCallId: string | null;
+  /** 0 at the root, parent's depth + 1 for a child run. */
+  depth: number;
+  /** 0 for a lone question; a session's questions on one REPL are turns 0, 1, 2… of one runId. */
+  turn: number;
+}
+
+export type EventBody =
+  | { type: 'run-started'; at: number; question: string; context: ContextMeta | null; settings: RunSettingsPublic }
+  | {
+      type: 'iteration-started';
+      iteration: number;
+      at: number;
+      forced: boolean;
+      /** What this root call was sent, as a change to the previous call's conversation (see PromptDelta). */
+      prompt?: PromptDelta;
+    }
   | { type: 'token'; iteration: number; channel: 'content' | 'thinking'; text: string }
   | {
       type: 'response';
@@ -80,3 +122,8 @@ export type RunEvent =
       usage: UsageTotals;
       answer: string | null;
     };
+
+/** An event as it travels: a body plus its envelope. Narrowing on `type` works as on the bodies. */
+export type RunEvent = EventBody & EventEnvelope;
+
+export type EventOf<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { RunEvent } from './events';
 import { count, runEventSchema } from './event-schema';
 import { describeIssue, shorten } from './schema-issues';
+import { fillEnvelopes } from './migrate';
 
 /**
  * RLM Studio's own trajectory file: JSON Lines, a header then one event per
@@ -9,7 +10,8 @@ import { describeIssue, shorten } from './schema-issues';
  * Events carry no API keys by construction, so neither does an export.
  */
 export const EXPORT_FORMAT = 'rlm-studio-trajectory';
-export const EXPORT_VERSION = 1;
+/** 2: every event carries its envelope (runId, parentCallId, depth, turn). Version 1 files are migrated on import. */
+export const EXPORT_VERSION = 2;
 
 export function toJsonl(events: RunEvent[]): string {
   const header = { type: EXPORT_FORMAT, version: EXPORT_VERSION };
@@ -28,11 +30,18 @@ interface Line {
 export function fromJsonl(text: string): RunEvent[] {
   const lines = parseLines(text);
   if (!lines.length) throw new ImportError('The file is empty.');
-  checkHeader(lines[0]);
+  const version = checkHeader(lines[0]);
   if (lines.length < 2) throw new ImportError('The file has a header but no run: line 2 should be a run-started event.');
-  const events = lines.slice(1).map(checkEvent);
-  checkOrder(events, lines.slice(1));
+  const body = version === 1 ? migrateLines(lines.slice(1)) : lines.slice(1);
+  const events = body.map(checkEvent);
+  checkOrder(events, body);
   return events;
+}
+
+/** Version-1 events get their envelope before validation, so their errors name the same fields. */
+function migrateLines(lines: Line[]): Line[] {
+  const values = fillEnvelopes(lines.map((l) => l.value));
+  return lines.map((l, i) => ({ n: l.n, value: values[i] }));
 }
 
 function parseLines(text: string): Line[] {
@@ -53,7 +62,7 @@ function parseLines(text: string): Line[] {
 // Loose on purpose: the version must be read before anything else is judged.
 const headerSchema = v.object({ type: v.optional(v.unknown()), version: v.optional(v.unknown()) });
 
-function checkHeader({ n, value }: Line): void {
+function checkHeader({ n, value }: Line): number {
   const parsed = v.safeParse(headerSchema, value);
   const { type, version } = parsed.success ? parsed.output : { type: undefined, version: undefined };
   if (type !== EXPORT_FORMAT) {
@@ -66,6 +75,7 @@ function checkHeader({ n, value }: Line): void {
   if (!v.is(count, version)) throw new ImportError(`Line ${n}: \`version\` must be a whole number (got ${shorten(JSON.stringify(version) ?? 'nothing')}).`);
   if (version > EXPORT_VERSION) throw new ImportError(`This file is format version ${version}; this app reads version ≤ ${EXPORT_VERSION}. Update the app to import it.`);
   if (version < 1) throw new ImportError(`Line ${n}: \`version\` must be at least 1 (got ${version}).`);
+  return version;
 }
 
 function checkEvent({ n, value }: Line): RunEvent {
@@ -83,9 +93,14 @@ function checkEvent({ n, value }: Line): RunEvent {
 }
 
 function checkOrder(events: RunEvent[], lines: Line[]): void {
-  if (events[0].type !== 'run-started') {
-    throw new ImportError(`Line ${lines[0].n}: the first event must be "run-started" (got "${events[0].type}"): the start of the run is missing.`);
+  const first = events[0];
+  if (first.type !== 'run-started') {
+    throw new ImportError(`Line ${lines[0].n}: the first event must be "run-started" (got "${first.type}"): the start of the run is missing.`);
   }
-  const again = events.findIndex((e, i) => i > 0 && e.type === 'run-started');
-  if (again > 0) throw new ImportError(`Line ${lines[again].n}: a second "run-started" event; a file holds one run.`);
+  if (first.parentCallId !== null) {
+    throw new ImportError(`Line ${lines[0].n}: the first run is a child run (parentCallId ${JSON.stringify(first.parentCallId)}): the root run is missing.`);
+  }
+  // Later run-started events are a session's next turn (same runId) or child runs (with a parent call).
+  const again = events.findIndex((e, i) => i > 0 && e.type === 'run-started' && e.parentCallId === null && e.runId !== first.runId);
+  if (again > 0) throw new ImportError(`Line ${lines[again].n}: a second root run ("${events[again].runId}"); a file holds one run.`);
 }

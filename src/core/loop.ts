@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta, ExecResult, Repl, SubcallRequest, Usage } from './types';
-import type { FinalSource, RunEvent, RunStatus, UsageTotals } from './events';
+import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, UsageTotals } from './events';
+import { promptDelta } from './conversation';
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings';
 import { buildInitialMessages, feedbackMessage, FORCED_ANSWER_PROMPT, NO_CODE_NOTE } from './prompts';
 import { extractCode, forcedAnswer, parseProseFinal } from './parse';
@@ -14,6 +15,11 @@ export interface RunInput {
   /** Model for llm_query; the root model when empty. */
   subModel?: string;
   settings?: Partial<EngineSettings>;
+  /** The envelope stamped on every event (see EventEnvelope); defaults: a new id, null, 0, 0. */
+  runId?: string;
+  parentCallId?: string | null;
+  depth?: number;
+  turn?: number;
 }
 
 export interface RunDeps {
@@ -59,6 +65,9 @@ class Engine {
   private readonly messages: ChatMessage[];
   private readonly subModel: string;
   private readonly subcalls: Semaphore;
+  private readonly envelope: EventEnvelope;
+  /** The last root call's conversation with its response, the base of the next call's prompt delta. */
+  private sent: ChatMessage[] = [];
 
   constructor(
     private readonly input: RunInput,
@@ -70,6 +79,17 @@ class Engine {
     this.subModel = input.subModel || input.rootModel;
     this.subcalls = new Semaphore(Math.max(1, this.s.subcallConcurrency));
     this.messages = buildInitialMessages(input.question, input.context, this.s.maxIterations);
+    const { runId = this.newId(), parentCallId = null, depth = 0, turn = 0 } = input;
+    this.envelope = { runId, parentCallId, depth, turn };
+  }
+
+  private emit(body: EventBody): void {
+    this.deps.emit({ ...body, ...this.envelope });
+  }
+
+  /** Announces a root call with exactly what it is about to be sent, so the conversation can be rebuilt. */
+  private startIteration(iteration: number, forced: boolean, messages: ChatMessage[]): void {
+    this.emit({ type: 'iteration-started', iteration, at: this.now(), forced, prompt: promptDelta(this.sent, messages) });
   }
 
   async run(): Promise<RunOutcome> {
@@ -91,7 +111,7 @@ class Engine {
         answer = await this.forcedTurn(iteration);
         via = 'forced';
       }
-      this.deps.emit({ type: 'final', iteration, at: this.now(), answer, via: via! });
+      this.emit({ type: 'final', iteration, at: this.now(), answer, via: via! });
     } catch (e) {
       status = this.aborted() || e instanceof Stopped ? 'stopped' : 'error';
       if (status === 'error') this.emitError(e, iteration);
@@ -100,15 +120,14 @@ class Engine {
     }
     const wallMs = this.now() - start;
     const iterations = Math.min(iteration, this.s.maxIterations + 1);
-    this.deps.emit({ type: 'run-finished', at: this.now(), status, iterations, wallMs, usage: this.totals, answer });
+    this.emit({ type: 'run-finished', at: this.now(), status, iterations, wallMs, usage: this.totals, answer });
     return { status, answer, via, iterations, usage: this.totals, wallMs };
   }
 
   private emitStart(): void {
     const { root, sub } = this.deps;
-    this.deps.emit({
+    this.emit({
       type: 'run-started',
-      runId: this.newId(),
       at: this.now(),
       question: this.input.question,
       context: this.input.context,
@@ -127,7 +146,7 @@ class Engine {
 
   private emitError(e: unknown, iteration: number): void {
     const where = (e as { where?: string }).where ?? `iteration ${iteration}`;
-    this.deps.emit({ type: 'error', at: this.now(), message: errorMessage(e), where, iteration });
+    this.emit({ type: 'error', at: this.now(), message: errorMessage(e), where, iteration });
   }
 
   private aborted(): boolean {
@@ -151,11 +170,12 @@ class Engine {
         this.deps.root,
         messages,
         this.chatOptions(this.input.rootModel, this.deps.signal),
-        (channel, text) => this.deps.emit({ type: 'token', iteration, channel, text }),
+        (channel, text) => this.emit({ type: 'token', iteration, channel, text }),
       );
       const cost = this.cost('root', this.input.rootModel, r.usage);
       addCall(this.totals, 'root', r.usage, cost);
-      this.deps.emit({ type: 'response', iteration, at: this.now(), durationMs: this.now() - t0, cost, ...r });
+      this.emit({ type: 'response', iteration, at: this.now(), durationMs: this.now() - t0, cost, ...r });
+      this.sent = [...messages, { role: 'assistant', content: r.content }];
       return r;
     } catch (e) {
       if (this.aborted()) throw new Stopped('stopped');
@@ -166,7 +186,7 @@ class Engine {
   }
 
   private async turn(iteration: number): Promise<TurnOutcome> {
-    this.deps.emit({ type: 'iteration-started', iteration, at: this.now(), forced: false });
+    this.startIteration(iteration, false, this.messages);
     const { content } = await this.rootCall(iteration, this.messages);
     const blocks = extractCode(content);
     const notes: string[] = [];
@@ -215,19 +235,19 @@ class Engine {
   }
 
   private notice(iteration: number, message: string): void {
-    this.deps.emit({ type: 'notice', iteration, at: this.now(), message });
+    this.emit({ type: 'notice', iteration, at: this.now(), message });
   }
 
   private async execBlock(iteration: number, block: number, code: string, lang: 'repl' | 'python') {
     this.checkStop();
-    this.deps.emit({ type: 'code-started', iteration, block, at: this.now(), code, lang });
+    this.emit({ type: 'code-started', iteration, block, at: this.now(), code, lang });
     const r = await this.deps.repl.exec(code, {
       timeoutMs: this.s.blockTimeoutMs,
       signal: this.deps.signal,
       onSubcall: (req, signal) => this.subcall(iteration, block, req, signal),
     });
     const { stdout, stderr, ok, durationMs, variables, reset, timedOut } = r;
-    this.deps.emit({
+    this.emit({
       type: 'code-finished',
       iteration,
       block,
@@ -244,20 +264,20 @@ class Engine {
       const id = this.newId();
       const model = req.model || this.subModel;
       const t0 = this.now();
-      this.deps.emit({ type: 'subcall-started', id, iteration, block, at: t0, prompt: req.prompt, model });
+      this.emit({ type: 'subcall-started', id, iteration, block, at: t0, prompt: req.prompt, model });
       const both = this.deps.signal ? AbortSignal.any([signal, this.deps.signal]) : signal;
       try {
         const r = await collectChat(this.deps.sub, [{ role: 'user', content: req.prompt }], this.chatOptions(model, both));
         const cost = this.cost('sub', model, r.usage);
         addCall(this.totals, 'sub', r.usage, cost);
         const at = this.now();
-        this.deps.emit({ type: 'subcall-finished', id, at, response: r.content, usage: r.usage, cost, durationMs: at - t0 });
+        this.emit({ type: 'subcall-finished', id, at, response: r.content, usage: r.usage, cost, durationMs: at - t0 });
         return r.content;
       } catch (e) {
         const at = this.now();
         const error = both.aborted ? 'cancelled' : errorMessage(e);
         const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
-        this.deps.emit({ type: 'subcall-finished', id, at, response: '', usage, cost: 0, durationMs: at - t0, error });
+        this.emit({ type: 'subcall-finished', id, at, response: '', usage, cost: 0, durationMs: at - t0, error });
         if (both.aborted) throw e;
         return `Error: ${error}`;
       }
@@ -265,8 +285,8 @@ class Engine {
   }
 
   private async forcedTurn(iteration: number): Promise<string> {
-    this.deps.emit({ type: 'iteration-started', iteration, at: this.now(), forced: true });
     const messages: ChatMessage[] = [...this.messages, { role: 'user', content: FORCED_ANSWER_PROMPT }];
+    this.startIteration(iteration, true, messages);
     const { content } = await this.rootCall(iteration, messages);
     const pf = parseProseFinal(content);
     const named = pf?.kind === 'FINAL_VAR' ? await this.deps.repl.getVar(pf.name) : null;

@@ -26,6 +26,17 @@ function fences(text: string): Fence[] {
   return out;
 }
 
+/** The text around the fenced blocks: a response's prose, as the notebook shows it beside the code. */
+export function withoutFences(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const f of fences(text)) {
+    out += text.slice(at, f.start);
+    at = f.end;
+  }
+  return (out + text.slice(at)).replace(/\n{3,}/g, '\n\n').trim();
+}
+
 const PYTHON_LANGS = new Set(['python', 'py', 'python3']);
 
 /**

@@ -1,14 +1,26 @@
 import type { ContextMeta, Usage } from './types';
-import type { FinalSource, RunEvent, RunSettingsPublic, RunStatus, UsageTotals } from './events';
+import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, UsageTotals } from './events';
+import { reduceRun, startRun } from './trajectory-run';
 
 /**
  * The trajectory is a fold of the event stream: the UI renders it, history
  * stores the events it came from. Every update returns new objects for the
  * parts that changed, so React can compare by reference.
+ *
+ * It is a tree: runs keyed by runId (the root and every child RLM run), each
+ * with its turns (a session's questions) → iterations → blocks → sub-call ids;
+ * a sub-call that spawned a child run names it (`childRunId`). The root run's
+ * fields are also kept flat at the top (`question`, `iterations`, `final`…),
+ * as before the tree existed. Derived views (stats, call tree, swimlane,
+ * conversation) are in tree.ts.
  */
 
 export interface SubcallView {
   id: string;
+  /** The run whose code made the call. */
+  runId: string;
+  turn: number;
+  depth: number;
   iteration: number;
   block: number;
   prompt: string;
@@ -20,6 +32,8 @@ export interface SubcallView {
   cost?: number | null;
   durationMs?: number;
   error?: string;
+  /** The child RLM run this call started, if it recursed. */
+  childRunId?: string;
 }
 
 export interface BlockView {
@@ -40,8 +54,11 @@ export interface BlockView {
 
 export interface IterationView {
   iteration: number;
+  turn: number;
   forced: boolean;
   startedAt: number;
+  /** What the root call was sent (absent in runs recorded before it was stored). */
+  prompt?: PromptDelta;
   content: string;
   thinking: string;
   usage?: Usage;
@@ -52,105 +69,125 @@ export interface IterationView {
   notices: string[];
 }
 
+export interface FinalView {
+  answer: string;
+  via: FinalSource;
+  iteration: number;
+}
+
+export interface ErrorView {
+  message: string;
+  where: string;
+  iteration?: number;
+}
+
+export interface FinishedView {
+  wallMs: number;
+  usage: UsageTotals;
+  iterations: number;
+}
+
+/** One question of a run: a lone run has one turn, a session one per question. */
+export interface TurnView {
+  turn: number;
+  question: string;
+  context: ContextMeta | null;
+  startedAt: number;
+  status: 'running' | RunStatus;
+  iterations: IterationView[];
+  final?: FinalView;
+  error?: ErrorView;
+  finished?: FinishedView;
+}
+
+export interface RunNode {
+  runId: string;
+  parentCallId: string | null;
+  depth: number;
+  settings: RunSettingsPublic;
+  startedAt: number;
+  /** Latest timestamp seen in this run, for the wall time of a run still going. */
+  lastAt: number;
+  turns: TurnView[];
+}
+
 export interface Trajectory {
+  // The root run, flat, as the UI read it before the tree (latest turn's status and answer).
   runId: string;
   question: string;
   context: ContextMeta | null;
   settings: RunSettingsPublic;
   startedAt: number;
   status: 'running' | RunStatus;
+  /** The root run's iterations, all turns in order (each names its `turn`). */
   iterations: IterationView[];
+  /** Every sub-call of the tree, of the root and of child runs, by id. */
   subcalls: Record<string, SubcallView>;
-  final?: { answer: string; via: FinalSource; iteration: number };
-  error?: { message: string; where: string; iteration?: number };
-  finished?: { wallMs: number; usage: UsageTotals; iterations: number };
+  final?: FinalView;
+  error?: ErrorView;
+  finished?: FinishedView;
+  // The tree.
+  rootRunId: string;
+  runs: Record<string, RunNode>;
+  /** The root run's turns. */
+  turns: TurnView[];
 }
 
-function updateIteration(t: Trajectory, n: number, f: (it: IterationView) => IterationView): Trajectory {
-  const idx = t.iterations.findIndex((it) => it.iteration === n);
-  if (idx < 0) return t;
-  const iterations = t.iterations.slice();
-  iterations[idx] = f(iterations[idx]);
-  return { ...t, iterations };
+function rootFields(run: RunNode): Omit<Trajectory, 'subcalls' | 'runs' | 'rootRunId' | 'settings' | 'runId'> {
+  const first = run.turns[0];
+  const last = run.turns[run.turns.length - 1];
+  // One turn (the usual case) shares its array, so a change elsewhere keeps this reference.
+  const iterations = run.turns.length === 1 ? first.iterations : run.turns.flatMap((tn) => tn.iterations);
+  const { status, final, error, finished } = last;
+  return { question: first.question, context: first.context, startedAt: run.startedAt, iterations, turns: run.turns, status, final, error, finished };
 }
 
-function updateBlock(t: Trajectory, n: number, b: number, f: (bl: BlockView) => BlockView): Trajectory {
-  return updateIteration(t, n, (it) => ({ ...it, blocks: it.blocks.map((bl) => (bl.block === b ? f(bl) : bl)) }));
+function withRun(t: Trajectory, run: RunNode): Trajectory {
+  const next: Trajectory = { ...t, runs: { ...t.runs, [run.runId]: run } };
+  return run.runId === t.rootRunId ? { ...next, ...rootFields(run) } : next;
 }
 
-export function startTrajectory(e: Extract<RunEvent, { type: 'run-started' }>): Trajectory {
-  return {
-    runId: e.runId,
-    question: e.question,
-    context: e.context,
-    settings: e.settings,
-    startedAt: e.at,
-    status: 'running',
-    iterations: [],
-    subcalls: {},
-  };
+export function startTrajectory(e: EventOf<'run-started'>): Trajectory {
+  const run = startRun(e);
+  return { runId: e.runId, settings: e.settings, rootRunId: e.runId, runs: { [e.runId]: run }, subcalls: {}, ...rootFields(run) };
+}
+
+function setSubcall(t: Trajectory, id: string, f: (s: SubcallView) => SubcallView): Trajectory {
+  const prev = t.subcalls[id];
+  return prev ? { ...t, subcalls: { ...t.subcalls, [id]: f(prev) } } : t;
+}
+
+function addSubcall(t: Trajectory, e: EventOf<'subcall-started'>): Trajectory {
+  const child = Object.values(t.runs).find((r) => r.parentCallId === e.id);
+  const { id, runId, turn, depth, iteration, block, prompt, model } = e;
+  const view: SubcallView = { id, runId, turn, depth, iteration, block, prompt, model, startedAt: e.at, status: 'running' };
+  if (child) view.childRunId = child.runId;
+  return { ...t, subcalls: { ...t.subcalls, [e.id]: view } };
+}
+
+function finishSubcall(t: Trajectory, e: EventOf<'subcall-finished'>): Trajectory {
+  const { response, usage, cost, durationMs, error } = e;
+  return setSubcall(t, e.id, (prev) => ({ ...prev, response, usage, cost, durationMs, error, status: error ? 'error' : 'done' }));
+}
+
+/** A run-started: a new trajectory (a new root run), a child run, or a session's next turn. */
+function onRunStarted(t: Trajectory | null, e: EventOf<'run-started'>): Trajectory {
+  if (!t || (e.parentCallId === null && e.runId !== t.rootRunId)) return startTrajectory(e);
+  const run = t.runs[e.runId];
+  const next = withRun(t, run ? reduceRun(run, e) : startRun(e));
+  return e.parentCallId && !run ? setSubcall(next, e.parentCallId, (s) => ({ ...s, childRunId: e.runId })) : next;
 }
 
 export function reduceTrajectory(t: Trajectory | null, e: RunEvent): Trajectory | null {
-  if (e.type === 'run-started') return startTrajectory(e);
+  if (e.type === 'run-started') return onRunStarted(t, e);
   if (!t) return t;
-  switch (e.type) {
-    case 'iteration-started':
-      return {
-        ...t,
-        iterations: [
-          ...t.iterations,
-          { iteration: e.iteration, forced: e.forced, startedAt: e.at, content: '', thinking: '', blocks: [], notices: [] },
-        ],
-      };
-    case 'token':
-      return updateIteration(t, e.iteration, (it) =>
-        e.channel === 'content' ? { ...it, content: it.content + e.text } : { ...it, thinking: it.thinking + e.text },
-      );
-    case 'response':
-      return updateIteration(t, e.iteration, (it) => ({
-        ...it,
-        content: e.content,
-        thinking: e.thinking,
-        usage: e.usage,
-        cost: e.cost,
-        model: e.model,
-        durationMs: e.durationMs,
-      }));
-    case 'code-started':
-      return updateIteration(t, e.iteration, (it) => ({
-        ...it,
-        blocks: [...it.blocks, { block: e.block, code: e.code, lang: e.lang, startedAt: e.at, status: 'running', subcalls: [] }],
-      }));
-    case 'code-finished': {
-      const { stdout, stderr, ok, durationMs, variables, reset, timedOut } = e;
-      return updateBlock(t, e.iteration, e.block, (bl) => ({
-        ...bl,
-        status: 'done',
-        ...{ stdout, stderr, ok, durationMs, variables, reset, timedOut },
-      }));
-    }
-    case 'subcall-started': {
-      const view: SubcallView = { ...e, startedAt: e.at, status: 'running' };
-      const withCall = { ...t, subcalls: { ...t.subcalls, [e.id]: view } };
-      return updateBlock(withCall, e.iteration, e.block, (bl) => ({ ...bl, subcalls: [...bl.subcalls, e.id] }));
-    }
-    case 'subcall-finished': {
-      const prev = t.subcalls[e.id];
-      if (!prev) return t;
-      const { response, usage, cost, durationMs, error } = e;
-      const next: SubcallView = { ...prev, response, usage, cost, durationMs, error, status: error ? 'error' : 'done' };
-      return { ...t, subcalls: { ...t.subcalls, [e.id]: next } };
-    }
-    case 'notice':
-      return updateIteration(t, e.iteration, (it) => ({ ...it, notices: [...it.notices, e.message] }));
-    case 'final':
-      return { ...t, final: { answer: e.answer, via: e.via, iteration: e.iteration } };
-    case 'error':
-      return { ...t, error: { message: e.message, where: e.where, iteration: e.iteration } };
-    case 'run-finished':
-      return { ...t, status: e.status, finished: { wallMs: e.wallMs, usage: e.usage, iterations: e.iterations } };
-  }
+  let next = t;
+  if (e.type === 'subcall-started') next = addSubcall(t, e);
+  if (e.type === 'subcall-finished') next = finishSubcall(t, e);
+  const run = next.runs[e.runId];
+  if (!run) return next;
+  const updated = reduceRun(run, e);
+  return updated === run ? next : withRun(next, updated);
 }
 
 /** Rebuilds a trajectory from stored events (history, import). */

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { RunEvent } from '../core/events';
 import { finiteNumber, runEventListSchema } from '../core/event-schema';
 import { describeIssue } from '../core/schema-issues';
+import { migrateStored } from '../core/migrate';
 import type { HistoryStore, RunSummary } from './types';
 
 interface HistorySchema extends DBSchema {
@@ -63,7 +64,8 @@ export function readSummaries(records: unknown[], warn: (m: string) => void = co
 /** A stored run's events, or null when absent or corrupt (reported: a replay of half a run would mislead). */
 export function readEvents(record: unknown, warn: (m: string) => void = console.warn): RunEvent[] | null {
   if (record === undefined) return null;
-  const r = v.safeParse(v.object({ events: runEventListSchema }), record, { abortEarly: true });
+  // Runs saved before events carried an envelope are migrated, never dropped.
+  const r = v.safeParse(v.object({ events: runEventListSchema }), migrateStored(record), { abortEarly: true });
   if (r.success) return r.output.events;
   warn(`Run history: a saved run's events are unreadable: ${describeIssue(r.issues[0])}.`);
   return null;

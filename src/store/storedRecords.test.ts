@@ -35,12 +35,22 @@ describe('run history records', () => {
   });
 
   it('gives back stored events only when every one is valid', () => {
-    const events = [{ type: 'notice', iteration: 1, at: 1, message: 'm' }];
+    const events = [{ type: 'notice', iteration: 1, at: 1, message: 'm', runId: 'r', parentCallId: null, depth: 0, turn: 0 }];
     expect(readEvents({ runId: 'r', events })).toEqual(events);
     expect(readEvents(undefined)).toBeNull();
     const warnings: string[] = [];
     expect(readEvents({ runId: 'r', events: [...events, { type: 'notice', iteration: 'one', at: 1, message: 'm' }] }, (m) => warnings.push(m))).toBeNull();
     expect(warnings).toEqual(["Run history: a saved run's events are unreadable: `events.1.iteration` must be a number (got \"one\")."]);
+  });
+
+  it('opens runs saved before events carried an envelope (migrated, not dropped)', () => {
+    const settings = { rootModel: 'm', subModel: 'm', rootEndpoint: 'e', subEndpoint: 'e', maxIterations: 3, maxOutputChars: 9, blockTimeoutMs: 9, subcallConcurrency: 1 };
+    const old = [
+      { type: 'run-started', runId: 'old', at: 1, question: 'q', context: null, settings },
+      { type: 'notice', iteration: 1, at: 2, message: 'm' },
+    ];
+    const back = readEvents({ runId: 'old', events: old });
+    expect(back).toEqual(old.map((e) => ({ ...e, runId: 'old', parentCallId: null, depth: 0, turn: 0 })));
   });
 });
 

@@ -29,7 +29,10 @@ async function recordRun(): Promise<RunEvent[]> {
   return events;
 }
 
+// Most cases are written as version-1 files (no envelope): those must keep opening, with the same messages.
 const header = JSON.stringify({ type: EXPORT_FORMAT, version: 1 });
+const headerV2 = JSON.stringify({ type: EXPORT_FORMAT, version: 2 });
+const env = { runId: 'r1', parentCallId: null, depth: 0, turn: 0 };
 const started = JSON.stringify({
   type: 'run-started',
   runId: 'r1',
@@ -100,7 +103,7 @@ describe('trajectory JSONL', () => {
 
   it('refuses a newer format version, and a header of another kind', () => {
     expect(importError(file(JSON.stringify({ type: EXPORT_FORMAT, version: 9 }), started))).toBe(
-      'This file is format version 9; this app reads version ≤ 1. Update the app to import it.',
+      'This file is format version 9; this app reads version ≤ 2. Update the app to import it.',
     );
     expect(importError(file(JSON.stringify({ type: EXPORT_FORMAT, version: '1' }), started))).toBe('Line 1: `version` must be a whole number (got "1").');
     expect(importError(file(JSON.stringify({ type: EXPORT_FORMAT }), started))).toBe('Line 1: `version` must be a whole number (got nothing).');
@@ -113,14 +116,16 @@ describe('trajectory JSONL', () => {
     expect(importError('\n  \n')).toBe('The file is empty.');
     expect(importError(file(header))).toMatch(/no run: line 2 should be a run-started event/);
     expect(importError(file(header, response({})))).toBe('Line 2: the first event must be "run-started" (got "response"): the start of the run is missing.');
-    expect(importError(file(header, started, started))).toBe('Line 3: a second "run-started" event; a file holds one run.');
+    expect(importError(file(header, started, started.replace('"r1"', '"r2"')))).toBe('Line 3: a second root run ("r2"); a file holds one run.');
+    const child = JSON.stringify({ ...JSON.parse(started), runId: 'c', parentCallId: 'call-1', depth: 1, turn: 0 });
+    expect(importError(file(headerV2, child))).toBe('Line 2: the first run is a child run (parentCallId "call-1"): the root run is missing.');
   });
 
   it('keeps unknown fields out and prototype keys from leaking', () => {
     const hostile = started.replace('"runId"', '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"future":1,"runId"');
     const hostileSettings = hostile.replace('"rootModel"', '"__proto__":{"polluted":true},"rootModel"');
     const [run] = fromJsonl(file(header, hostileSettings));
-    expect(Object.keys(run)).toEqual(['type', 'runId', 'at', 'question', 'context', 'settings']);
+    expect(Object.keys(run)).toEqual(['type', 'runId', 'parentCallId', 'depth', 'turn', 'at', 'question', 'context', 'settings']);
     expect(Object.getPrototypeOf(run)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(run.type === 'run-started' && run.settings)).toBe(Object.prototype);
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
@@ -132,5 +137,29 @@ describe('trajectory JSONL', () => {
     const fixture = fileURLToPath(new URL('../../../../shared/fixtures/official-rlm/niah_depth1.jsonl', import.meta.url));
     const text = existsSync(fixture) ? readFileSync(fixture, 'utf8') : '{"type": "metadata", "root_model": "x"}\n{"type": "iteration"}\n';
     expect(importError(text)).toMatch(/^Line 1 is not an RLM Studio trajectory header: `type` must be "rlm-studio-trajectory" \(got "metadata"\)/);
+  });
+
+  it('opens a version-1 file (no envelope): every event is put in the run of its run-started, at the root, turn 0', () => {
+    const text = file(header, started, response({}), JSON.stringify({ type: 'final', iteration: 1, at: 3, answer: 'a', via: 'FINAL' }));
+    const events = fromJsonl(text);
+    expect(events.map(({ runId, parentCallId, depth, turn }) => ({ runId, parentCallId, depth, turn }))).toEqual([env, env, env]);
+    expect(events[1]).toMatchObject({ type: 'response', content: 'c' });
+    expect(replay(events)?.final?.answer).toBe('a');
+  });
+
+  it('writes version 2 with the envelope on every line, and checks it on import', async () => {
+    const events = await recordRun();
+    const text = toJsonl(events);
+    expect(JSON.parse(text.split('\n')[0])).toEqual({ type: EXPORT_FORMAT, version: 2 });
+    const runId = events[0].runId;
+    for (const line of text.trim().split('\n').slice(1)) expect(JSON.parse(line)).toMatchObject({ runId, parentCallId: null, depth: 0, turn: 0 });
+    const v2started = JSON.stringify({ ...JSON.parse(started), ...env });
+    // A version-2 file is not migrated: an event without its envelope is an error, not a guess.
+    expect(importError(file(headerV2, v2started, response({})))).toBe('Line 3: `runId` is missing.');
+    expect(importError(file(headerV2, v2started, response(env).replace('"depth":0,', '')))).toBe('Line 3: `depth` is missing.');
+    // A session's second turn (same runId) and a child run are not a "second run".
+    const turn1 = JSON.stringify({ ...JSON.parse(v2started), turn: 1 });
+    const child = JSON.stringify({ ...JSON.parse(v2started), runId: 'c', parentCallId: 'x', depth: 1 });
+    expect(fromJsonl(file(headerV2, v2started, turn1, child))).toHaveLength(3);
   });
 });
