@@ -2,7 +2,7 @@ import { errorMessage } from '../core/call';
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { replay } from '../core/trajectory';
-import { fromJsonl } from '../core/export';
+import { importTrajectory } from '../core/import';
 import type { AppState, RunSummary, StoreDeps } from './types';
 
 export interface HistorySlice {
@@ -68,7 +68,7 @@ export const createHistorySlice =
     importRun: async (text) => {
       set({ historyError: null, historyNotice: null });
       try {
-        const events = fromJsonl(text);
+        const { events } = importTrajectory(text);
         const summary = summarize(events);
         if (!summary) throw new Error('The file holds no run.');
         const existing = await deps.history.load(summary.runId);
@@ -92,9 +92,17 @@ export const createHistorySlice =
     },
   });
 
-const withoutTokens = (events: RunEvent[]) => JSON.stringify(events.filter((e) => e.type !== 'token'));
+/** Key order is not meaning: a stored run and its validated re-import list fields in different orders. */
+function canonical(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(canonical);
+  if (x === null || typeof x !== 'object') return x;
+  return Object.fromEntries(Object.keys(x).sort().map((k) => [k, canonical((x as Record<string, unknown>)[k])]));
+}
+const withoutTokens = (events: RunEvent[]) => JSON.stringify(canonical(events.filter((e) => e.type !== 'token')));
 const sameEvents = (a: RunEvent[], b: RunEvent[]) => withoutTokens(a) === withoutTokens(b);
 
+/** Moves the root run (every event it owns, not its children) to a new id. */
 function withRunId(events: RunEvent[], runId: string): RunEvent[] {
-  return events.map((e) => (e.type === 'run-started' ? { ...e, runId } : e));
+  const old = events.find((e) => e.type === 'run-started')?.runId;
+  return events.map((e) => (e.runId === old ? { ...e, runId } : e));
 }

@@ -4,7 +4,7 @@ import { toJsonl } from '../core/export';
 import { createAppStore } from './createStore';
 import { failureEvents } from './runExec';
 import { gate, testDeps } from './testDeps';
-import type { RunEvent } from '../core/events';
+import type { EventOf, RunEvent } from '../core/events';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -148,13 +148,14 @@ describe('run-level failures', () => {
   });
 
   it('after the engine started: the run keeps its id and gets an error and an end', () => {
-    const started = { type: 'run-started', runId: 'r1', at: 10, question: 'q', context: null, settings: {} } as RunEvent;
-    const it1: RunEvent = { type: 'iteration-started', iteration: 1, at: 11, forced: false };
+    const env = { runId: 'r1', parentCallId: null, depth: 0, turn: 0 };
+    const started = { type: 'run-started', at: 10, question: 'q', context: null, settings: {}, ...env } as EventOf<'run-started'>;
+    const it1: RunEvent = { type: 'iteration-started', iteration: 1, at: 11, forced: false, ...env };
     const out = failureEvents([started, it1], new Error('boom'), () => {
       throw new Error('must not start again');
     }, () => 50);
     expect(out).toEqual([
-      { type: 'error', at: 50, message: 'boom', where: 'iteration 1', iteration: 1 },
+      { type: 'error', at: 50, message: 'boom', where: 'iteration 1', iteration: 1, ...env },
       expect.objectContaining({ type: 'run-finished', status: 'error', iterations: 1, wallMs: 40, answer: null }),
     ]);
     expect(failureEvents([started, ...out], new Error('again'), () => started, () => 60)).toEqual([]);

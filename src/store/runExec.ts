@@ -5,7 +5,7 @@
  */
 import { errorMessage } from '../core/call';
 import { callCost } from '../core/cost';
-import type { RunEvent } from '../core/events';
+import type { EventOf, RunEvent } from '../core/events';
 import { runRlm } from '../core/loop';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import type { ChatProvider } from '../core/types';
@@ -65,29 +65,33 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
 }
 
 /** What a run that failed outside the engine's own handling still needs: a start if it never started, an error, an end. */
-export function failureEvents(events: RunEvent[], error: unknown, start: () => RunEvent, now: () => number): RunEvent[] {
+export function failureEvents(events: RunEvent[], error: unknown, start: () => EventOf<'run-started'>, now: () => number): RunEvent[] {
   if (events.some((e) => e.type === 'run-finished')) return [];
   const out: RunEvent[] = [];
-  const started = events.find((e) => e.type === 'run-started');
-  if (!started) out.push(start());
+  const started = events.find((e): e is EventOf<'run-started'> => e.type === 'run-started') ?? start();
+  if (!events.includes(started)) out.push(started);
+  const { runId, parentCallId, depth, turn } = started;
+  const envelope = { runId, parentCallId, depth, turn };
   const at = now();
   const iterations = events.filter((e) => e.type === 'iteration-started').length;
   const where = (error as { where?: string }).where ?? (iterations ? `iteration ${iterations}` : 'starting the run');
-  const began = started?.at ?? at;
   out.push(
-    { type: 'error', at, message: errorMessage(error), where, ...(iterations ? { iteration: iterations } : {}) },
-    { type: 'run-finished', at, status: 'error', iterations, wallMs: at - began, usage: emptyTotals(), answer: null },
+    { type: 'error', at, message: errorMessage(error), where, ...(iterations ? { iteration: iterations } : {}), ...envelope },
+    { type: 'run-finished', at, status: 'error', iterations, wallMs: at - started.at, usage: emptyTotals(), answer: null, ...envelope },
   );
   return out;
 }
 
-function startEvent(s: AppState, deps: StoreDeps, p: { root?: ChatProvider; sub?: ChatProvider }): RunEvent {
+function startEvent(s: AppState, deps: StoreDeps, p: { root?: ChatProvider; sub?: ChatProvider }): EventOf<'run-started'> {
   const { settings } = s;
   const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
   const engine = { ...DEFAULT_SETTINGS, ...settings.engine };
   return {
     type: 'run-started',
     runId: deps.newId(),
+    parentCallId: null,
+    depth: 0,
+    turn: 0,
     at: deps.now(),
     question: s.question.trim(),
     context: s.context.meta,
