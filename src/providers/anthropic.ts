@@ -4,10 +4,10 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
-import { StreamError } from './errors';
-import { toProviderError, type ErrorContext } from './map-error';
+import type { ErrorContext } from './map-error';
 import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
-import { makeUsage, messagesChars, pageOrigin, trimSlash, type Fetch } from './util';
+import { checkStreamEnd, sdkCall, sdkStream } from './stream';
+import { makeUsage, pageOrigin, trimSlash, type Fetch } from './util';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
@@ -90,37 +90,32 @@ export class AnthropicProvider implements ChatProvider {
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return callWithRetry(async (s) => {
-      try {
-        const out: ModelInfo[] = [];
-        for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
-          out.push({ name: m.id, details: m.display_name || undefined });
-        }
-        return out;
-      } catch (err) {
-        throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect'));
-      }
-    }, this.target(signal));
+    return callWithRetry(
+      (s) =>
+        sdkCall(s, (phase) => this.errorContext(undefined, phase), async () => {
+          const out: ModelInfo[] = [];
+          for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
+            out.push({ name: m.id, details: m.display_name || undefined });
+          }
+          return out;
+        }),
+      this.target(signal),
+    );
   }
 
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
     return streamWithRetry((signal) => this.attempt(messages, opts, signal), this.target(opts.signal));
   }
 
-  private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
+  private attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
     const { system, turns } = toAnthropicMessages(messages);
-    let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;
-    try {
-      const params = { model: opts.model, messages: turns, stream: true, ...(system ? { system } : {}), ...thinkingParams(opts) };
-      stream = await this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal });
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'connect'));
-    }
-    try {
-      yield* this.readStream(stream, messages, opts.model, signal);
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'stream'));
-    }
+    const params = { model: opts.model, messages: turns, stream: true, ...(system ? { system } : {}), ...thinkingParams(opts) };
+    return sdkStream(
+      signal,
+      (phase) => this.errorContext(opts.model, phase),
+      () => this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal }),
+      (stream) => this.readStream(stream, messages, opts.model, signal),
+    );
   }
 
   private async *readStream(
@@ -158,12 +153,8 @@ export class AnthropicProvider implements ChatProvider {
         stopped = true;
       }
     }
-    // The SDK ends quietly when aborted.
-    if (signal.aborted) throw signal.reason;
-    if (!stopped) {
-      throw new StreamError({ provider: 'anthropic', endpoint: this.endpoint, detail: 'stream ended before message_stop', partial: false });
-    }
-    const usage = makeUsage({ input, output }, { inputChars: messagesChars(messages), outputChars: outChars });
+    checkStreamEnd(signal, stopped, { provider: 'anthropic', endpoint: this.endpoint }, 'stream ended before message_stop');
+    const usage = makeUsage({ input, output }, messages, outChars);
     yield { type: 'done', usage, model: served, stopReason };
   }
 }

@@ -6,12 +6,12 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
-import { StreamError } from './errors';
-import { toProviderError, type ErrorContext } from './map-error';
+import type { ErrorContext } from './map-error';
 import { getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
 import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
+import { checkStreamEnd, sdkCall, sdkStream } from './stream';
 import { ThinkTagSplitter } from './think-tags';
-import { makeUsage, messagesChars, pageOrigin, trimSlash, withoutCredentials, type Fetch } from './util';
+import { makeUsage, pageOrigin, trimSlash, withoutCredentials, type Fetch } from './util';
 
 export interface OpenAIProviderOptions {
   preset?: OpenAIPresetId;
@@ -93,18 +93,18 @@ export class OpenAIProvider implements ChatProvider {
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return callWithRetry(async (s) => {
-      try {
-        const out: ModelInfo[] = [];
-        for await (const m of this.#client.models.list({ signal: s })) {
-          out.push({ name: m.id, details: m.owned_by || undefined });
-          if (out.length >= MAX_LISTED_MODELS) break;
-        }
-        return out.sort((a, b) => a.name.localeCompare(b.name));
-      } catch (err) {
-        throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect'));
-      }
-    }, this.target(signal));
+    return callWithRetry(
+      (s) =>
+        sdkCall(s, (phase) => this.errorContext(undefined, phase), async () => {
+          const out: ModelInfo[] = [];
+          for await (const m of this.#client.models.list({ signal: s })) {
+            out.push({ name: m.id, details: m.owned_by || undefined });
+            if (out.length >= MAX_LISTED_MODELS) break;
+          }
+          return out.sort((a, b) => a.name.localeCompare(b.name));
+        }),
+      this.target(signal),
+    );
   }
 
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
@@ -124,19 +124,14 @@ export class OpenAIProvider implements ChatProvider {
     };
   }
 
-  private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
-    let stream: AsyncIterable<ChatCompletionChunk>;
-    try {
-      const params = this.body(messages, opts) as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
-      stream = await this.#client.chat.completions.create(params, { signal });
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'connect'));
-    }
-    try {
-      yield* this.readStream(stream, messages, opts.model, signal);
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'stream'));
-    }
+  private attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
+    const params = this.body(messages, opts) as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
+    return sdkStream(
+      signal,
+      (phase) => this.errorContext(opts.model, phase),
+      () => this.#client.chat.completions.create(params, { signal }),
+      (stream) => this.readStream(stream, messages, opts.model, signal),
+    );
   }
 
   private async *readStream(
@@ -167,19 +162,12 @@ export class OpenAIProvider implements ChatProvider {
       }
       if (choice.finish_reason) finish = choice.finish_reason;
     }
-    // The SDK ends quietly when aborted or when the body stops early.
-    if (signal.aborted) throw signal.reason;
-    if (!finish) {
-      throw new StreamError({ provider: 'openai', endpoint: this.endpoint, detail: 'stream ended before the model finished', partial: false });
-    }
+    checkStreamEnd(signal, !!finish, { provider: 'openai', endpoint: this.endpoint }, 'stream ended before the model finished');
     for (const p of split.flush()) {
       outChars += p.text.length;
       yield p;
     }
-    const done = makeUsage(
-      { input: usage?.prompt_tokens, output: usage?.completion_tokens },
-      { inputChars: messagesChars(messages), outputChars: outChars },
-    );
+    const done = makeUsage({ input: usage?.prompt_tokens, output: usage?.completion_tokens }, messages, outChars);
     yield { type: 'done', usage: done, model: served, stopReason: finish };
   }
 }

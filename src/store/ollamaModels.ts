@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
 /**
  * Model lists across several Ollama servers, and the small rules the picker
  * needs: which host a listed model came from, and whether a chosen model is
