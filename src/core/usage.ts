@@ -2,13 +2,13 @@ import type { ChatMessage, Usage } from './types';
 import type { UsageTotals } from './events';
 import { addCost, zeroCost } from './cost';
 
-export const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, estimated: false });
+const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, estimated: false });
 
 /**
  * The usual rough rule for when a server reports nothing: ~4 characters per token. It takes a count, not the
  * text, because a streaming provider counts characters as they pass and does not keep them.
  */
-export function estimateTokens(chars: number): number {
+function estimateTokens(chars: number): number {
   return Math.ceil(chars / 4);
 }
 

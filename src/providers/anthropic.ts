@@ -5,12 +5,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
 import type { ErrorContext } from './map-error';
-import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
-import { checkStreamEnd, sdkCall, sdkStream } from './stream';
+import { resolvePolicy, type RetryPolicy } from './retry';
+import { SdkCalls } from './stream';
 import { makeUsage, pageOrigin, trimSlash, type Fetch } from './util';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
+const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
 /** The API's minimum thinking budget. */
 const MIN_THINKING_BUDGET = 1024;
 
@@ -54,14 +54,15 @@ export class AnthropicProvider implements ChatProvider {
   readonly #apiKey?: string;
   readonly #fetch: Fetch;
   readonly #origin?: string;
-  readonly #policy: RetryPolicy;
+  readonly #sdk: SdkCalls;
 
   constructor(opts: AnthropicProviderOptions = {}) {
     this.endpoint = trimSlash(opts.baseURL?.trim() || ANTHROPIC_DEFAULT_BASE_URL);
     this.#apiKey = opts.apiKey || undefined;
     this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#origin = opts.origin ?? pageOrigin();
-    this.#policy = resolvePolicy(opts.retry);
+    const policy = resolvePolicy(opts.retry);
+    this.#sdk = new SdkCalls({ provider: this.kind, endpoint: this.endpoint, policy, errorContext: (m, phase) => this.errorContext(m, phase) });
     this.#client = new Anthropic({
       // null (not undefined) keeps the SDK from reading ANTHROPIC_API_KEY from the environment.
       apiKey: this.#apiKey ?? null,
@@ -69,7 +70,7 @@ export class AnthropicProvider implements ChatProvider {
       dangerouslyAllowBrowser: true,
       fetch: this.#fetch,
       maxRetries: 0,
-      timeout: this.#policy.firstByteTimeoutMs + 5_000,
+      timeout: policy.firstByteTimeoutMs + 5_000,
     });
   }
 
@@ -85,36 +86,24 @@ export class AnthropicProvider implements ChatProvider {
     };
   }
 
-  private target(signal?: AbortSignal) {
-    return { provider: this.kind, endpoint: this.endpoint, signal, policy: this.#policy };
-  }
-
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return callWithRetry(
-      (s) =>
-        sdkCall(s, (phase) => this.errorContext(undefined, phase), async () => {
-          const out: ModelInfo[] = [];
-          for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
-            out.push({ name: m.id, details: m.display_name || undefined });
-          }
-          return out;
-        }),
-      this.target(signal),
-    );
+    return this.#sdk.call(signal, async (s) => {
+      const out: ModelInfo[] = [];
+      for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
+        out.push({ name: m.id, details: m.display_name || undefined });
+      }
+      return out;
+    });
   }
 
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
-    return streamWithRetry((signal) => this.attempt(messages, opts, signal), this.target(opts.signal));
-  }
-
-  private attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
     const { system, turns } = toAnthropicMessages(messages);
     const params = { model: opts.model, messages: turns, stream: true, ...(system ? { system } : {}), ...thinkingParams(opts) };
-    return sdkStream(
-      signal,
-      (phase) => this.errorContext(opts.model, phase),
-      () => this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal }),
-      (stream) => this.readStream(stream, messages, opts.model, signal),
+    return this.#sdk.stream(
+      opts.model,
+      opts.signal,
+      (signal) => this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal }),
+      (stream, signal) => this.readStream(stream, messages, opts.model, signal),
     );
   }
 
@@ -153,7 +142,7 @@ export class AnthropicProvider implements ChatProvider {
         stopped = true;
       }
     }
-    checkStreamEnd(signal, stopped, { provider: 'anthropic', endpoint: this.endpoint }, 'stream ended before message_stop');
+    this.#sdk.checkEnd(signal, stopped, 'stream ended before message_stop');
     const usage = makeUsage({ input, output }, messages, outChars);
     yield { type: 'done', usage, model: served, stopReason };
   }

@@ -23,8 +23,8 @@ import {
 } from './util';
 
 export const OLLAMA_DEFAULT_HOST = 'http://localhost:11434';
-export const OLLAMA_DEFAULT_NUM_CTX = 131072;
-export const DEFAULT_TEMPERATURE = 0.6;
+const OLLAMA_DEFAULT_NUM_CTX = 131072;
+const DEFAULT_TEMPERATURE = 0.6;
 /**
  * Chars per token below which no tokenizer goes for text and code: a prompt
  * longer than num_ctx at this rate certainly overflows, and Ollama would

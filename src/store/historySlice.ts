@@ -17,7 +17,7 @@ export interface HistorySlice {
   importRun(text: string): Promise<void>;
 }
 
-export function summarize(events: RunEvent[]): RunSummary | null {
+function summarize(events: RunEvent[]): RunSummary | null {
   const t = replay(events);
   if (!t) return null;
   return {
@@ -92,7 +92,10 @@ export const createHistorySlice =
     },
   });
 
-const withoutTokens = (events: RunEvent[]) => JSON.stringify(events.filter((e) => e.type !== 'token'));
+/** Key order is no part of an event: a file read back through the event schema lists the keys in the schema's order. */
+const sortedKeys = (_k: string, v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
+const withoutTokens = (events: RunEvent[]) => JSON.stringify(events.filter((e) => e.type !== 'token'), sortedKeys);
 const sameEvents = (a: RunEvent[], b: RunEvent[]) => withoutTokens(a) === withoutTokens(b);
 
 function withRunId(events: RunEvent[], runId: string): RunEvent[] {

@@ -19,7 +19,7 @@ export interface MergedList {
 
 
 /** Every distinct host, the main one first; blank and repeated entries dropped. */
-export function ollamaHosts(o: OllamaSettings): string[] {
+function ollamaHosts(o: OllamaSettings): string[] {
   return Array.from(new Set([o.host, ...o.hosts].map((h) => h.trim()).filter(Boolean)));
 }
 

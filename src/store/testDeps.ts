@@ -13,7 +13,7 @@ export function gate<T = void>() {
   return { promise, open };
 }
 
-export const META: ContextMeta = { name: 'a.txt', pyType: 'str', totalChars: 5, lines: 1, bytes: 5, head: 'hello', tail: 'hello', warnings: [] };
+const META: ContextMeta = { name: 'a.txt', pyType: 'str', totalChars: 5, lines: 1, bytes: 5, head: 'hello', tail: 'hello', warnings: [] };
 
 export function testDeps(opts: { search?: string } = {}) {
   const listeners = new Set<(s: SandboxReadiness) => void>();

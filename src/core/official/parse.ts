@@ -4,7 +4,7 @@ import { iterationRecordSchema, KNOWN, metadataRecordSchema } from './schema';
 import type { JsonObject, OfficialCompletion, OfficialLog } from './types';
 
 /** A log that cannot be read; `line` is 1-based, `path` the offending field when known. */
-export class OfficialLogError extends Error {
+class OfficialLogError extends Error {
   constructor(
     message: string,
     readonly line?: number,
