@@ -138,6 +138,8 @@ test('a missing model: the failure says `ollama pull`, and the page pulls it wit
   await panel.getByTestId('pull-button').click();
   const progress = page.getByTestId('pull-progress');
   await expect(progress).toBeVisible();
+  // The fake layer is 2,500,000,000 bytes, as the fake model list says: both read 2.5 GB (decimal, as Ollama shows).
+  await expect(panel).toContainText(/ of 2\.5 GB · /);
   // A value strictly between empty and full was shown: the bar moved with Ollama's stream.
   const seen: number[] = [];
   const barValue = () => progress.evaluate((el: HTMLProgressElement) => (el.hasAttribute('value') ? el.value : -1), null, { timeout: 200 }).catch(() => -1);

@@ -145,6 +145,8 @@ test('settings panel screenshot: connected Ollama list, details, price table', a
   await page.goto(ollamaUrl('qwen3:4b'));
   await expect(page.getByTestId('model-details')).toContainText('thinks');
   await page.locator('summary', { hasText: 'Run limits' }).click();
+  // The engine's subcallConcurrency: a limit on calls in flight together, not on how many a run makes.
+  await expect(page.getByLabel('Sub-calls at once')).toHaveValue('8');
   await page.locator('summary', { hasText: 'Prices' }).click();
   await expect(page.getByTestId('price-row').first()).toBeVisible();
   await page.locator('aside').screenshot({ path: '/tmp/settings.png' });

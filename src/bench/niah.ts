@@ -14,7 +14,7 @@ export interface NiahTask {
 }
 
 /**
- * The RLM-Ollama seed's needle in a haystack: `lines` lines of random words,
+ * A needle in a haystack: `lines` lines of random words,
  * one of which says the secret 7-digit number. Same seed, same task.
  */
 export function makeNiah(seed: number, lines = 10_000): NiahTask {
@@ -40,7 +40,7 @@ export function makeNiah(seed: number, lines = 10_000): NiahTask {
   };
 }
 
-/** The seed's scoring: right when the answer contains the number. */
+/** Right when the answer contains the number, whatever prose surrounds it. */
 export function scoreNiah(task: NiahTask, answer: string | null): boolean {
   return !!answer && answer.includes(task.answer);
 }

@@ -31,11 +31,8 @@ export async function collectChat(
       model = part.model || model;
     }
   }
-  return { content, thinking, usage: usage ?? estimateUsage(messages, content + thinking), model };
+  return { content, thinking, usage: usage ?? estimateUsage(messages, content.length + thinking.length), model };
 }
 
-export function errorMessage(e: unknown): string {
-  if (e && typeof e === 'object' && 'userMessage' in e && typeof e.userMessage === 'string') return e.userMessage;
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
+// Only core/loop.ts still imports it from here; remove once it imports './error-message'.
+export { errorMessage } from './error-message';

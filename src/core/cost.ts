@@ -9,7 +9,7 @@ export interface Price {
 export type PriceTable = Record<string, Price>;
 
 /**
- * Starting prices for models the seeds name, as published by their vendors
+ * Starting prices for commonly used hosted models, as published by their vendors
  * (USD per 1M tokens). Users edit the table in settings; prices change often.
  */
 export const DEFAULT_PRICES: PriceTable = {

@@ -80,7 +80,7 @@ export function responseParts(response: string): ResponsePart[] {
 }
 
 /** Some servers inline reasoning as <think>…</think> in the content; it is never the answer. */
-export function stripThinkTags(text: string): string {
+function stripThinkTags(text: string): string {
   return text.replace(/<think>[\s\S]*?(<\/think>|$(?![\s\S]))/g, '');
 }
 

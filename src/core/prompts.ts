@@ -5,7 +5,7 @@ import type { ChatMessage, ContextMeta, ExecResult } from './types';
  * `context`, sub-LLM calls, answer dict / FINAL), shortened so small local
  * models keep the instructions in view.
  */
-export const SYSTEM_PROMPT = `You are tasked with answering a query with associated context. You can access, transform, and analyze this context interactively in a REPL environment that can recursively query sub-LLMs, which you are strongly encouraged to use as much as possible. You will be queried iteratively until you provide a final answer.
+const SYSTEM_PROMPT = `You are tasked with answering a query with associated context. You can access, transform, and analyze this context interactively in a REPL environment that can recursively query sub-LLMs, which you are strongly encouraged to use as much as possible. You will be queried iteratively until you provide a final answer.
 
 The REPL environment is initialized with:
 1. A \`context\` variable that contains extremely important information about your query. It may be far too large to read at once: look at it through code (slicing, len, splitlines, re, json) and print only what you need.
@@ -28,7 +28,7 @@ When you are done, give your final answer from inside a repl block in one of the
 - \`FINAL(result)\` to answer with a value, or \`FINAL_VAR("name")\` to answer with the variable \`name\`.
 You may also write FINAL(your answer) or FINAL_VAR(variable_name) on a line of its own outside code, but only after you have seen the output you rely on.`;
 
-export function describeContext(meta: ContextMeta | null): string {
+function describeContext(meta: ContextMeta | null): string {
   if (!meta) return 'No context was provided: `context` is an empty string. Use the REPL for any computation the query needs.';
   const parts = [
     `Your context is a ${meta.pyType} with ${meta.totalChars.toLocaleString('en-US')} total characters` +
@@ -41,7 +41,7 @@ export function describeContext(meta: ContextMeta | null): string {
   return parts.join('\n');
 }
 
-export function firstUserMessage(question: string, meta: ContextMeta | null, maxIterations: number): string {
+function firstUserMessage(question: string, meta: ContextMeta | null, maxIterations: number): string {
   return [
     `Answer the following: ${question}`,
     '',
@@ -66,7 +66,7 @@ export function truncate(text: string, max: number): string {
   return `${text.slice(0, max)}... + [${(text.length - max).toLocaleString('en-US')} chars...]`;
 }
 
-export function formatBlockOutput(r: ExecResult, max: number): string {
+function formatBlockOutput(r: ExecResult, max: number): string {
   // stdout and stderr are cut separately so a flood of prints cannot hide the error.
   const parts: string[] = [];
   if (r.stdout) parts.push(truncate(r.stdout.replace(/\n$/, ''), max));

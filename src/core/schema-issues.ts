@@ -16,7 +16,7 @@ const WORDS: Record<string, string> = {
 };
 
 /** `("a" | "b")` → `one of "a", "b"`; `(number | null)` → `a number or null`. */
-export function describeExpected(expected: string): string {
+function describeExpected(expected: string): string {
   const parts = expected.replace(/^\((.*)\)$/, '$1').split(' | ');
   if (parts.length > 1 && parts.every((p) => p.startsWith('"'))) return `one of ${parts.join(', ')}`;
   return parts.map((p) => WORDS[p] ?? p).join(' or ');

@@ -1,6 +1,6 @@
 import type { ThinkMode } from './types';
 
-/** Engine limits. Defaults follow the RLM-Ollama seed (15 iterations) and the official REPL (20,000-char cuts). */
+/** Engine limits. The 20,000-char output cut is the official REPL's. */
 export interface EngineSettings {
   maxIterations: number;
   maxOutputChars: number;

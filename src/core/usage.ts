@@ -2,16 +2,23 @@ import type { ChatMessage, Usage } from './types';
 import type { UsageTotals } from './events';
 import { addCost, zeroCost } from './cost';
 
-export const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, estimated: false });
+const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, estimated: false });
 
-/** The usual rough rule for when a server reports nothing: ~4 characters per token. */
-export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+/**
+ * The usual rough rule for when a server reports nothing: ~4 characters per token. It takes a count, not the
+ * text, because a streaming provider counts characters as they pass and does not keep them.
+ */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 4);
 }
 
-export function estimateUsage(messages: ChatMessage[], output: string): Usage {
-  const input = messages.reduce((n, m) => n + estimateTokens(m.content) + 4, 0);
-  return { inputTokens: input, outputTokens: estimateTokens(output), estimated: true };
+export function messagesChars(messages: readonly ChatMessage[]): number {
+  return messages.reduce((n, m) => n + m.content.length, 0);
+}
+
+/** Every count estimated: what a call is charged when its stream ended without a usage report. */
+export function estimateUsage(messages: readonly ChatMessage[], outputChars: number): Usage {
+  return { inputTokens: estimateTokens(messagesChars(messages)), outputTokens: estimateTokens(outputChars), estimated: true };
 }
 
 /** A sum is estimated as soon as any part of it is. */

@@ -4,13 +4,13 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
-import { StreamError } from './errors';
-import { toProviderError, type ErrorContext } from './map-error';
-import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
-import { makeUsage, messagesChars, pageOrigin, trimSlash, type Fetch } from './util';
+import type { ErrorContext } from './map-error';
+import { resolvePolicy, type RetryPolicy } from './retry';
+import { SdkCalls } from './stream';
+import { makeUsage, pageOrigin, trimSlash, type Fetch } from './util';
 
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
+const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
 /** The API's minimum thinking budget. */
 const MIN_THINKING_BUDGET = 1024;
 
@@ -54,14 +54,15 @@ export class AnthropicProvider implements ChatProvider {
   readonly #apiKey?: string;
   readonly #fetch: Fetch;
   readonly #origin?: string;
-  readonly #policy: RetryPolicy;
+  readonly #sdk: SdkCalls;
 
   constructor(opts: AnthropicProviderOptions = {}) {
     this.endpoint = trimSlash(opts.baseURL?.trim() || ANTHROPIC_DEFAULT_BASE_URL);
     this.#apiKey = opts.apiKey || undefined;
     this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#origin = opts.origin ?? pageOrigin();
-    this.#policy = resolvePolicy(opts.retry);
+    const policy = resolvePolicy(opts.retry);
+    this.#sdk = new SdkCalls({ provider: this.kind, endpoint: this.endpoint, policy, errorContext: (m, phase) => this.errorContext(m, phase) });
     this.#client = new Anthropic({
       // null (not undefined) keeps the SDK from reading ANTHROPIC_API_KEY from the environment.
       apiKey: this.#apiKey ?? null,
@@ -69,7 +70,7 @@ export class AnthropicProvider implements ChatProvider {
       dangerouslyAllowBrowser: true,
       fetch: this.#fetch,
       maxRetries: 0,
-      timeout: this.#policy.firstByteTimeoutMs + 5_000,
+      timeout: policy.firstByteTimeoutMs + 5_000,
     });
   }
 
@@ -85,42 +86,25 @@ export class AnthropicProvider implements ChatProvider {
     };
   }
 
-  private target(signal?: AbortSignal) {
-    return { provider: this.kind, endpoint: this.endpoint, signal, policy: this.#policy };
-  }
-
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return callWithRetry(async (s) => {
-      try {
-        const out: ModelInfo[] = [];
-        for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
-          out.push({ name: m.id, details: m.display_name || undefined });
-        }
-        return out;
-      } catch (err) {
-        throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect'));
+    return this.#sdk.call(signal, async (s) => {
+      const out: ModelInfo[] = [];
+      for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
+        out.push({ name: m.id, details: m.display_name || undefined });
       }
-    }, this.target(signal));
+      return out;
+    });
   }
 
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
-    return streamWithRetry((signal) => this.attempt(messages, opts, signal), this.target(opts.signal));
-  }
-
-  private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
     const { system, turns } = toAnthropicMessages(messages);
-    let stream: AsyncIterable<Anthropic.RawMessageStreamEvent>;
-    try {
-      const params = { model: opts.model, messages: turns, stream: true, ...(system ? { system } : {}), ...thinkingParams(opts) };
-      stream = await this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal });
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'connect'));
-    }
-    try {
-      yield* this.readStream(stream, messages, opts.model, signal);
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'stream'));
-    }
+    const params = { model: opts.model, messages: turns, stream: true, ...(system ? { system } : {}), ...thinkingParams(opts) };
+    return this.#sdk.stream(
+      opts.model,
+      opts.signal,
+      (signal) => this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal }),
+      (stream, signal) => this.readStream(stream, messages, opts.model, signal),
+    );
   }
 
   private async *readStream(
@@ -158,12 +142,8 @@ export class AnthropicProvider implements ChatProvider {
         stopped = true;
       }
     }
-    // The SDK ends quietly when aborted.
-    if (signal.aborted) throw signal.reason;
-    if (!stopped) {
-      throw new StreamError({ provider: 'anthropic', endpoint: this.endpoint, detail: 'stream ended before message_stop', partial: false });
-    }
-    const usage = makeUsage({ input, output }, { inputChars: messagesChars(messages), outputChars: outChars });
+    this.#sdk.checkEnd(signal, stopped, 'stream ended before message_stop');
+    const usage = makeUsage({ input, output }, messages, outChars);
     yield { type: 'done', usage, model: served, stopReason };
   }
 }

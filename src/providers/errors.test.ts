@@ -7,9 +7,9 @@ import {
   ProviderError,
   RateLimitError,
   ServerError,
-  ollamaOriginsHelp,
   redact,
 } from './errors';
+import { ollamaOriginsHelp } from './advice';
 import { fromStatus, toProviderError } from './map-error';
 import { OllamaProvider } from './ollama';
 

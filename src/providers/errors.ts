@@ -7,8 +7,6 @@
 import type { ProviderKind } from '../core/types';
 import { connectionAdvice, type ConnectionReason } from './advice';
 
-export { ollamaOriginsHelp, ollamaTrustsOrigin, type ConnectionReason } from './advice';
-
 export type ProviderErrorCode =
   | 'connection'
   | 'auth'

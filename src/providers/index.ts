@@ -113,10 +113,6 @@ function rawEndpointOf(config: ProviderConfig): { url: string; label: string } {
 }
 
 export * from './errors';
-export { OPENAI_PRESETS, getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-export { OllamaProvider, OLLAMA_DEFAULT_HOST, OLLAMA_DEFAULT_NUM_CTX, DEFAULT_TEMPERATURE } from './ollama';
-export { OllamaHostsProvider } from './ollama-hosts';
+export { OPENAI_PRESETS, getPreset, type OpenAIPresetId } from './presets';
+export { OLLAMA_DEFAULT_HOST } from './ollama';
 export type { PullProgress } from './ollama-pull';
-export { OpenAIProvider } from './openai';
-export { AnthropicProvider } from './anthropic';

@@ -16,8 +16,8 @@ import {
   StreamError,
   TimeoutError,
   redact,
-  type ConnectionReason,
 } from './errors';
+import type { ConnectionReason } from './advice';
 import { parseRetryAfter } from './retry-after';
 import type { Fetch } from './util';
 
@@ -46,7 +46,7 @@ type Loose = { [k: string]: unknown };
 
 const CONTEXT_RE = /context[ _-]?(length|window)|maximum context|prompt is too long|too many tokens|exceeds? the (model'?s? )?context|input length/i;
 
-export function isAbortError(err: unknown): boolean {
+function isAbortError(err: unknown): boolean {
   const e = err as Loose | null;
   if (!e || typeof e !== 'object') return false;
   return e.name === 'AbortError' || e.name === 'APIUserAbortError' || e.constructor?.name === 'APIUserAbortError';
@@ -128,7 +128,7 @@ export function fromStatus(status: number, detail: string, ctx: ErrorContext, re
  * A failed fetch looks the same whether the server is down or CORS refused us.
  * A `no-cors` request settles it in a browser: an opaque answer means someone is listening.
  */
-export async function probeReachability(url: string, fetchFn: Fetch | undefined): Promise<ConnectionReason> {
+async function probeReachability(url: string, fetchFn: Fetch | undefined): Promise<ConnectionReason> {
   if (!fetchFn) return 'unknown';
   try {
     const res = await fetchFn(url, { mode: 'no-cors', signal: AbortSignal.timeout(3000) });

@@ -4,7 +4,9 @@
  * iterator's `abort()`, and not at all while it waits for response headers.
  */
 import { Ollama, type ChatResponse, type AbortableAsyncIterator } from 'ollama/browser';
+import { formatBytes } from '../core/format';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
+import { messagesChars } from '../core/usage';
 import { AbortedError, ConnectionError, ContextLengthError, ProviderError, StreamError } from './errors';
 import { isPullStreamError, pullError, pullModel, type PullProgress } from './ollama-pull';
 import { toProviderError, type ErrorContext } from './map-error';
@@ -12,9 +14,7 @@ import { ThinkTagSplitter } from './think-tags';
 import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
 import {
   fetchWithSignal,
-  formatBytes,
   makeUsage,
-  messagesChars,
   normalizeHost,
   pageOrigin,
   untilAborted,
@@ -23,8 +23,8 @@ import {
 } from './util';
 
 export const OLLAMA_DEFAULT_HOST = 'http://localhost:11434';
-export const OLLAMA_DEFAULT_NUM_CTX = 131072;
-export const DEFAULT_TEMPERATURE = 0.6;
+const OLLAMA_DEFAULT_NUM_CTX = 131072;
+const DEFAULT_TEMPERATURE = 0.6;
 /**
  * Chars per token below which no tokenizer goes for text and code: a prompt
  * longer than num_ctx at this rate certainly overflows, and Ollama would
@@ -117,7 +117,7 @@ export class OllamaProvider implements ChatProvider {
   }
 
   private async toModelInfo(name: string, size: number, d?: ShowLike['details']): Promise<ModelInfo> {
-    const details = [d?.parameter_size, d?.family, d?.quantization_level, formatBytes(size)].filter(Boolean).join(' · ');
+    const details = [d?.parameter_size, d?.family, d?.quantization_level, size > 0 ? formatBytes(size) : undefined].filter(Boolean).join(' · ');
     // Only what is already known: listing must not cost one /api/show per model.
     const caps = await this.caps.get(name)?.catch(() => undefined);
     return { name, details: details || undefined, supportsThinking: caps?.thinking, contextLength: caps?.contextLength };
@@ -248,10 +248,7 @@ export class OllamaProvider implements ChatProvider {
         yield p;
       }
       if (chunk.done) {
-        const usage = makeUsage(
-          { input: chunk.prompt_eval_count, output: chunk.eval_count },
-          { inputChars: messagesChars(messages), outputChars: outChars },
-        );
+        const usage = makeUsage({ input: chunk.prompt_eval_count, output: chunk.eval_count }, messages, outChars);
         yield { type: 'done', usage, model: chunk.model || model, stopReason: chunk.done_reason || undefined };
         return;
       }

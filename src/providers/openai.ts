@@ -6,12 +6,12 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
-import { StreamError } from './errors';
-import { toProviderError, type ErrorContext } from './map-error';
+import type { ErrorContext } from './map-error';
 import { getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
-import { callWithRetry, resolvePolicy, streamWithRetry, type RetryPolicy } from './retry';
+import { resolvePolicy, type RetryPolicy } from './retry';
+import { SdkCalls } from './stream';
 import { ThinkTagSplitter } from './think-tags';
-import { makeUsage, messagesChars, pageOrigin, trimSlash, withoutCredentials, type Fetch } from './util';
+import { makeUsage, pageOrigin, trimSlash, withoutCredentials, type Fetch } from './util';
 
 export interface OpenAIProviderOptions {
   preset?: OpenAIPresetId;
@@ -50,7 +50,7 @@ export class OpenAIProvider implements ChatProvider {
   readonly #apiKey?: string;
   readonly #fetch: Fetch;
   readonly #origin?: string;
-  readonly #policy: RetryPolicy;
+  readonly #sdk: SdkCalls;
 
   constructor(opts: OpenAIProviderOptions = {}) {
     this.preset = getPreset(opts.preset);
@@ -59,7 +59,8 @@ export class OpenAIProvider implements ChatProvider {
     this.#apiKey = opts.apiKey || undefined;
     this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#origin = opts.origin ?? pageOrigin();
-    this.#policy = resolvePolicy(opts.retry);
+    const policy = resolvePolicy(opts.retry);
+    this.#sdk = new SdkCalls({ provider: this.kind, endpoint: this.endpoint, policy, errorContext: (m, phase) => this.errorContext(m, phase) });
     this.#client = new OpenAI({
       apiKey: this.#apiKey ?? PLACEHOLDER_KEY,
       baseURL,
@@ -67,7 +68,7 @@ export class OpenAIProvider implements ChatProvider {
       fetch: this.#fetch,
       maxRetries: 0,
       // Our own first-byte timeout fires first; this is only a backstop.
-      timeout: this.#policy.firstByteTimeoutMs + 5_000,
+      timeout: policy.firstByteTimeoutMs + 5_000,
       organization: null,
       project: null,
     });
@@ -88,27 +89,25 @@ export class OpenAIProvider implements ChatProvider {
     };
   }
 
-  private target(signal?: AbortSignal) {
-    return { provider: this.kind, endpoint: this.endpoint, signal, policy: this.#policy };
-  }
-
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return callWithRetry(async (s) => {
-      try {
-        const out: ModelInfo[] = [];
-        for await (const m of this.#client.models.list({ signal: s })) {
-          out.push({ name: m.id, details: m.owned_by || undefined });
-          if (out.length >= MAX_LISTED_MODELS) break;
-        }
-        return out.sort((a, b) => a.name.localeCompare(b.name));
-      } catch (err) {
-        throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect'));
+    return this.#sdk.call(signal, async (s) => {
+      const out: ModelInfo[] = [];
+      for await (const m of this.#client.models.list({ signal: s })) {
+        out.push({ name: m.id, details: m.owned_by || undefined });
+        if (out.length >= MAX_LISTED_MODELS) break;
       }
-    }, this.target(signal));
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    });
   }
 
   chat(messages: ChatMessage[], opts: ChatOptions): AsyncIterable<ChatPart> {
-    return streamWithRetry((signal) => this.attempt(messages, opts, signal), this.target(opts.signal));
+    const params = this.body(messages, opts) as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
+    return this.#sdk.stream(
+      opts.model,
+      opts.signal,
+      (signal) => this.#client.chat.completions.create(params, { signal }),
+      (stream, signal) => this.readStream(stream, messages, opts.model, signal),
+    );
   }
 
   private body(messages: ChatMessage[], opts: ChatOptions): Record<string, unknown> {
@@ -122,21 +121,6 @@ export class OpenAIProvider implements ChatProvider {
       ...(opts.maxTokens ? { [this.preset.maxTokensParam]: opts.maxTokens } : {}),
       ...think,
     };
-  }
-
-  private async *attempt(messages: ChatMessage[], opts: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatPart> {
-    let stream: AsyncIterable<ChatCompletionChunk>;
-    try {
-      const params = this.body(messages, opts) as unknown as OpenAI.ChatCompletionCreateParamsStreaming;
-      stream = await this.#client.chat.completions.create(params, { signal });
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'connect'));
-    }
-    try {
-      yield* this.readStream(stream, messages, opts.model, signal);
-    } catch (err) {
-      throw signal.aborted ? err : await toProviderError(err, this.errorContext(opts.model, 'stream'));
-    }
   }
 
   private async *readStream(
@@ -167,19 +151,12 @@ export class OpenAIProvider implements ChatProvider {
       }
       if (choice.finish_reason) finish = choice.finish_reason;
     }
-    // The SDK ends quietly when aborted or when the body stops early.
-    if (signal.aborted) throw signal.reason;
-    if (!finish) {
-      throw new StreamError({ provider: 'openai', endpoint: this.endpoint, detail: 'stream ended before the model finished', partial: false });
-    }
+    this.#sdk.checkEnd(signal, !!finish, 'stream ended before the model finished');
     for (const p of split.flush()) {
       outChars += p.text.length;
       yield p;
     }
-    const done = makeUsage(
-      { input: usage?.prompt_tokens, output: usage?.completion_tokens },
-      { inputChars: messagesChars(messages), outputChars: outChars },
-    );
+    const done = makeUsage({ input: usage?.prompt_tokens, output: usage?.completion_tokens }, messages, outChars);
     yield { type: 'done', usage: done, model: served, stopReason: finish };
   }
 }

@@ -1,4 +1,4 @@
-/** OpenAI-compatible endpoints our users already know (see the RLM-Ollama seed), with their base URLs. */
+/** OpenAI-compatible endpoints our users already know, with their base URLs. */
 
 export type OpenAIPresetId =
   | 'openai'

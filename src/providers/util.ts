@@ -1,27 +1,21 @@
 /** Small helpers shared by the providers. */
 import type { ChatMessage, Usage } from '../core/types';
+import { estimateUsage } from '../core/usage';
 
 export type Fetch = typeof fetch;
 
-/** The same rough rule the servers' absence forces on everyone: ~4 characters per token. */
-export function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 4);
-}
-
-export function messagesChars(messages: readonly ChatMessage[]): number {
-  return messages.reduce((n, m) => n + m.content.length, 0);
-}
-
-/** Reported counts when the server gave them, otherwise chars/4 marked as estimated. */
+/** Reported counts when the server gave them, otherwise the engine's own estimate (core/usage.ts), marked as such. */
 export function makeUsage(
   reported: { input?: number | null; output?: number | null },
-  fallback: { inputChars: number; outputChars: number },
+  messages: readonly ChatMessage[],
+  outputChars: number,
 ): Usage {
+  const guess = estimateUsage(messages, outputChars);
   const input = reported.input ?? undefined;
   const output = reported.output ?? undefined;
   return {
-    inputTokens: input ?? estimateTokens(fallback.inputChars),
-    outputTokens: output ?? estimateTokens(fallback.outputChars),
+    inputTokens: input ?? guess.inputTokens,
+    outputTokens: output ?? guess.outputTokens,
     estimated: input === undefined || output === undefined,
   };
 }
@@ -99,18 +93,6 @@ export function isLoopback(url: string): boolean {
   } catch {
     return false;
   }
-}
-
-export function formatBytes(n: number | undefined): string | undefined {
-  if (!n || n <= 0) return undefined;
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v >= 10 || i === 0 ? Math.round(v) : v.toFixed(1)} ${units[i]}`;
 }
 
 /** Waits for `p`, but rejects as soon as `signal` aborts (p keeps running for its other waiters). */

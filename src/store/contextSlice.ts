@@ -1,10 +1,11 @@
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
+import { formatBytes } from '../core/format';
 import type { StateCreator } from 'zustand';
 import type { ContextMeta } from '../core/types';
 import { formatFor, sniff } from './fileKind';
 import { pdfToText } from './pdf';
 import { isRunning } from './runGate';
-import type { AppState, ContextFile, SandboxStatus, StoreDeps } from './types';
+import type { AppState, ContextFile, SandboxReadiness, StoreDeps } from './types';
 
 export type ContextState =
   | { status: 'empty'; meta: null }
@@ -16,7 +17,7 @@ export type ContextState =
 export type PendingContext = { kind: 'files'; files: File[]; asText: boolean } | { kind: 'clear' };
 
 export interface ContextSlice {
-  sandbox: SandboxStatus;
+  sandbox: SandboxReadiness;
   context: ContextState;
   pendingContext: PendingContext | null;
   /** Applies the change held back during a run (the run slice calls it when the run ends). */
@@ -27,10 +28,6 @@ export interface ContextSlice {
   loadAsText(): Promise<void>;
   clearContext(): Promise<void>;
 }
-
-const MB = 1024 * 1024;
-
-const formatSize = (n: number) => (n >= MB ? `${(n / MB).toFixed(1)} MB` : `${(n / 1024).toFixed(1)} KB`);
 
 export const createContextSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ContextSlice> =>
@@ -64,7 +61,7 @@ export const createContextSlice =
         lastFiles = files;
         const names = files.map((f) => f.name);
         const bytes = files.reduce((n, f) => n + f.size, 0);
-        const phase = `Loading ${formatSize(bytes)} into Python…`;
+        const phase = `Loading ${formatBytes(bytes)} into Python…`;
         set({ context: { status: 'loading', meta: null, names, phase } });
         try {
           const payload = await checkFiles(files, opts.asText ?? false, (loaded, total) => {
@@ -98,7 +95,7 @@ async function checkFiles(files: File[], asText: boolean, progress: (done: numbe
       continue;
     }
     if (kind === 'binary') {
-      throw new Error(`${f.name} looks like a binary file (${(f.size / MB).toFixed(1)} MB, contains NUL bytes). Drop a text, JSON or CSV file.`);
+      throw new Error(`${f.name} looks like a binary file (${formatBytes(f.size)}, contains NUL bytes). Drop a text, JSON or CSV file.`);
     }
     out.push({ name: f.name, bytes: f, format: asText ? 'text' : formatFor(f.name) });
   }

@@ -17,5 +17,3 @@ export function createAppStore(deps: StoreDeps) {
     ...createHistorySlice(deps)(...a),
   }));
 }
-
-export type AppStore = ReturnType<typeof createAppStore>;

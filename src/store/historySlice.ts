@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { replay } from '../core/trajectory';
@@ -17,7 +17,7 @@ export interface HistorySlice {
   importRun(text: string): Promise<void>;
 }
 
-export function summarize(events: RunEvent[]): RunSummary | null {
+function summarize(events: RunEvent[]): RunSummary | null {
   const t = replay(events);
   if (!t) return null;
   return {

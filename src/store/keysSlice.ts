@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
 import type { StateCreator } from 'zustand';
 import type { ProviderKind } from '../core/types';
 import type { AppState, StoreDeps } from './types';

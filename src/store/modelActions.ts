@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
 /**
  * The models slice's actions: listing (every Ollama host at
  * once), describing Ollama models (/api/show, lazily and in the background),

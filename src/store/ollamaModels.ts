@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
 /**
  * Model lists across several Ollama servers, and the small rules the picker
  * needs: which host a listed model came from, and whether a chosen model is
@@ -19,7 +19,7 @@ export interface MergedList {
 
 
 /** Every distinct host, the main one first; blank and repeated entries dropped. */
-export function ollamaHosts(o: OllamaSettings): string[] {
+function ollamaHosts(o: OllamaSettings): string[] {
   return Array.from(new Set([o.host, ...o.hosts].map((h) => h.trim()).filter(Boolean)));
 }
 

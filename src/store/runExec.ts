@@ -3,7 +3,7 @@
  * checkpoint to history, and turn any failure around it into events, so that
  * every outcome is saved, replayed and exported the same way.
  */
-import { errorMessage } from '../core/call';
+import { errorMessage } from '../core/error-message';
 import { callCost } from '../core/cost';
 import type { EventOf, RunEvent } from '../core/events';
 import { runRlm } from '../core/loop';

@@ -118,7 +118,7 @@ function kindParam(q: URLSearchParams, key: string, report: Report): ProviderKin
 }
 
 /** `?provider=ollama&host=…&model=…&subModel=…` presets a run, for links and tests. */
-export function applyQuery(s: Settings, q: URLSearchParams, report: Report = () => undefined): Settings {
+function applyQuery(s: Settings, q: URLSearchParams, report: Report = () => undefined): Settings {
   const out = structuredClone(s);
   const provider = kindParam(q, 'provider', report);
   if (provider) {

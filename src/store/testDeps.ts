@@ -4,7 +4,7 @@ import { ScriptedProvider } from '../core/testing';
 import type { ProviderConfig } from '../providers';
 import { memoryHistory } from './historyDb';
 import { memoryKeyStore } from './keyStore';
-import type { ContextFile, SandboxStatus, StoreDeps } from './types';
+import type { ContextFile, SandboxReadiness, StoreDeps } from './types';
 
 /** A promise the test resolves by hand. */
 export function gate<T = void>() {
@@ -13,10 +13,10 @@ export function gate<T = void>() {
   return { promise, open };
 }
 
-export const META: ContextMeta = { name: 'a.txt', pyType: 'str', totalChars: 5, lines: 1, bytes: 5, head: 'hello', tail: 'hello', warnings: [] };
+const META: ContextMeta = { name: 'a.txt', pyType: 'str', totalChars: 5, lines: 1, bytes: 5, head: 'hello', tail: 'hello', warnings: [] };
 
 export function testDeps(opts: { search?: string } = {}) {
-  const listeners = new Set<(s: SandboxStatus) => void>();
+  const listeners = new Set<(s: SandboxReadiness) => void>();
   const log: string[] = [];
   const configs: ProviderConfig[] = [];
   let ids = 0;
@@ -25,11 +25,11 @@ export function testDeps(opts: { search?: string } = {}) {
     blockGate: null as Promise<void> | null,
     loadGate: null as Promise<void> | null,
     resetError: null as Error | null,
-    setStatus(s: SandboxStatus) {
+    setStatus(s: SandboxReadiness) {
       listeners.forEach((l) => l(s));
     },
     /** Like the real client: changes only, not the current status. */
-    subscribe(l: (s: SandboxStatus) => void) {
+    subscribe(l: (s: SandboxReadiness) => void) {
       listeners.add(l);
       return () => void listeners.delete(l);
     },

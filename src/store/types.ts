@@ -1,4 +1,5 @@
-import type { ChatProvider, ContextFormat, ContextMeta, Repl } from '../core/types';
+import type { ChatProvider, ContextMeta, Repl } from '../core/types';
+import type { ContextFile } from '../sandbox/api';
 import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
 import type { RunSlice } from './runSlice';
@@ -9,20 +10,16 @@ import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
 import type { KeyStore } from './keyStore';
 
+export type { ContextFile };
+
 export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice;
 
-export type SandboxStatus = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
-
-export interface ContextFile {
-  name: string;
-  /** A File/Blob is read by the sandbox when needed (also to reload after a restart). */
-  bytes: ArrayBuffer | Blob;
-  format: ContextFormat;
-}
+/** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
+export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
 
 /** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */
 export interface SandboxPort extends Repl {
-  subscribe(listener: (s: SandboxStatus) => void): () => void;
+  subscribe(listener: (s: SandboxReadiness) => void): () => void;
   loadContext(files: ContextFile[] | null): Promise<ContextMeta | null>;
   /** Clears the model's variables, keeps `context`: every run starts from a clean namespace. */
   reset(): Promise<void>;

@@ -7,7 +7,7 @@ import { ContextDrop } from './run/ContextDrop';
 import { QuestionBox } from './run/QuestionBox';
 import { Timeline } from './timeline/Timeline';
 import { HistoryList } from './history/HistoryList';
-import { SandboxStatus } from './SandboxStatus';
+import { PythonStatus } from './PythonStatus';
 
 /** While a run streams, keep the newest output in view unless the user has scrolled up to read. */
 function useFollow() {
@@ -34,7 +34,7 @@ export function App() {
         <h1 className="text-lg font-semibold text-slate-100">RLM Studio</h1>
         <span className="text-xs text-slate-400">Recursive Language Models, in your browser</span>
         <span className="ml-auto">
-          <SandboxStatus />
+          <PythonStatus />
         </span>
       </header>
       <div className="flex min-h-0 flex-1">

@@ -6,7 +6,7 @@ import { useApp } from '../store';
  * element (closing a select, clearing a search, leaving a field); only Esc
  * elsewhere on the page stops the run.
  */
-export function isEditableTarget(target: EventTarget | null): boolean {
+function isEditableTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;

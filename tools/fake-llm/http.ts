@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
- * What the three SDKs send (see browser-sandbox-facts.md): `*` would not cover
+ * What the three SDKs send: `*` would not cover
  * Authorization, and x-stainless-* has no wildcard, so the list is explicit and
  * any requested x-stainless-* / anthropic-* header is echoed on top.
  */

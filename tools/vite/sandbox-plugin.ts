@@ -6,7 +6,7 @@
  *    the interrupt buffer that stops runaway Python without killing the worker;
  *  - sends the sandbox CSP on the worker script's own response (and the Pyodide files). A worker's CSP comes from
  *    its script response, not from the page: this header is what stops model-written Python from reaching the
- *    network (see /work/shared/reference/browser-sandbox-facts.md, "Isolation"). Production hosting must send the
+ *    network (e2e/redteam.spec.ts tries to get past it). Production hosting must send the
  *    same headers: public/_headers documents them for Netlify / Cloudflare Pages.
  */
 import { createReadStream, existsSync, mkdirSync, copyFileSync, statSync } from 'node:fs';

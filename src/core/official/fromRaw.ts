@@ -23,7 +23,7 @@ import type {
 } from './types';
 
 /** `{ [key]: value }` when the file held the field, `{}` otherwise, so absent stays absent. */
-export function opt<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
+function opt<K extends string, T>(key: K, value: T | undefined): { [P in K]?: T } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]?: T });
 }
 

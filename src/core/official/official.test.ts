@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -6,10 +6,9 @@ import { detectOfficialLog, parseOfficialLog } from './parse';
 import type { OfficialCompletion } from './types';
 import { writeOfficialLog } from './write';
 
-// Fixtures are copied into the repo (CI clones it alone); ../shared is the source they came from.
+// Real logs of the official package; tests/fixtures/official-rlm/MANIFEST.md says how they were made.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIXTURES = path.join(repoRoot, 'tests/fixtures/official-rlm');
-const SHARED = path.resolve(repoRoot, '../shared/fixtures/official-rlm');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 
 interface ManifestRow {
@@ -64,10 +63,6 @@ describe('official rlm fixtures', () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'));
     expect(rows.map((r) => r.file).sort()).toEqual(files.sort());
     expect(rows.find((r) => r.file === 'depth2_nested.jsonl')).toMatchObject({ calls: [1, 2], depth: 1 });
-  });
-
-  it.runIf(existsSync(SHARED))('in-repo copies are byte-identical to ../shared', () => {
-    for (const f of readdirSync(SHARED)) expect(fixture(f), f).toBe(readFileSync(path.join(SHARED, f), 'utf8'));
   });
 
   it.each(rows)('$file matches the MANIFEST', (row) => {

@@ -116,14 +116,14 @@ const message: v.GenericSchema<OfficialMessage> = v.looseObject(
 // Dispatch on the input's shape instead of v.union, so a broken message is reported at its
 // own path (`prompt[3].role`) rather than as "prompt is none of the options".
 const PROMPT_SHAPES = 'must be a string, a list of {role, content} messages or an object';
-export const promptSchema: v.GenericSchema<RawPrompt> = v.lazy((input) => {
+const promptSchema: v.GenericSchema<RawPrompt> = v.lazy((input) => {
   if (Array.isArray(input)) return v.array(message);
   if (typeof input === 'string') return v.string();
   return v.custom<JsonObject>(isObject, PROMPT_SHAPES);
 }) as v.GenericSchema<RawPrompt>;
 
 const FINAL_SHAPES = 'must be a string, null or a ["FINAL_VAR", name] pair';
-export const finalSchema: v.GenericSchema<RawFinal> = v.lazy((input) =>
+const finalSchema: v.GenericSchema<RawFinal> = v.lazy((input) =>
   Array.isArray(input)
     ? v.tuple([v.picklist(['FINAL', 'FINAL_VAR'], 'must be "FINAL" or "FINAL_VAR"'), str()], FINAL_SHAPES)
     : v.nullable(v.string(FINAL_SHAPES)),
@@ -141,7 +141,7 @@ const metadataEntries = {
   other_backends: v.optional(json),
 };
 
-export const metadataFieldsSchema: v.GenericSchema<RawMetadataFields> = v.looseObject(metadataEntries, 'must be an object');
+const metadataFieldsSchema: v.GenericSchema<RawMetadataFields> = v.looseObject(metadataEntries, 'must be an object');
 
 export const metadataRecordSchema: v.GenericSchema<RawMetadataRecord> = v.looseObject(
   { ...metadataEntries, type: v.literal('metadata', 'must be "metadata"') },
@@ -215,7 +215,7 @@ const iterationEntries = {
   iteration_time: v.optional(v.nullable(num())),
 };
 
-export const iterationSchema: v.GenericSchema<RawIteration> = v.looseObject(iterationEntries, 'must be an object');
+const iterationSchema: v.GenericSchema<RawIteration> = v.looseObject(iterationEntries, 'must be an object');
 
 export const iterationRecordSchema: v.GenericSchema<RawIterationRecord> = v.looseObject(
   { ...iterationEntries, type: v.literal('iteration', 'must be "iteration"'), iteration: num() },

@@ -48,7 +48,7 @@ function sentMessages(it: OfficialIteration): PromptMessage[] | null {
 function callUsage(c: OfficialCall): { usage: Usage; cost: number | null } {
   const models = Object.values(c.usage?.models ?? {});
   if (!c.usage || !models.length) {
-    const usage = { inputTokens: estimateTokens(promptText(c.prompt)), outputTokens: estimateTokens(jsonText(c.response)), estimated: true };
+    const usage = { inputTokens: estimateTokens(promptText(c.prompt).length), outputTokens: estimateTokens(jsonText(c.response).length), estimated: true };
     return { usage, cost: null };
   }
   const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
@@ -148,7 +148,7 @@ class Builder {
     const blocksMs = it.codeBlocks.reduce((n, bl) => n + ms(bl.executionTime), 0);
     const callMs = Math.max(0, ms(it.iterationTime) - blocksMs);
     const inputChars = (messages ?? []).reduce((n, m) => n + m.content.length, 0);
-    const usage = { inputTokens: Math.ceil(inputChars / 4), outputTokens: estimateTokens(it.response), estimated: true };
+    const usage = { inputTokens: Math.ceil(inputChars / 4), outputTokens: estimateTokens(it.response.length), estimated: true };
     addCall(totals, 'root', usage, null);
     this.clock = at + callMs;
     emit({ type: 'response', iteration, at: this.clock, content: it.response, thinking: '', usage, cost: null, model, durationMs: callMs });

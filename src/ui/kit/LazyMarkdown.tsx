@@ -13,7 +13,7 @@ export function LazyMarkdown({ text }: { text: string }) {
   );
 }
 
-export function PlainText({ text }: { text: string }) {
+function PlainText({ text }: { text: string }) {
   return (
     <div data-testid="markdown-fallback" className="whitespace-pre-wrap break-words text-sm leading-6 text-slate-300">
       {text}

@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useApp } from '../../store';
-import { formatBytes, formatInt } from '../kit/format';
+import { formatBytes } from '../../core/format';
+import { formatInt } from '../kit/format';
 
 export function ContextDrop() {
   const context = useApp((s) => s.context);

@@ -43,7 +43,7 @@ export function EngineFields() {
         <NumberField label="Iterations" k="maxIterations" min={1} max={100} title="Most root-model turns before an answer is forced" />
         <NumberField label="Block limit (s)" k="blockTimeoutMs" min={1} max={3600} scale={1000} title="Longest one code block may run" />
         <NumberField label="Output cut" k="maxOutputChars" min={500} max={1_000_000} step={500} title="Characters of REPL output shown to the model per turn" />
-        <NumberField label="Sub-calls" k="subcallConcurrency" min={1} max={64} title="llm_query calls in flight at once" />
+        <NumberField label="Sub-calls at once" k="subcallConcurrency" min={1} max={64} title="How many llm_query calls may be in flight together (a concurrency limit: it does not cap how many a run makes)" />
         <NumberField label="Temperature" k="temperature" min={0} max={2} step={0.1} title="Sampling temperature (not sent to OpenAI reasoning models, which refuse it)" />
         <NumberField label="num_ctx" k="numCtx" min={2048} max={1_048_576} step={1024} title="Ollama's context window; capped to what the model supports" />
         <CallTimeoutField />

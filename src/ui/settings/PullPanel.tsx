@@ -1,7 +1,7 @@
 import { useApp } from '../../store';
 import { isInstalled } from '../../store/ollamaModels';
 import { ollamaHostFor } from '../../store/settings';
-import { formatBytes } from '../kit/format';
+import { formatBytes } from '../../core/format';
 import { AdviceText } from '../kit/AdviceText';
 import { hostLabel } from './ModelSelect';
 

@@ -1,7 +1,8 @@
 import { useApp } from '../store';
 import { Badge } from './kit/Badge';
 
-export function SandboxStatus() {
+/** The header badge: whether Python (Pyodide in its worker) is loading, ready or broken. */
+export function PythonStatus() {
   const s = useApp((st) => st.sandbox);
   const label = s.state === 'loading' ? 'Python loading…' : s.state === 'ready' ? 'Python ready' : 'Python error';
   const tone = s.state === 'loading' ? 'info' : s.state === 'ready' ? 'good' : 'bad';
