@@ -428,8 +428,13 @@ function recordPostsToWorkers(): void {
   (window as unknown as { __posted: string[] }).__posted = seen;
   const text = (v: unknown): string => {
     try {
-      return JSON.stringify(v, (_k, x) => (x instanceof ArrayBuffer || ArrayBuffer.isView(x)
-        ? new TextDecoder().decode(x as ArrayBuffer) : x instanceof SharedArrayBuffer ? '[shared]' : x));
+      return JSON.stringify(v, (_k, x) => {
+        if (x instanceof ArrayBuffer || ArrayBuffer.isView(x)) return new TextDecoder().decode(x as ArrayBuffer);
+        if (x instanceof SharedArrayBuffer) return '[shared]';
+        // A file goes to the worker as a Blob (read there in slices): record its bytes too, once they are read.
+        if (x instanceof Blob) void x.text().then((t) => seen.push(`[blob] ${t}`));
+        return x;
+      });
     } catch {
       return String(v);
     }
