@@ -33,6 +33,3 @@ export async function collectChat(
   }
   return { content, thinking, usage: usage ?? estimateUsage(messages, content.length + thinking.length), model };
 }
-
-// Only core/loop.ts still imports it from here; remove once it imports './error-message'.
-export { errorMessage } from './error-message';

@@ -28,7 +28,7 @@ export const usageSchema = v.object({ inputTokens: finiteNumber, outputTokens: f
 const costSumSchema = v.object({ usd: finiteNumber, complete: v.boolean() });
 const usageTotalSchema = v.object({ ...usageSchema.entries, calls: count, cost: costSumSchema });
 
-export const contextMetaSchema = v.object({
+const contextMetaSchema = v.object({
   name: v.string(),
   pyType: v.string(),
   totalChars: finiteNumber,
@@ -40,7 +40,7 @@ export const contextMetaSchema = v.object({
   warnings: v.array(v.string()),
 });
 
-export const runSettingsPublicSchema = v.object({
+const runSettingsPublicSchema = v.object({
   rootModel: v.string(),
   subModel: v.string(),
   rootEndpoint: v.string(),

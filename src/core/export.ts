@@ -11,7 +11,7 @@ import { fillEnvelopes } from './migrate';
  */
 export const EXPORT_FORMAT = 'rlm-studio-trajectory';
 /** 2: every event carries its envelope (runId, parentCallId, depth, turn). Version 1 files are migrated on import. */
-export const EXPORT_VERSION = 2;
+const EXPORT_VERSION = 2;
 
 export function toJsonl(events: RunEvent[]): string {
   const header = { type: EXPORT_FORMAT, version: EXPORT_VERSION };

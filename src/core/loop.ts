@@ -4,7 +4,8 @@ import { promptDelta } from './conversation';
 import { DEFAULT_SETTINGS, type EngineSettings } from './settings';
 import { buildInitialMessages, feedbackMessage, FORCED_ANSWER_PROMPT, NO_CODE_NOTE } from './prompts';
 import { extractCode, forcedAnswer, parseProseFinal } from './parse';
-import { collectChat, errorMessage } from './call';
+import { collectChat } from './call';
+import { errorMessage } from './error-message';
 import { addCall, emptyTotals } from './usage';
 import { Semaphore } from './semaphore';
 

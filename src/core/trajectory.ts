@@ -147,7 +147,7 @@ function withRun(t: Trajectory, run: RunNode): Trajectory {
   return run.runId === t.rootRunId ? { ...next, ...rootFields(run) } : next;
 }
 
-export function startTrajectory(e: EventOf<'run-started'>): Trajectory {
+function startTrajectory(e: EventOf<'run-started'>): Trajectory {
   const run = startRun(e);
   return { runId: e.runId, settings: e.settings, rootRunId: e.runId, runs: { [e.runId]: run }, subcalls: {}, ...rootFields(run) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXPORT_FORMAT, fromJsonl, ImportError, toJsonl } from '../export';
 import { runRlm } from '../loop';
@@ -133,9 +133,8 @@ describe('trajectory JSONL', () => {
   });
 
   it("says plainly that the paper authors' log format is not this app's", () => {
-    // shared/ sits beside the checkout (here and in CI); the inline first lines stand in where it does not.
-    const fixture = fileURLToPath(new URL('../../../../shared/fixtures/official-rlm/niah_depth1.jsonl', import.meta.url));
-    const text = existsSync(fixture) ? readFileSync(fixture, 'utf8') : '{"type": "metadata", "root_model": "x"}\n{"type": "iteration"}\n';
+    const fixture = fileURLToPath(new URL('../../../tests/fixtures/official-rlm/niah_depth1.jsonl', import.meta.url));
+    const text = readFileSync(fixture, 'utf8');
     expect(importError(text)).toMatch(/^Line 1 is not an RLM Studio trajectory header: `type` must be "rlm-studio-trajectory" \(got "metadata"\)/);
   });
 
