@@ -16,7 +16,7 @@ import { LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from '
 export interface EngineHost {
   loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
   post: (msg: WorkerMessage, transfer?: Transferable[]) => void;
-  /** prelude.py followed by context.py. */
+  /** prelude.py, context.py and varinfo.py, in that order (one namespace). */
   python: string;
   /** Where pyodide.asm.wasm etc. live; the browser host passes our own origin's /pyodide/, never a CDN. */
   indexURL?: string;
@@ -164,7 +164,7 @@ class Engine {
     py.runPython(this.host.python, { globals: ns });
     (ns.get('_setup') as PyFn)(facade, { stdout: init.stdoutLimit, final: LIMITS.finalChars, batch: LIMITS.batch,
       prompt_chars: LIMITS.promptChars, model_chars: LIMITS.modelChars, variables: LIMITS.variables,
-      name_chars: LIMITS.nameChars });
+      name_chars: LIMITS.nameChars, var_info: LIMITS.varInfo, type_chars: LIMITS.typeChars, repr_chars: LIMITS.reprChars });
     // Emscripten's Module (py._module) exposes the wasm memory the context buffers live in.
     this.scanMemory = createMemoryScanner((py as unknown as { _module?: { memory?: unknown } })._module?.memory);
     this.fns = Object.fromEntries(SCAFFOLD_FNS.map((name) => [name, ns.get(name) as PyFn])) as ScaffoldFns;
