@@ -108,6 +108,11 @@ export interface ExecResult {
   durationMs: number;
   /** User variable names after the block (names only, like the official REPL). */
   variables: string[];
+  /**
+   * The same variables (the model's data and the functions / classes it defined; at most 50) with their type and a
+   * short repr (<= 120 chars; a long str as its head and length). Absent when the sandbox did not compute it.
+   */
+  variableInfo?: { name: string; type: string; repr: string }[];
   /** Set when the interpreter had to be restarted: why, so the model can be told its variables are gone. */
   reset?: string;
   timedOut?: boolean;

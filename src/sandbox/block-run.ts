@@ -147,6 +147,7 @@ export class BlockRun {
       final: r.final,
       durationMs: Math.round(performance.now() - this.t0),
       variables: r.variables,
+      ...(r.variableInfo ? { variableInfo: r.variableInfo } : {}),
       ...(stopped && this.stopping === 'timeout' ? { timedOut: true } : {}),
     });
   }

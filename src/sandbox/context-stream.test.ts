@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { scanSlice } from './context-stream';
+import { scanSlice } from './scan';
 
 /** The obvious byte-by-byte answer the word-at-a-time scan must match. */
 function naive(bytes: Uint8Array) {

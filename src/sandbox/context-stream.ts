@@ -3,11 +3,12 @@
  * in slices and writes the slices straight into the buffer Python allocated for it (context.py `_Sink`).
  *
  * Why slices into Python's memory: the whole file never exists as one JS ArrayBuffer next to Python's copy (that
- * extra copy was a third of the peak at 500 MB), and never as a JS string. One slice is read ahead while the previous
+ * extra copy was a third of the peak at 500 MB), and never as a JS string. Slices are read ahead while the previous
  * one is copied, so the copy hides behind Chromium's read.
  */
 import type { ContextFormat, ContextMeta } from '../core/types';
 import type { ContextErrorCode, ContextPayload } from './protocol';
+import { scanSlice, type MemoryScanner } from './scan';
 
 /** Big enough that per-slice costs vanish (~30 slices for 500 MB); with the read-ahead at most ~64 MB in flight. */
 export const SLICE_BYTES = 16 * 1024 * 1024;
@@ -52,46 +53,21 @@ const readSlice = (blob: Blob, start: number): Promise<Uint8Array> => {
   return p;
 };
 
-function write(target: PyBuffer, chunk: Uint8Array, at: number): void {
+/** Copies a slice into place and scans it (see scan.ts): in place in wasm memory when it can, else the JS copy. */
+function write(target: PyBuffer, chunk: Uint8Array, at: number, scanMemory: MemoryScanner | null): Scanned {
   // A fresh view each time: a wasm heap that grew since the last slice detaches older views.
   const view = target.getBuffer('u8');
   try {
     view.data.set(chunk, at);
+    return scanMemory ? scanMemory(view.data.byteOffset + at, chunk.byteLength) : scanSlice(chunk);
   } finally {
     view.release();
   }
 }
 
-/**
- * One pass over a slice: is it all ASCII (then Python's str can hold the bytes as they are), and how many '\n' bytes
- * (the same count as in the decoded text: UTF-8 never uses 0x0a inside a multi-byte character). Four bytes at a time:
- * ~2 GB/s, and it runs while the next slices are being read. Exact per byte (no borrow between bytes).
- */
-export function scanSlice(bytes: Uint8Array): { ascii: boolean; newlines: number } {
-  const head = Math.min((4 - (bytes.byteOffset % 4)) % 4, bytes.length); // bytes before the first aligned word
-  const words = (bytes.length - head) >>> 2;
-  const w = new Int32Array(bytes.buffer, bytes.byteOffset + head, words);
-  let high = 0;
-  let newlines = 0;
-  for (let i = 0; i < words; i++) {
-    const x = w[i];
-    high |= x;
-    const y = x ^ 0x0a0a0a0a; // a byte that was '\n' is now 0
-    const zero = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y | 0x7f7f7f7f); // bit 7 of each byte: that byte is 0
-    newlines += Math.imul(zero >>> 7, 0x01010101) >>> 24;
-  }
-  const rest = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      high |= bytes[i];
-      if (bytes[i] === 0x0a) newlines++;
-    }
-  };
-  rest(0, head);
-  rest(head + words * 4, bytes.length);
-  return { ascii: (high & 0x80808080) === 0, newlines };
-}
+type Scanned = { ascii: boolean; newlines: number };
 
-async function stream(blob: Blob, size: number, target: PyBuffer): Promise<{ ascii: boolean; newlines: number }> {
+async function stream(blob: Blob, size: number, target: PyBuffer, scanMemory: MemoryScanner | null): Promise<Scanned> {
   const queue: Promise<Uint8Array>[] = [];
   let requested = 0;
   const readAhead = () => {
@@ -107,10 +83,9 @@ async function stream(blob: Blob, size: number, target: PyBuffer): Promise<{ asc
     const end = at + chunk.byteLength;
     if (chunk.byteLength === 0 || end > size) throw new Error('it changed while it was being read');
     readAhead();
-    const s = scanSlice(chunk);
+    const s = write(target, chunk, at, scanMemory);
     ascii &&= s.ascii;
     newlines += s.newlines;
-    write(target, chunk, at);
     at = end;
   }
   return { ascii, newlines };
@@ -118,8 +93,15 @@ async function stream(blob: Blob, size: number, target: PyBuffer): Promise<{ asc
 
 const messageOf = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
-/** Loads `files` as `context` (null or [] clears it); resolves with context.py's reply. */
-export async function loadContextFiles(files: ContextPayload[] | null, fns: ContextLoadFns): Promise<LoadReply> {
+/**
+ * Loads `files` as `context` (null or [] clears it); resolves with context.py's reply. `scanMemory`: a scanner over
+ * the wasm memory the buffers live in (scan.ts), or null to scan the JS copy of each slice.
+ */
+export async function loadContextFiles(
+  files: ContextPayload[] | null,
+  fns: ContextLoadFns,
+  scanMemory: MemoryScanner | null = null,
+): Promise<LoadReply> {
   const bad = checkPayload(files);
   if (bad) {
     fns.load_begin('[]'); // whatever was loaded before is gone either way: context is "" now
@@ -134,7 +116,7 @@ export async function loadContextFiles(files: ContextPayload[] | null, fns: Cont
     if (!target) break; // Python recorded why (out of memory)
     let scanned;
     try {
-      scanned = await stream(list[i].data, sizes[i], target);
+      scanned = await stream(list[i].data, sizes[i], target, scanMemory);
     } catch (e) {
       fns.load_fail(`${list[i].name.slice(0, 200)} could not be read (${messageOf(e).slice(0, 300)}). ` +
         'Was it moved, deleted or changed on disk? Drop it again.');

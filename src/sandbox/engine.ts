@@ -10,12 +10,13 @@
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { Bridge } from './bridge';
 import { loadContextFiles, type ContextLoadFns } from './context-stream';
+import { createMemoryScanner, type MemoryScanner } from './scan';
 import { LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
 
 export interface EngineHost {
   loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
   post: (msg: WorkerMessage, transfer?: Transferable[]) => void;
-  /** prelude.py followed by context.py. */
+  /** prelude.py, context.py and varinfo.py, in that order (one namespace). */
   python: string;
   /** Where pyodide.asm.wasm etc. live; the browser host passes our own origin's /pyodide/, never a CDN. */
   indexURL?: string;
@@ -84,6 +85,7 @@ const failedBlock = (stderr: string) =>
 
 class Engine {
   private fns: ScaffoldFns | null = null;
+  private scanMemory: MemoryScanner | null = null;
   private bridge: Bridge | null = null;
   private booted: Promise<void> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
@@ -162,7 +164,9 @@ class Engine {
     py.runPython(this.host.python, { globals: ns });
     (ns.get('_setup') as PyFn)(facade, { stdout: init.stdoutLimit, final: LIMITS.finalChars, batch: LIMITS.batch,
       prompt_chars: LIMITS.promptChars, model_chars: LIMITS.modelChars, variables: LIMITS.variables,
-      name_chars: LIMITS.nameChars });
+      name_chars: LIMITS.nameChars, var_info: LIMITS.varInfo, type_chars: LIMITS.typeChars, repr_chars: LIMITS.reprChars });
+    // Emscripten's Module (py._module) exposes the wasm memory the context buffers live in.
+    this.scanMemory = createMemoryScanner((py as unknown as { _module?: { memory?: unknown } })._module?.memory);
     this.fns = Object.fromEntries(SCAFFOLD_FNS.map((name) => [name, ns.get(name) as PyFn])) as ScaffoldFns;
     this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0) });
   }
@@ -183,7 +187,7 @@ class Engine {
     if (msg.type === 'load-context') {
       const files = msg.files;
       msg.files = null; // hold the Blobs no longer than the load
-      const r = await loadContextFiles(files, fns as unknown as ContextLoadFns);
+      const r = await loadContextFiles(files, fns as unknown as ContextLoadFns, this.scanMemory);
       if (r.ok) this.host.post({ type: 'context-loaded', id: msg.id, meta: r.meta });
       else this.host.post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
     } else if (msg.type === 'get-var') {

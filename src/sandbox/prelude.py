@@ -32,7 +32,7 @@ USER_NS = {"__name__": "__main__", "__builtins__": builtins}
 _bridge = None
 # Must match LIMITS in protocol.ts: the page drops messages beyond them, so Python refuses them first.
 _limits = {"stdout": 1_000_000, "final": 5_000_000, "batch": 10_000, "prompt_chars": 50_000_000, "model_chars": 200,
-           "variables": 10_000, "name_chars": 1_000}
+           "variables": 10_000, "name_chars": 1_000, "var_info": 50, "type_chars": 60, "repr_chars": 120}
 # `context` is "" until a file is loaded (the prompt and README promise a str, so len(context) works with no file).
 _state = {"final": None, "block": 0, "context": ""}
 _SCAFFOLD = {}  # name -> the original object, re-bound after every block
@@ -162,7 +162,7 @@ def SHOW_VARS():
 def _user_vars():
     names = [k for k, v in USER_NS.items()
              if isinstance(k, str) and not k.startswith("_") and k not in _SCAFFOLD and k != "answer"
-             and len(k) <= _limits["name_chars"] and not isinstance(v, types.ModuleType)]
+             and len(k) <= _limits["name_chars"] and not issubclass(type(v), types.ModuleType)]  # no __class__ call
     return names[: _limits["variables"]]
 
 
@@ -274,8 +274,9 @@ def run_block(code):
             err.write(_short_traceback(e, filename))
         _restore_scaffold()
         final = _final()
+    names = _user_vars()
     return json.dumps({"stdout": out.getvalue(), "stderr": err.getvalue(), "ok": ok, "interrupted": interrupted,
-                       "final": final, "variables": _user_vars()})
+                       "final": final, "variables": names, "variableInfo": variable_info(names, USER_NS)})
 
 
 def get_var(name):
@@ -298,6 +299,7 @@ def _setup(bridge, limits):
     global _bridge
     _bridge = bridge
     _limits.update(limits.to_py() if hasattr(limits, "to_py") else limits)
+    _INFO.update(items=_limits["var_info"], type_chars=_limits["type_chars"], repr_chars=_limits["repr_chars"])  # varinfo.py
     time.sleep = _sleep
     builtins.input = _no_input
     _bind_scaffold()

@@ -6,7 +6,9 @@
  * client additionally checks that ids are ones it issued / expects. A forged message can at most do what model code
  * can already do through llm_query or FINAL.
  */
-import type { ContextFormat, ContextMeta, FinalValue } from '../core/types';
+import type { ContextFormat, ContextMeta, ExecResult, FinalValue } from '../core/types';
+
+type VariableInfo = NonNullable<ExecResult['variableInfo']>[number];
 
 // ---------- limits (shared by the Python scaffold, the engine and the validator) ----------
 
@@ -28,6 +30,10 @@ export const LIMITS = {
   modelChars: 200,
   variables: 10_000,
   nameChars: 1_000,
+  /** ExecResult.variableInfo: at most this many entries, each type / repr cut to these (varinfo.py). */
+  varInfo: 50,
+  typeChars: 60,
+  reprChars: 120,
   messageChars: 4_000,
   previewChars: 2_000,
   warnings: 50,
@@ -75,6 +81,7 @@ export interface WorkerExecResult {
   interrupted: boolean;
   final: FinalValue | null;
   variables: string[];
+  variableInfo?: VariableInfo[];
 }
 
 export type WorkerMessage =
@@ -121,12 +128,20 @@ export function validMeta(x: unknown): x is ContextMeta {
   );
 }
 
+/** Python cuts type and repr to LIMITS code points; 2x for UTF-16 (no room for notes: nothing is appended). */
+function validVariableInfo(x: unknown): x is VariableInfo[] {
+  const ok = (v: unknown) => isRec(v) && isStr(v.name, units(LIMITS.nameChars)) &&
+    isStr(v.type, 2 * LIMITS.typeChars) && isStr(v.repr, 2 * LIMITS.reprChars);
+  return Array.isArray(x) && x.length <= LIMITS.varInfo && x.every(ok);
+}
+
 function validExecResult(x: unknown): x is WorkerExecResult {
   const out = units(LIMITS.stdoutChars);
   return (
     isRec(x) && isStr(x.stdout, out) && isStr(x.stderr, out) && typeof x.ok === 'boolean' &&
     typeof x.interrupted === 'boolean' && validFinal(x.final) &&
-    strArray(x.variables, LIMITS.variables, units(LIMITS.nameChars))
+    strArray(x.variables, LIMITS.variables, units(LIMITS.nameChars)) &&
+    (x.variableInfo === undefined || validVariableInfo(x.variableInfo))
   );
 }
 

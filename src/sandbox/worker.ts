@@ -9,6 +9,7 @@ import { createEngine } from './engine';
 import type { WorkerMessage } from './protocol';
 import prelude from './prelude.py?raw';
 import contextPy from './context.py?raw';
+import varinfoPy from './varinfo.py?raw';
 
 /** The bits of DedicatedWorkerGlobalScope we use (the webworker lib would clash with DOM types project-wide). */
 interface WorkerScope {
@@ -31,7 +32,7 @@ async function loadPyodide(config: PyodideConfig): Promise<PyodideAPI> {
 const handle = createEngine({
   loadPyodide,
   indexURL,
-  python: prelude + '\n' + contextPy,
+  python: prelude + '\n' + contextPy + '\n' + varinfoPy,
   post: (msg: WorkerMessage, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []),
   scope,
 });

@@ -2,9 +2,10 @@
  * `niah2_run_ms_1k` / `niah2_run_ms_1m`: one whole RLM run in the real app (the production build of the repo's own
  * vite.config.ts, served by `vite preview`), Run click → final answer in the DOM, timed inside the page
  * (performance.now() around button.click() and a MutationObserver), never with Playwright waits. The fake LLM answers
- * at once (latency 0, chunk delay 0, model `solver`), the haystack (src/bench/niah.ts) is already loaded and Python is
- * warm (one untimed run first), so the figure is the app's own overhead per run: engine loop, provider, sandbox
- * round trips, Python on the haystack, React, IndexedDB checkpoints.
+ * at once (latency 0, chunk delay 0) with model `niah2` (turn 1 one whole-string `re.search`, turn 2 a prose FINAL),
+ * the haystack (src/bench/niah.ts) is already loaded and Python is warm (one untimed run first), so the figure is the
+ * app's own overhead per run: engine loop, provider, sandbox round trip, Python on the haystack, React, IndexedDB
+ * checkpoints.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,7 +85,7 @@ async function measure(deps: Niah2Deps, base: string, lines: number): Promise<nu
   writeFileSync(file, task.text);
   try {
     return await deps.withPage(`niah2-${lines}`, async (page) => {
-      const url = `${base}?provider=ollama&host=${encodeURIComponent(deps.llmUrl)}&model=solver`;
+      const url = `${base}?provider=ollama&host=${encodeURIComponent(deps.llmUrl)}&model=niah2`;
       await page.goto(url, { waitUntil: 'load' });
       await page.locator('[data-testid="sandbox-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
       await page.getByTestId('context-file-input').setInputFiles(file);

@@ -600,6 +600,8 @@ function freePort(): Promise<number> {
   });
 }
 
+const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
+
 async function main(): Promise<void> {
   const customLogger = createLogger('warn', { console: new Console(process.stderr) });
   log('building the bench page (tools/bench → .bench/dist)…');
@@ -622,9 +624,8 @@ async function main(): Promise<void> {
       ['niah2', 'whole runs in the app: needle in 1,000 and 1,000,000 lines', () => phaseNiah2({ repo, llmUrl: fast.url,
         quick: QUICK, log, freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
     ];
-    const only = process.env.BENCH_ONLY?.split(',').map((x) => x.trim());
     for (const [id, name, run] of phases) {
-      if (only && !only.includes(id)) continue;
+      if (ONLY && !ONLY.includes(id)) continue;
       log(`--- ${name}`);
       try {
         await run();
@@ -643,7 +644,9 @@ async function main(): Promise<void> {
   const result: Json = {};
   for (const k of keys) {
     result[k] = k in out ? out[k] : null;
-    if (!(k in out) && !(`${k}_note` in notes)) notes[`${k}_note`] = 'not measured (its phase failed, see stderr)';
+    if (!(k in out) && !(`${k}_note` in notes)) {
+      notes[`${k}_note`] = ONLY ? `not measured (BENCH_ONLY=${ONLY.join(',')}, or its phase failed)` : 'not measured (its phase failed, see stderr)';
+    }
   }
   Object.assign(result, out, notes, {
     units: 'ms = milliseconds; MB = 1,000,000 bytes; MB/s = MB of file bytes per second',

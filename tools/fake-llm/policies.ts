@@ -3,6 +3,7 @@
  * /v1/models; `scripted:<name>` models come from the script registry.
  */
 import { isSubcall, readConvo } from './conversation';
+import { niah2Content } from './niah2';
 import { ScriptRegistry } from './scripts';
 import { answerSubcall, solverContent, solverThinking } from './solver';
 import type { Msg, Reply } from './text';
@@ -35,6 +36,7 @@ const GARBAGE = [
 
 const POLICIES: Record<string, Omit<ModelSpec, 'reply'> & { root: (m: readonly Msg[]) => Reply }> = {
   solver: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: solverContent(m) }) },
+  niah2: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: niah2Content(m) }) },
   'solver-python': {
     thinking: false,
     family: 'llama',

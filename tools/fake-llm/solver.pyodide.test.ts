@@ -99,6 +99,15 @@ describe('solver end to end in Pyodide', () => {
     expect((await rlm('solver', 'How many primes are there below 1000000?', ''))?.answer).toBe('78498');
   });
 
+  it('niah2 finds the benchmark needle in 2 turns from one whole-string regex', async () => {
+    for (const seed of [7, 11]) {
+      const task = makeNiah(seed, 20_000);
+      expect(await rlm('niah2', task.question, task.text)).toEqual({ answer: task.answer, turns: 2 });
+    }
+    const code = await rlm('niah2', 'What is the secret code?', haystack(2000, 900, '[IMPORTANT: The Secret Code is: SECRET-7QX2LM9A]'));
+    expect(code).toEqual({ answer: 'SECRET-7QX2LM9A', turns: 3 });
+  });
+
   it('counts matching lines', async () => {
     const ctx = ['ok', 'ERROR disk', 'ok', 'ERROR net', 'error lower'].join('\n');
     expect((await rlm('solver', 'How many lines contain "ERROR"?', ctx))?.answer).toBe('2');
