@@ -145,7 +145,9 @@ const TreeRow = memo(function TreeRow({ row, top, active, onToggle, onActivate }
       <span className="w-36 shrink-0 text-right tabular-nums text-slate-400">
         {node.tokensIn || node.tokensOut ? `${formatInt(node.tokensIn)} in · ${formatInt(node.tokensOut)} out` : '–'}
       </span>
-      <span className="w-16 shrink-0 text-right tabular-nums text-slate-400">{formatCost(node.cost, !node.costIsLowerBound)}</span>
+      <span className="w-16 shrink-0 text-right tabular-nums text-slate-400">
+        {node.cost === null && !node.tokensIn && !node.tokensOut ? '–' : formatCost(node.cost, !node.costIsLowerBound)}
+      </span>
       <span className="w-16 shrink-0 text-right tabular-nums text-slate-400">{formatMs(node.ms)}</span>
     </div>
   );

@@ -73,7 +73,7 @@ export function Swimlane({ trajectory, onSelect }: { trajectory: Trajectory; onS
                   if (s) onSelect(s.runId, s.iteration);
                 }}
                 className={`absolute rounded-sm hover:brightness-125 focus:outline focus:outline-2 focus:outline-offset-1 focus:outline-white ${barClass(b)}`}
-                style={{ left: `${pct(b.start)}%`, width: `max(3px, ${pct(b.end) - pct(b.start)}%)`, top: b.lane * LANE_PX + 2, height: LANE_PX - 4 }}
+                style={{ left: `${pct(b.start)}%`, width: `max(3px, calc(${pct(b.end) - pct(b.start)}% - 1px))`, top: b.lane * LANE_PX + 2, height: LANE_PX - 4 }}
               />
             ))}
           </div>
