@@ -8,8 +8,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ask, expectSandboxReady, ollamaUrl, openaiUrl } from './helpers';
 
-async function seriousFindings(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+async function seriousFindings(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (include ? builder.include(include) : builder).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.replace(/\s+/g, ' ')}`));
@@ -52,4 +53,20 @@ test('an error panel (dead server host)', async ({ page }) => {
   await ask(page, 'anything');
   await expect(page.getByTestId('run-error')).toBeVisible();
   expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('the tree of calls and the swimlane (imported depth-2 official log)', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await page.getByTestId('import-input').setInputFiles('tests/fixtures/official-rlm/depth2_nested.jsonl');
+  await expect(page.locator('[data-testid="tree-node"][data-depth="1"]').first()).toBeVisible();
+  // With a row active, so aria-activedescendant and aria-selected are checked too.
+  await page.getByRole('tree', { name: 'Tree of calls' }).focus();
+  await page.keyboard.press('ArrowDown');
+  // The panel only: the old timeline above it is checked by the finished-run test (and is being replaced).
+  const panel = '[data-testid="tree-panel"]';
+  expect(await seriousFindings(page, panel)).toEqual([]);
+  await page.getByTestId('tree-tab-swimlane').click();
+  await page.getByTestId('swimlane-bar').first().focus();
+  await expect(page.getByTestId('swimlane-tip')).toBeVisible();
+  expect(await seriousFindings(page, panel)).toEqual([]);
 });

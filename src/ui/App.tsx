@@ -6,6 +6,7 @@ import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
 import { QuestionBox } from './run/QuestionBox';
 import { Timeline } from './timeline/Timeline';
+import { TreePanel } from './tree/TreePanel';
 import { HistoryList } from './history/HistoryList';
 import { PythonStatus } from './PythonStatus';
 
@@ -28,6 +29,7 @@ function useFollow() {
 export function App() {
   useGlobalKeys();
   const mainRef = useFollow();
+  const trajectory = useApp((s) => s.trajectory);
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">
@@ -46,6 +48,7 @@ export function App() {
           <ContextDrop />
           <QuestionBox />
           <Timeline />
+          {trajectory && <TreePanel trajectory={trajectory} onSelect={() => {}} />}
         </main>
       </div>
     </div>

@@ -14,6 +14,8 @@ export interface ModelSpec {
   family: string;
   parameterSize: string;
   reply: (messages: readonly Msg[]) => Reply;
+  /** Time the model takes before its first byte, on top of the server's latency and @lat/@slow faults. */
+  delayMs?: (messages: readonly Msg[]) => number;
 }
 
 const repl = (code: string) => '```repl\n' + code + '\n```';
@@ -74,8 +76,19 @@ const POLICIES: Record<string, Omit<ModelSpec, 'reply'> & { root: (m: readonly M
     parameterSize: '1B',
     root: () => ({ content: `Let me compute it.\n${repl('value = undefined_name * 2\nprint(value)')}\nThe result is clearly 42.\nFINAL(42)` }),
   },
-  batcher: { thinking: false, family: 'fake', parameterSize: '1B', root: (m) => ({ content: batcherContent(m) }) },
+  batcher: { thinking: false, family: 'fake', parameterSize: '1B', root: (m) => ({ content: batcherContent(m, 10) }) },
+  // A batch wide and slow enough to be seen running in parallel (the swimlane's 20 overlapping bars).
+  batcher20: {
+    thinking: false,
+    family: 'fake',
+    parameterSize: '1B',
+    root: (m) => ({ content: batcherContent(m, 20) }),
+    delayMs: (m) => (isSubcall(m) ? BATCHER20_SUBCALL_MS : 0),
+  },
 };
+
+/** How long each of batcher20's sub-calls waits before answering. */
+export const BATCHER20_SUBCALL_MS = 400;
 
 /** Names real users type, mapped onto policies (thinking models stay thinking). */
 const ALIASES: Record<string, string> = {
@@ -90,14 +103,14 @@ const ALIASES: Record<string, string> = {
   'claude-haiku-4-5': 'solver',
 };
 
-function batcherContent(messages: readonly Msg[]): string {
+function batcherContent(messages: readonly Msg[], parts: number): string {
   const c = readConvo(messages);
   if (c.forced) return 'I could not finish.';
   if (c.turn === 0) {
-    return `I will split the context into 10 parts and ask a sub-LLM about each, concurrently.\n${repl(`import json
+    return `I will split the context into ${parts} parts and ask a sub-LLM about each, concurrently.\n${repl(`import json
 text = context if isinstance(context, str) else json.dumps(context)
 lines = text.splitlines() or [text]
-step = max(1, -(-len(lines) // 10))
+step = max(1, -(-len(lines) // ${parts}))
 chunks = ["\\n".join(lines[i:i + step]) for i in range(0, len(lines), step)]
 question = ${JSON.stringify(c.question)}
 prompts = [f"{question}\\nIf this part of the document contains the answer, reply with only the answer; otherwise reply NONE.\\n\\n{ch}" for ch in chunks]
@@ -140,6 +153,6 @@ export class ModelCatalog {
     }
     const p = POLICIES[ALIASES[base] ?? this.pulled.get(base) ?? base];
     if (!p) return null;
-    return { thinking: p.thinking, family: p.family, parameterSize: p.parameterSize, reply: withSubcalls(p.root) };
+    return { thinking: p.thinking, family: p.family, parameterSize: p.parameterSize, reply: withSubcalls(p.root), delayMs: p.delayMs };
   }
 }

@@ -203,3 +203,29 @@ describe('pulling, @from and the stats tests measure', () => {
     expect((await res.json()).error.message).toContain('sk-echo-me');
   });
 });
+
+describe('batcher20', () => {
+  const SUB = [{ role: 'user', content: 'The secret number is 77. Reply with only the number.' }];
+  const chat = (messages: unknown) => post('/api/chat', { model: 'batcher20', messages, stream: false }).then((r) => r.json());
+
+  it('asks for 20 parts through llm_query_batched', async () => {
+    const root = await chat(ROOT);
+    expect(root.message.content).toContain('llm_query_batched(prompts)');
+    expect(root.message.content).toContain('-(-len(lines) // 20)');
+  });
+
+  it('answers its sub-calls after a delay, all 20 in flight together, and its root calls at once', async () => {
+    await post('/__reset', {});
+    const t0 = Date.now();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => chat(SUB)));
+    const ms = Date.now() - t0;
+    expect(answers.map((a) => a.message.content)).toEqual(Array(20).fill('77'));
+    const stats = await (await fetch(`${server.url}/__stats`)).json();
+    expect(stats.maxInFlight).toBe(20);
+    expect(ms).toBeGreaterThanOrEqual(400);
+    expect(ms).toBeLessThan(4 * 400); // in parallel, not one after another (20 × 400 ms)
+    const r0 = Date.now();
+    await chat(ROOT);
+    expect(Date.now() - r0).toBeLessThan(400);
+  });
+});

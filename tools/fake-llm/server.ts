@@ -229,7 +229,7 @@ async function generate(proto: Protocol, req: IncomingMessage, res: ServerRespon
   stats.inFlight++;
   stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
   res.once('close', () => stats.inFlight--);
-  if (!(await sleepUnlessClosed((c.opts.latencyMs ?? 0) + active.delayMs, res))) return;
+  if (!(await sleepUnlessClosed((c.opts.latencyMs ?? 0) + active.delayMs + (spec.delayMs?.(g.messages) ?? 0), res))) return;
   await answer(proto, g, spec, active, res, headers, c.opts.chunkDelayMs ?? 3);
 }
 

@@ -118,6 +118,11 @@ describe('solver end to end in Pyodide', () => {
     expect(r?.answer).toBe('1234987');
   });
 
+  it('batcher20 splits the context in 20 and finds the needle the same way', async () => {
+    const r = await rlm('batcher20', 'What is the secret number?', haystack(3000, 2500, 'The secret number is 1234987.'));
+    expect(r?.answer).toBe('1234987');
+  });
+
   it('falls back to exploring and a sub-LLM for open questions', async () => {
     const r = await rlm('solver', 'What is this document about?', 'Cats are small mammals. They purr.');
     expect(r?.answer).toContain('Cats are small mammals.');

@@ -114,7 +114,7 @@ describe('policies and catalog', () => {
   const catalog = new ModelCatalog(new ScriptRegistry());
 
   it('lists every policy and alias', () => {
-    for (const n of ['solver', 'solver-python', 'solver-think', 'looper', 'sleeper', 'flooder', 'garbage', 'hallucinator', 'batcher', 'qwen3:4b', 'scripted:niah-answer-dict']) {
+    for (const n of ['solver', 'solver-python', 'solver-think', 'looper', 'sleeper', 'flooder', 'garbage', 'hallucinator', 'batcher', 'batcher20', 'qwen3:4b', 'scripted:niah-answer-dict']) {
       expect(catalog.names()).toContain(n);
     }
   });
