@@ -53,3 +53,18 @@ test('an error panel (dead server host)', async ({ page }) => {
   await expect(page.getByTestId('run-error')).toBeVisible();
   expect(await seriousFindings(page)).toEqual([]);
 });
+
+test('the compare view (two runs from history)', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await expectSandboxReady(page);
+  for (const [q, a] of [['What is 6 * 7?', '42'], ['How many primes are there below 1000?', '168']]) {
+    await ask(page, q);
+    await expect(page.getByTestId('final-answer')).toHaveText(a, { timeout: 60_000 });
+    await expect(page.getByTestId('run-status')).toHaveText('done');
+  }
+  await page.getByTestId('history-select').nth(0).check();
+  await page.getByTestId('history-select').nth(1).check();
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-row').first()).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});

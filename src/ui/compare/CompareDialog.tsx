@@ -35,6 +35,8 @@ export function CompareDialog({ ids, onClose }: { ids: [string, string]; onClose
       ref={ref}
       aria-labelledby="compare-title"
       onClose={onClose}
+      // Esc here closes the dialog only: the page's Esc (stop a live run) must not fire as well.
+      onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}
       onCancel={(e) => {
         e.preventDefault();
         onClose();

@@ -21,7 +21,7 @@ export function HistoryFilters({ history, filter, onChange }: { history: RunSumm
       <div className="flex gap-2">
         <label className="flex min-w-0 flex-1 items-center gap-1 text-xs text-slate-400">
           Status
-          <select data-testid="history-status-filter" value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value })} className={`${field} flex-1`}>
+          <select aria-label="Filter history by status" data-testid="history-status-filter" value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value })} className={`${field} flex-1`}>
             <option value="">any</option>
             {statuses.map((s) => (
               <option key={s}>{s}</option>
@@ -30,7 +30,7 @@ export function HistoryFilters({ history, filter, onChange }: { history: RunSumm
         </label>
         <label className="flex min-w-0 flex-1 items-center gap-1 text-xs text-slate-400">
           Model
-          <select data-testid="history-model-filter" value={filter.model} onChange={(e) => onChange({ ...filter, model: e.target.value })} className={`${field} flex-1`}>
+          <select aria-label="Filter history by model" data-testid="history-model-filter" value={filter.model} onChange={(e) => onChange({ ...filter, model: e.target.value })} className={`${field} flex-1`}>
             <option value="">any</option>
             {models.map((m) => (
               <option key={m}>{m}</option>
