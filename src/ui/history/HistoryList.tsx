@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../../store';
-import { CompareDialog } from '../compare/CompareDialog';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryItem } from './HistoryItem';
 import { NO_FILTER, type HistoryFilter } from './historySearch';
 import { useHistorySearch } from './useHistorySearch';
+
+// The compare view (with the tree stats it computes) loads when first opened, not with the page.
+const CompareDialog = lazy(async () => ({ default: (await import('../compare/CompareDialog')).CompareDialog }));
 
 function ImportInput() {
   const importRun = useApp((s) => s.importRun);
@@ -105,7 +107,11 @@ export function HistoryList() {
           />
         ))}
       </ul>
-      {comparing && <CompareDialog ids={comparing} onClose={() => setComparing(null)} />}
+      {comparing && (
+        <Suspense fallback={<p className="text-xs text-slate-400">Loading the compare view…</p>}>
+          <CompareDialog ids={comparing} onClose={() => setComparing(null)} />
+        </Suspense>
+      )}
     </section>
   );
 }
