@@ -70,3 +70,18 @@ test('the tree of calls and the swimlane (imported depth-2 official log)', async
   await expect(page.getByTestId('swimlane-tip')).toBeVisible();
   expect(await seriousFindings(page, panel)).toEqual([]);
 });
+
+test('the compare view (two runs from history)', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await expectSandboxReady(page);
+  for (const [q, a] of [['What is 6 * 7?', '42'], ['How many primes are there below 1000?', '168']]) {
+    await ask(page, q);
+    await expect(page.getByTestId('final-answer')).toHaveText(a, { timeout: 60_000 });
+    await expect(page.getByTestId('run-status')).toHaveText('done');
+  }
+  await page.getByTestId('history-select').nth(0).check();
+  await page.getByTestId('history-select').nth(1).check();
+  await page.getByTestId('compare-button').click();
+  await expect(page.getByTestId('compare-row').first()).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});

@@ -76,6 +76,8 @@ export interface ContextMeta {
   /** For dict/list: number of top-level items / keys preview. */
   items?: number;
   warnings: string[];
+  /** Hex SHA-256 of the file's bytes (several files: of their bytes in order), computed page-side. */
+  sha256?: string;
 }
 
 // ---------- Sandbox as seen by the engine ----------

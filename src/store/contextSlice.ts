@@ -5,6 +5,7 @@ import type { ContextMeta } from '../core/types';
 import { formatFor, sniff } from './fileKind';
 import { pdfToText } from './pdf';
 import { isRunning } from './runGate';
+import { sha256OfBlobs } from './fileHash';
 import type { AppState, ContextFile, SandboxReadiness, StoreDeps } from './types';
 
 export type ContextState =
@@ -20,6 +21,8 @@ export interface ContextSlice {
   sandbox: SandboxReadiness;
   context: ContextState;
   pendingContext: PendingContext | null;
+  /** The user's files behind the loaded context, with their hash: what "keep the file with the run" stores. */
+  contextFiles: { files: File[]; sha256: string } | null;
   /** Applies the change held back during a run (the run slice calls it when the run ends). */
   applyPendingContext(): Promise<void>;
   cancelPendingContext(): void;
@@ -39,6 +42,7 @@ export const createContextSlice =
       sandbox: { state: 'loading' },
       context: { status: 'empty', meta: null },
       pendingContext: null,
+      contextFiles: null,
       applyPendingContext: async () => {
         const p = get().pendingContext;
         if (!p) return;
@@ -51,7 +55,7 @@ export const createContextSlice =
         if (isRunning(get())) return set({ pendingContext: { kind: 'clear' } });
         loadId++;
         lastFiles = [];
-        set({ context: { status: 'empty', meta: null } });
+        set({ context: { status: 'empty', meta: null }, contextFiles: null });
         await deps.sandbox.loadContext(null);
       },
       setFiles: async (files, opts = {}) => {
@@ -62,7 +66,7 @@ export const createContextSlice =
         const names = files.map((f) => f.name);
         const bytes = files.reduce((n, f) => n + f.size, 0);
         const phase = `Loading ${formatBytes(bytes)} into Python…`;
-        set({ context: { status: 'loading', meta: null, names, phase } });
+        set({ context: { status: 'loading', meta: null, names, phase }, contextFiles: null });
         try {
           const payload = await checkFiles(files, opts.asText ?? false, (loaded, total) => {
             const pdf = { status: 'loading' as const, meta: null, names, phase: `Extracting PDF text: page ${loaded} of ${total}`, loaded, total };
@@ -70,9 +74,14 @@ export const createContextSlice =
           });
           if (id === loadId) set({ context: { status: 'loading', meta: null, names, phase } });
           if (id !== loadId) return;
-          const meta = await deps.sandbox.loadContext(payload);
+          // Hashed while Python loads: both read the file slice by slice, neither holds a second copy.
+          const [loaded, sha256] = await Promise.all([deps.sandbox.loadContext(payload), hashOrNull(files)]);
           if (id !== loadId) return;
-          set({ context: meta ? { status: 'ready', meta, names } : { status: 'empty', meta: null } });
+          const meta = loaded && sha256 ? { ...loaded, sha256 } : loaded;
+          set({
+            context: meta ? { status: 'ready', meta, names } : { status: 'empty', meta: null },
+            contextFiles: meta && sha256 ? { files, sha256 } : null,
+          });
         } catch (e) {
           if (id !== loadId) return;
           const message = errorMessage(e);
@@ -82,6 +91,16 @@ export const createContextSlice =
       },
     };
   };
+
+/** A hash that cannot be computed costs the run nothing but the summary's hash (and keeping the file). */
+async function hashOrNull(files: File[]): Promise<string | null> {
+  try {
+    return await sha256OfBlobs(files);
+  } catch (e) {
+    console.warn(`Context hash not computed: ${errorMessage(e)}`);
+    return null;
+  }
+}
 
 /** Refuses what cannot be text before any of it is read in full. */
 async function checkFiles(files: File[], asText: boolean, progress: (done: number, total: number) => void): Promise<ContextFile[]> {

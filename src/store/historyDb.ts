@@ -21,7 +21,16 @@ const runSummarySchema = v.object({
   iterations: finiteNumber,
   wallMs: finiteNumber,
   contextName: v.union([v.string(), v.null()]),
+  // Added with search and "keep the file": records saved before have none of these and still list.
+  models: v.optional(v.array(v.string())),
+  contextSha256: v.optional(v.string()),
+  keptFile: v.optional(v.boolean()),
 });
+
+/** Fills what older records lack: a run saved before `models` existed used at least its root model. */
+function upgradeSummary(r: v.InferOutput<typeof runSummarySchema>): RunSummary {
+  return { ...r, models: r.models?.length ? r.models : [r.rootModel] };
+}
 
 /** Shown where a run was, so the user sees that something is wrong and can delete it. */
 export const UNREADABLE_STATUS = 'unreadable';
@@ -38,7 +47,7 @@ export function readSummaries(records: unknown[], warn: (m: string) => void = co
   for (const record of records) {
     const r = v.safeParse(runSummarySchema, record);
     if (r.success) {
-      out.push(r.output);
+      out.push(upgradeSummary(r.output));
       continue;
     }
     const runId = typeof record === 'object' && record !== null ? (record as { runId?: unknown }).runId : undefined;
@@ -55,6 +64,7 @@ export function readSummaries(records: unknown[], warn: (m: string) => void = co
       iterations: 0,
       wallMs: 0,
       contextName: null,
+      models: [],
     });
   }
   // Newest first; unreadable rows last.
@@ -71,9 +81,24 @@ export function readEvents(record: unknown, warn: (m: string) => void = console.
   return null;
 }
 
-/** Past runs in IndexedDB: summaries for the list, the event stream for replay. */
+interface FilesSchema extends DBSchema {
+  files: { key: string; value: { runId: string; files: File[] } };
+}
+
+/**
+ * Past runs in IndexedDB: summaries for the list, the event stream for replay, and in a
+ * database of their own the files the user chose to keep (its own database so the runs
+ * database keeps its version: older tabs and tools open it at version 1).
+ */
 export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
   let db: Promise<IDBPDatabase<HistorySchema>> | null = null;
+  let filesDb: Promise<IDBPDatabase<FilesSchema>> | null = null;
+  const openFiles = () =>
+    (filesDb ??= openDB<FilesSchema>(`${name}-files`, 1, {
+      upgrade(d) {
+        d.createObjectStore('files', { keyPath: 'runId' });
+      },
+    }));
   const open = () =>
     (db ??= openDB<HistorySchema>(name, 1, {
       upgrade(d) {
@@ -96,6 +121,15 @@ export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
     async remove(runId) {
       const tx = (await open()).transaction(['runs', 'events'], 'readwrite');
       await Promise.all([tx.objectStore('runs').delete(runId), tx.objectStore('events').delete(runId), tx.done]);
+      await (await openFiles()).delete('files', runId);
+    },
+    async saveFiles(runId, files) {
+      await (await openFiles()).put('files', { runId, files });
+    },
+    async loadFiles(runId) {
+      const record: unknown = await (await openFiles()).get('files', runId);
+      const files = (record as { files?: unknown } | undefined)?.files;
+      return Array.isArray(files) && files.every((f) => f instanceof Blob) ? (files as File[]) : null;
     },
   };
 }
@@ -103,6 +137,7 @@ export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
 /** History in memory, for store tests; `saves` counts writes. */
 export function memoryHistory(): HistoryStore & { saves: number } {
   const runs = new Map<string, { summary: RunSummary; events: RunEvent[] }>();
+  const kept = new Map<string, File[]>();
   return {
     saves: 0,
     async list() {
@@ -117,6 +152,13 @@ export function memoryHistory(): HistoryStore & { saves: number } {
     },
     async remove(runId) {
       runs.delete(runId);
+      kept.delete(runId);
+    },
+    async saveFiles(runId, files) {
+      kept.set(runId, [...files]);
+    },
+    async loadFiles(runId) {
+      return kept.get(runId) ?? null;
     },
   };
 }

@@ -3,7 +3,11 @@ import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { replay } from '../core/trajectory';
 import { importTrajectory } from '../core/import';
+import type { RunSettingsPublic } from '../core/events';
+import type { Settings } from './settings';
 import type { AppState, RunSummary, StoreDeps } from './types';
+
+const KEEP_FILE_KEY = 'rlm-studio:keep-file';
 
 export interface HistorySlice {
   history: RunSummary[];
@@ -15,6 +19,40 @@ export interface HistorySlice {
   openRun(runId: string): Promise<void>;
   deleteRun(runId: string): Promise<void>;
   importRun(text: string): Promise<void>;
+  /** A stored run's events without opening it (the compare view). */
+  loadEvents(runId: string): Promise<RunEvent[] | null>;
+  /**
+   * Sets up the same run again — question, models, engine limits and, when it was kept, the
+   * file — and leaves pressing Run to the user: the context or the provider may differ from
+   * the first time, and a run spends tokens, so the user sees what is set before it starts.
+   */
+  runAgain(runId: string): Promise<void>;
+  /** "Keep the file with the run": store the user's context file beside each new run. Persisted. */
+  keepFile: boolean;
+  setKeepFile(keep: boolean): void;
+}
+
+/** Every model a run used, in first-use order: root, sub, and those that answered (child runs too). */
+export function modelsOf(events: RunEvent[]): string[] {
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'run-started') [e.settings.rootModel, e.settings.subModel].forEach((m) => seen.add(m));
+    else if (e.type === 'response' || e.type === 'subcall-started') seen.add(e.model);
+  }
+  seen.delete('');
+  return [...seen];
+}
+
+/** The saved settings with a past run's models and engine limits; providers and prices stay as they are. */
+export function settingsForRerun(s: Settings, run: RunSettingsPublic): Settings {
+  const { maxIterations, maxOutputChars, blockTimeoutMs, subcallConcurrency } = run;
+  return {
+    ...s,
+    rootModel: run.rootModel,
+    // The run recorded the resolved sub model; the same as the root means "the root model" ('').
+    subModel: run.subModel === run.rootModel ? '' : run.subModel,
+    engine: { ...s.engine, maxIterations, maxOutputChars, blockTimeoutMs, subcallConcurrency },
+  };
 }
 
 function summarize(events: RunEvent[]): RunSummary | null {
@@ -31,15 +69,39 @@ function summarize(events: RunEvent[]): RunSummary | null {
     iterations: t.finished?.iterations ?? t.iterations.length,
     wallMs: t.finished?.wallMs ?? 0,
     contextName: t.context?.name ?? null,
+    models: modelsOf(events),
+    ...(t.context?.sha256 ? { contextSha256: t.context.sha256 } : {}),
   };
 }
 
 export const createHistorySlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], HistorySlice> =>
-  (set, get) => ({
+  (set, get) => {
+    // Runs whose file this page has stored: a run is checkpointed many times, its file stored once.
+    const filesKept = new Set<string>();
+    /** Stores the loaded file with the run when the user asked for it and it is the file the run read. */
+    const keepFileWith = async (summary: RunSummary): Promise<RunSummary> => {
+      const loaded = get().contextFiles;
+      if (!get().keepFile || !summary.contextSha256 || loaded?.sha256 !== summary.contextSha256) return summary;
+      if (!filesKept.has(summary.runId)) {
+        await deps.history.saveFiles(summary.runId, loaded.files);
+        filesKept.add(summary.runId);
+      }
+      return { ...summary, keptFile: true };
+    };
+    return {
     history: [],
     historyError: null,
     historyNotice: null,
+    keepFile: deps.storage?.getItem(KEEP_FILE_KEY) === 'true',
+    setKeepFile: (keepFile) => {
+      set({ keepFile });
+      try {
+        deps.storage?.setItem(KEEP_FILE_KEY, String(keepFile));
+      } catch {
+        // Storage blocked: the choice holds for this page.
+      }
+    },
     loadHistory: async () => {
       try {
         set({ history: await deps.history.list(), historyError: null });
@@ -48,9 +110,10 @@ export const createHistorySlice =
       }
     },
     saveRun: async (events) => {
-      const summary = summarize(events);
-      if (!summary) return;
+      const summarized = summarize(events);
+      if (!summarized) return;
       try {
+        const summary = await keepFileWith(summarized);
         await deps.history.save(summary, events);
         await get().loadHistory();
       } catch (e) {
@@ -88,9 +151,31 @@ export const createHistorySlice =
     },
     deleteRun: async (runId) => {
       await deps.history.remove(runId);
+      filesKept.delete(runId);
       await get().loadHistory();
     },
-  });
+    loadEvents: (runId) => deps.history.load(runId),
+    runAgain: async (runId) => {
+      if (get().runPhase.phase !== 'idle') return;
+      set({ historyError: null, historyNotice: null });
+      const events = await deps.history.load(runId);
+      const t = events && replay(events);
+      if (!t) return set({ historyError: 'This run could not be read, so it cannot be run again.' });
+      get().setQuestion(t.question);
+      get().updateSettings((s) => settingsForRerun(s, t.settings));
+      const files = t.context ? await deps.history.loadFiles(runId) : null;
+      if (files) await get().setFiles(files);
+      set({ historyNotice: rerunNotice(t.settings.rootModel, t.context, files !== null) });
+    },
+  };
+  };
+
+function rerunNotice(model: string, context: { name: string; sha256?: string } | null, restored: boolean): string {
+  const base = `Set up to run again with ${model} and the same limits. Press Run to start.`;
+  if (!context || restored) return restored ? `${base} Its file ${context!.name} was kept and is loaded again.` : base;
+  const hash = context.sha256 ? ` (sha256 ${context.sha256.slice(0, 12)}…)` : '';
+  return `${base} Its file ${context.name}${hash} was not kept with the run: drop it again first.`;
+}
 
 /** Key order is not meaning: a stored run and its validated re-import list fields in different orders. */
 function canonical(x: unknown): unknown {

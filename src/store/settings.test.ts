@@ -141,7 +141,7 @@ describe('the settings slice against a real (fake) Ollama', () => {
       createProvider: (c) => createProvider(c),
       storage: null,
       search,
-      history: { list: async () => [], save: async () => undefined, load: async () => null, remove: async () => undefined },
+      history: { list: async () => [], save: async () => undefined, load: async () => null, remove: async () => undefined, saveFiles: async () => undefined, loadFiles: async () => null },
       keyStore,
       newId: () => crypto.randomUUID(),
       now: () => Date.now(),

@@ -14,6 +14,7 @@ const summary = (runId: string, startedAt: number): RunSummary => ({
   iterations: 1,
   wallMs: 5,
   contextName: null,
+  models: ['m'],
 });
 
 describe('run history records', () => {

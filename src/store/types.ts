@@ -48,11 +48,21 @@ export interface RunSummary {
   iterations: number;
   wallMs: number;
   contextName: string | null;
+  /** Every model the run used (root, sub, child runs), for search and the model filter. Old records: [rootModel]. */
+  models: string[];
+  /** The context file's hash, when it was computed (runs before it existed have none). */
+  contextSha256?: string;
+  /** The user's file is stored beside the run ("keep the file with the run"). */
+  keptFile?: boolean;
 }
 
 export interface HistoryStore {
   list(): Promise<RunSummary[]>;
   save(summary: RunSummary, events: RunEvent[]): Promise<void>;
   load(runId: string): Promise<RunEvent[] | null>;
+  /** Deletes the run and any file kept with it. */
   remove(runId: string): Promise<void>;
+  /** The context files kept with a run (the user ticked "keep the file with the run"). */
+  saveFiles(runId: string, files: File[]): Promise<void>;
+  loadFiles(runId: string): Promise<File[] | null>;
 }

@@ -1,6 +1,44 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useApp } from '../../store';
-import { formatMs } from '../kit/format';
+import { HistoryFilters } from './HistoryFilters';
+import { HistoryItem } from './HistoryItem';
+import { NO_FILTER, type HistoryFilter } from './historySearch';
+import { useHistorySearch } from './useHistorySearch';
+
+// The compare view (with the tree stats it computes) loads when first opened, not with the page.
+const CompareDialog = lazy(async () => ({ default: (await import('../compare/CompareDialog')).CompareDialog }));
+
+function ImportInput() {
+  const importRun = useApp((s) => s.importRun);
+  return (
+    <label className="ml-auto cursor-pointer rounded text-xs text-sky-400 hover:underline focus-within:underline focus-within:outline focus-within:outline-2 focus-within:outline-sky-500">
+      Import .jsonl
+      {/* One input for both formats (ours and the official rlm log). Visually hidden, not display:none: it stays reachable with Tab. */}
+      <input
+        type="file"
+        accept=".jsonl,.json,application/x-ndjson"
+        className="sr-only"
+        data-testid="import-input"
+        onChange={async (e) => {
+          const f = e.target.files?.[0];
+          if (f) await importRun(await f.text());
+          e.target.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
+function KeepFile() {
+  const keep = useApp((s) => s.keepFile);
+  const setKeep = useApp((s) => s.setKeepFile);
+  return (
+    <label className="flex items-center gap-1.5 text-xs text-slate-300" title="Otherwise a run keeps only the file's name, size and hash">
+      <input type="checkbox" data-testid="keep-file" checked={keep} onChange={(e) => setKeep(e.target.checked)} className="accent-sky-500" />
+      Keep the file with the run
+    </label>
+  );
+}
 
 export function HistoryList() {
   const history = useApp((s) => s.history);
@@ -9,31 +47,27 @@ export function HistoryList() {
   const loadHistory = useApp((s) => s.loadHistory);
   const openRun = useApp((s) => s.openRun);
   const deleteRun = useApp((s) => s.deleteRun);
+  const runAgain = useApp((s) => s.runAgain);
+  const busy = useApp((s) => s.runPhase.phase !== 'idle');
   const current = useApp((s) => s.trajectory?.runId);
-  const importRun = useApp((s) => s.importRun);
+  const [filter, setFilter] = useState<HistoryFilter>(NO_FILTER);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [comparing, setComparing] = useState<[string, string] | null>(null);
+  const shown = useHistorySearch(history, filter);
 
   useEffect(() => void loadHistory(), [loadHistory]);
+  // A deleted run leaves the pick.
+  useEffect(() => setPicked((p) => p.filter((id) => history.some((r) => r.runId === id))), [history]);
+
+  const pick = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id].slice(-2) : p.filter((x) => x !== id)));
 
   return (
-    <section className="space-y-2">
+    <section className="space-y-2" aria-label="History">
       <div className="flex items-center">
         <h2 className="text-xs font-medium uppercase tracking-wide text-slate-400">History</h2>
-        <label className="ml-auto cursor-pointer rounded text-xs text-sky-400 hover:underline focus-within:underline focus-within:outline focus-within:outline-2 focus-within:outline-sky-500">
-          Import .jsonl
-          {/* Visually hidden, not display:none: the file input stays reachable with Tab. */}
-          <input
-            type="file"
-            accept=".jsonl,.json,application/x-ndjson"
-            className="sr-only"
-            data-testid="import-input"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              if (f) await importRun(await f.text());
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <ImportInput />
       </div>
+      <KeepFile />
       {error && <p className="text-xs text-amber-300">{error}</p>}
       {notice && (
         <p role="status" className="text-xs text-sky-300" data-testid="history-notice">
@@ -41,38 +75,43 @@ export function HistoryList() {
         </p>
       )}
       {!history.length && <p className="text-xs text-slate-400">Finished runs are kept here, in this browser.</p>}
-      <ul className="space-y-1" data-testid="history-list">
-        {history.map((r) => (
-          <li
-            key={r.runId}
-            className={`group flex items-start gap-1 rounded px-2 py-1 text-xs ${r.runId === current ? 'bg-slate-800' : 'hover:bg-slate-900 focus-within:bg-slate-900'}`}
+      {history.length > 0 && <HistoryFilters history={history} filter={filter} onChange={setFilter} />}
+      {history.length > 1 && (
+        <div className="flex items-center gap-2 text-xs text-slate-400">
+          <button
+            type="button"
+            data-testid="compare-button"
+            disabled={picked.length !== 2}
+            onClick={() => setComparing([picked[0], picked[1]])}
+            className="rounded bg-slate-800 px-2 py-0.5 text-slate-200 hover:bg-slate-700 disabled:cursor-not-allowed disabled:opacity-50"
           >
-            <button
-              type="button"
-              className="block min-w-0 flex-1 rounded text-left focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500"
-              onClick={() => void openRun(r.runId)}
-              data-testid="history-item"
-              aria-current={r.runId === current ? 'true' : undefined}
-            >
-              <span className="block truncate text-slate-200">{r.question}</span>
-              <span className="text-slate-400">
-                {r.status} · {r.rootModel} · {r.iterations} it · {formatMs(r.wallMs)}
-              </span>
-            </button>
-            {/* Shown on hover or when the row has focus; always in the tab order, so a keyboard reaches it. */}
-            <button
-              type="button"
-              data-testid="history-delete"
-              aria-label={`Delete run: ${r.question}`}
-              title="Delete this run"
-              className="shrink-0 rounded px-1 text-slate-300 opacity-0 hover:text-rose-300 focus:opacity-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500 group-hover:opacity-100 group-focus-within:opacity-100"
-              onClick={() => void deleteRun(r.runId)}
-            >
-              delete
-            </button>
-          </li>
+            Compare
+          </button>
+          <span aria-live="polite">{picked.length === 2 ? '2 runs picked' : `Tick ${2 - picked.length} more run${picked.length === 1 ? '' : 's'} to compare`}</span>
+        </div>
+      )}
+      {history.length > 0 && !shown.length && <p className="text-xs text-slate-400">No run matches.</p>}
+      <ul className="space-y-1" data-testid="history-list">
+        {shown.map((r) => (
+          <HistoryItem
+            key={r.runId}
+            run={r}
+            current={r.runId === current}
+            selected={picked.includes(r.runId)}
+            canSelect={picked.length < 2}
+            busy={busy}
+            onOpen={() => void openRun(r.runId)}
+            onSelect={(on) => pick(r.runId, on)}
+            onRunAgain={() => void runAgain(r.runId)}
+            onDelete={() => void deleteRun(r.runId)}
+          />
         ))}
       </ul>
+      {comparing && (
+        <Suspense fallback={<p className="text-xs text-slate-400">Loading the compare view…</p>}>
+          <CompareDialog ids={comparing} onClose={() => setComparing(null)} />
+        </Suspense>
+      )}
     </section>
   );
 }
