@@ -1,7 +1,7 @@
 import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta, ExecResult, Repl, SubcallRequest, Usage } from './types';
 import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, UsageTotals } from './events';
 import { promptDelta } from './conversation';
-import { DEFAULT_SETTINGS, type EngineSettings } from './settings';
+import { DEFAULT_COMPACT_AT, DEFAULT_SETTINGS, type EngineSettings } from './settings';
 import { buildInitialMessages, feedbackMessage, FORCED_ANSWER_PROMPT, NO_CODE_NOTE } from './prompts';
 import { extractCode, forcedAnswer, parseProseFinal } from './parse';
 import { collectChat } from './call';
@@ -314,6 +314,6 @@ class Engine {
     const host = { root, repl, maxIterations: this.s.maxIterations, now: this.now, charge, aborted: () => this.aborted() };
     const hooks = { chatOptions: () => this.chatOptions(model, this.deps.signal), emit: (b: EventBody) => this.emit(b), notice: (i: number, m: string) => this.notice(i, m) };
     const window = rootWindow(root.kind, this.s.numCtx, this.input.rootContextLength);
-    return new Compactor({ ...host, ...hooks }, window, this.s.compactAt ?? DEFAULT_SETTINGS.compactAt);
+    return new Compactor({ ...host, ...hooks }, window, this.s.compactAt ?? DEFAULT_COMPACT_AT);
   }
 }

@@ -24,7 +24,8 @@ function entropyMap(p: ContextProfile): string {
   const rows = p.sections.map(
     (s, i) => `${String(i + 1).padStart(2)}. [${n(s.start)}–${n(s.end)}) ${s.ratio === null ? '  —  ' : s.ratio.toFixed(3)} ${bar(s.ratio, lo, hi)}`,
   );
-  const sampled = p.coverage < 1 ? ` Sampled: ${Math.round(p.coverage * 100)}% of the text was measured.` : '';
+  // A short last chunk is never measured, so "all" is a little under 1.
+  const sampled = p.coverage < 0.995 ? ` Sampled: ${Math.round(p.coverage * 100)}% of the text was measured.` : '';
   return [
     `Entropy map: zlib compression ratio (compressed / raw size) per ${p.chunkChars}-character chunk, in ${p.sections.length} sections; median chunk ${p.median.toFixed(3)}. Higher means more varied or random, lower more repetitive.${sampled}`,
     ...rows,

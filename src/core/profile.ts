@@ -185,11 +185,13 @@ export async function profileContext(source: ProfileSource, opts: ProfileOptions
   const ratios: number[] = [];
   let n = 0;
   let compressed = 0;
+  let secIdx = 0;
   for await (const { start, text } of fixedChunks(source, chunkChars)) {
     for (const p of previews) collect(p, start, text);
     // A short last chunk pays zlib's fixed overhead on few bytes: its ratio would look like an anomaly.
     const measurable = text.length >= chunkChars / 2 && n % stride === 0;
-    const secIdx = Math.min(secs.length - 1, Math.floor((n * secs.length) / chunks));
+    // By offset, so a chunk always lies inside the section the map shows it in.
+    while (secIdx + 1 < secs.length && start >= secs[secIdx + 1].start) secIdx++;
     if (measurable) {
       ratios.push(measure(secs[secIdx], start, text));
       compressed += text.length;

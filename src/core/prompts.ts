@@ -1,6 +1,7 @@
 import type { ChatMessage, ContextMeta, ExecResult } from './types';
 import { defaultSystemPrompt, firstUserMessage, type PromptStrategy } from './strategies';
 import { turnNote } from './turn-note';
+import { DEFAULT_STRATEGY } from './settings';
 
 export { turnNote };
 
@@ -42,7 +43,7 @@ export const FORCED_ANSWER_PROMPT =
   'You have used all your iterations. Do not write any more code. Based on everything above, give your final answer now, as plain text.';
 
 export interface InitialMessageOptions {
-  /** Defaults to 'official', as DEFAULT_SETTINGS. */
+  /** DEFAULT_STRATEGY when absent. */
   strategy?: PromptStrategy;
   /** The run's own system prompt, used verbatim instead of the strategy's default. */
   systemPrompt?: string;
@@ -57,7 +58,7 @@ export function buildInitialMessages(
   maxIterations: number,
   opts: InitialMessageOptions = {},
 ): ChatMessage[] {
-  const strategy = opts.strategy ?? 'official';
+  const strategy = opts.strategy ?? DEFAULT_STRATEGY;
   // An empty override (a cleared editor) means "the default", not an empty system prompt.
   const system = opts.systemPrompt?.trim() ? opts.systemPrompt : defaultSystemPrompt(strategy, { extraSections: opts.extraSections });
   return [

@@ -12,17 +12,18 @@ export interface EngineSettings {
   think: ThinkMode;
   numCtx: number;
   /**
-   * What the root model is told (strategies.ts). Optional, like the two below, because saved
-   * settings (src/store/settingsSchema.ts) do not carry them yet; DEFAULT_SETTINGS always has them.
+   * What the root model is told (strategies.ts); DEFAULT_STRATEGY when absent. Optional, like the two
+   * below, and not in DEFAULT_SETTINGS, because saved settings (src/store/settingsSchema.ts) do not
+   * carry them yet: the engine fills them in.
    */
   strategy?: PromptStrategy;
   /** The run's own system prompt, verbatim, instead of the strategy's default. */
   systemPrompt?: string;
-  /** Fraction of the root model's window at which the history is summarised (compaction.ts); 0 turns it off. */
+  /** Share of the root model's window at which the history is summarised (compaction.ts); 0 turns it off. DEFAULT_COMPACT_AT when absent. */
   compactAt?: number;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings & Required<Pick<EngineSettings, 'strategy' | 'compactAt'>> = {
+export const DEFAULT_SETTINGS: EngineSettings = {
   maxIterations: 15,
   maxOutputChars: 20_000,
   blockTimeoutMs: 60_000,
@@ -30,8 +31,10 @@ export const DEFAULT_SETTINGS: EngineSettings & Required<Pick<EngineSettings, 's
   temperature: 0.6,
   think: 'auto',
   numCtx: 131_072,
-  // The official package's prompt, as the issue asks unless there is a reason to differ.
-  strategy: 'official',
-  // The official threshold: Ollama cuts a conversation past num_ctx without telling anyone.
-  compactAt: 0.85,
 };
+
+/** The official package's prompt, as issue 9 asks unless there is a reason to differ. */
+export const DEFAULT_STRATEGY: PromptStrategy = 'official';
+
+/** The official threshold: Ollama cuts a conversation past num_ctx without telling anyone. */
+export const DEFAULT_COMPACT_AT = 0.85;

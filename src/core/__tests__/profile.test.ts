@@ -44,8 +44,24 @@ describe('profileContext', () => {
     expect(top.end).toBeGreaterThan(at);
     expect(top.excerpt.length).toBeLessThanOrEqual(120);
     expect(needle).toContain(top.excerpt.replace(/^.*? (?=[A-Za-z0-9+/]{40})/, '').slice(0, 40));
+    // The outlier lies inside the section the map shows it in.
+    const sec = p.sections[top.section];
+    expect(sec.start <= top.start && top.end <= sec.end).toBe(true);
     // No other section is flagged: the filler itself is not an anomaly.
     expect(p.outliers.every((o) => o.section === expectedSection)).toBe(true);
+  });
+
+  it('puts every outlier in the section the map shows it in, when sections are uneven', async () => {
+    // 185 chunks in 20 sections: some sections hold 9 chunks, some 10.
+    const text = `${'alpha beta gamma delta '.repeat(2000)}\nSECRET=Zx81kQ0pLm3Vb7TnR2yWc9Hf5GdJs4Ae\n${'alpha beta gamma delta '.repeat(2000)}`;
+    const p = await profileContext(text, noPause);
+    const at = text.indexOf('SECRET');
+    expect(p.outliers).toHaveLength(1);
+    const [o] = p.outliers;
+    expect(o.start <= at && at < o.end).toBe(true);
+    const sec = p.sections[o.section];
+    expect(sec.start <= o.start && o.end <= sec.end).toBe(true);
+    expect(p.sections.findIndex((s) => s.ratio === Math.max(...p.sections.map((x) => x.ratio ?? 0)))).toBe(o.section);
   });
 
   it('flags nothing in uniform filler', async () => {
