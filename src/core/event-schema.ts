@@ -28,6 +28,22 @@ export const usageSchema = v.object({ inputTokens: finiteNumber, outputTokens: f
 const costSumSchema = v.object({ usd: finiteNumber, complete: v.boolean() });
 const usageTotalSchema = v.object({ ...usageSchema.entries, calls: count, cost: costSumSchema });
 
+const span = { start: finiteNumber, end: finiteNumber };
+const preview = v.object({ ...span, text: v.string() });
+const contextProfileSchema = v.object({
+  totalChars: finiteNumber,
+  chunkChars: finiteNumber,
+  coverage: finiteNumber,
+  median: finiteNumber,
+  head: preview,
+  middle: preview,
+  tail: preview,
+  sections: v.array(v.object({ ...span, ratio: orNull(finiteNumber) })),
+  outliers: v.array(
+    v.object({ ...span, section: count, ratio: finiteNumber, z: finiteNumber, direction: v.picklist(['high', 'low']), excerpt: v.string() }),
+  ),
+});
+
 const contextMetaSchema = v.object({
   name: v.string(),
   pyType: v.string(),
@@ -38,6 +54,7 @@ const contextMetaSchema = v.object({
   tail: v.string(),
   items: v.optional(finiteNumber),
   warnings: v.array(v.string()),
+  profile: v.optional(contextProfileSchema),
 });
 
 const runSettingsPublicSchema = v.object({
@@ -130,6 +147,19 @@ const subcallFinished = v.object({
   error: v.optional(v.string()),
 });
 const notice = v.object({ type: v.literal('notice'), ...env, iteration, at, message: v.string() });
+const compaction = v.object({
+  type: v.literal('compaction'),
+  ...env,
+  iteration,
+  at,
+  beforeTokens: finiteNumber,
+  afterTokens: finiteNumber,
+  window: finiteNumber,
+  summary: v.string(),
+  usage: usageSchema,
+  cost,
+  durationMs: finiteNumber,
+});
 const final = v.object({ type: v.literal('final'), ...env, iteration, at, answer: v.string(), via: v.picklist(['FINAL', 'FINAL_VAR', 'answer', 'forced']) });
 const error = v.object({ type: v.literal('error'), ...env, at, message: v.string(), where: v.string(), iteration: v.optional(iteration) });
 const runFinished = v.object({
@@ -153,6 +183,7 @@ export const runEventSchema = v.variant('type', [
   subcallStarted,
   subcallFinished,
   notice,
+  compaction,
   final,
   error,
   runFinished,

@@ -111,6 +111,21 @@ export type EventBody =
       error?: string;
     }
   | { type: 'notice'; iteration: number; at: number; message: string }
+  | {
+      /** The root history was summarised (compaction.ts) after `iteration`, before the next root call. */
+      type: 'compaction';
+      iteration: number;
+      at: number;
+      /** Estimated tokens of the history before and after (chars / 4), against the model's window. */
+      beforeTokens: number;
+      afterTokens: number;
+      window: number;
+      summary: string;
+      /** The summary call's own usage and cost: it is a root call, counted in the run's root totals. */
+      usage: Usage;
+      cost: number | null;
+      durationMs: number;
+    }
   | { type: 'final'; iteration: number; at: number; answer: string; via: FinalSource }
   | { type: 'error'; at: number; message: string; where: string; iteration?: number }
   | {

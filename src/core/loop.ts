@@ -1,13 +1,14 @@
 import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta, ExecResult, Repl, SubcallRequest, Usage } from './types';
 import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, UsageTotals } from './events';
 import { promptDelta } from './conversation';
-import { DEFAULT_SETTINGS, type EngineSettings } from './settings';
+import { DEFAULT_COMPACT_AT, DEFAULT_SETTINGS, type EngineSettings } from './settings';
 import { buildInitialMessages, feedbackMessage, FORCED_ANSWER_PROMPT, NO_CODE_NOTE } from './prompts';
 import { extractCode, forcedAnswer, parseProseFinal } from './parse';
 import { collectChat } from './call';
 import { errorMessage } from './error-message';
 import { addCall, emptyTotals } from './usage';
 import { Semaphore } from './semaphore';
+import { Compactor, rootWindow } from './compaction';
 
 export interface RunInput {
   question: string;
@@ -15,6 +16,8 @@ export interface RunInput {
   rootModel: string;
   /** Model for llm_query; the root model when empty. */
   subModel?: string;
+  /** The root model's window (ModelInfo.contextLength), for compaction; numCtx when unknown. */
+  rootContextLength?: number;
   settings?: Partial<EngineSettings>;
   /** The envelope stamped on every event (see EventEnvelope); defaults: a new id, null, 0, 0. */
   runId?: string;
@@ -69,6 +72,7 @@ class Engine {
   private readonly envelope: EventEnvelope;
   /** The last root call's conversation with its response, the base of the next call's prompt delta. */
   private sent: ChatMessage[] = [];
+  private readonly compactor: Compactor;
 
   constructor(
     private readonly input: RunInput,
@@ -79,7 +83,9 @@ class Engine {
     this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
     this.subModel = input.subModel || input.rootModel;
     this.subcalls = new Semaphore(Math.max(1, this.s.subcallConcurrency));
-    this.messages = buildInitialMessages(input.question, input.context, this.s.maxIterations);
+    const { strategy, systemPrompt } = this.s;
+    this.messages = buildInitialMessages(input.question, input.context, this.s.maxIterations, { strategy, systemPrompt });
+    this.compactor = this.newCompactor();
     const { runId = this.newId(), parentCallId = null, depth = 0, turn = 0 } = input;
     this.envelope = { runId, parentCallId, depth, turn };
   }
@@ -187,6 +193,7 @@ class Engine {
   }
 
   private async turn(iteration: number): Promise<TurnOutcome> {
+    await this.compactor.beforeCall(this.messages, iteration);
     this.startIteration(iteration, false, this.messages);
     const { content } = await this.rootCall(iteration, this.messages);
     const blocks = extractCode(content);
@@ -286,11 +293,27 @@ class Engine {
   }
 
   private async forcedTurn(iteration: number): Promise<string> {
+    await this.compactor.beforeCall(this.messages, iteration);
     const messages: ChatMessage[] = [...this.messages, { role: 'user', content: FORCED_ANSWER_PROMPT }];
     this.startIteration(iteration, true, messages);
     const { content } = await this.rootCall(iteration, messages);
     const pf = parseProseFinal(content);
     const named = pf?.kind === 'FINAL_VAR' ? await this.deps.repl.getVar(pf.name) : null;
     return named ?? forcedAnswer(content, this.s.maxIterations);
+  }
+
+  // ---- compaction (compaction.ts): the root history against the model's window ----
+  private newCompactor(): Compactor {
+    const { root, repl } = this.deps;
+    const model = this.input.rootModel;
+    const charge = (u: Usage) => {
+      const cost = this.cost('root', model, u);
+      addCall(this.totals, 'root', u, cost);
+      return cost;
+    };
+    const host = { root, repl, maxIterations: this.s.maxIterations, now: this.now, charge, aborted: () => this.aborted() };
+    const hooks = { chatOptions: () => this.chatOptions(model, this.deps.signal), emit: (b: EventBody) => this.emit(b), notice: (i: number, m: string) => this.notice(i, m) };
+    const window = rootWindow(root.kind, this.s.numCtx, this.input.rootContextLength);
+    return new Compactor({ ...host, ...hooks }, window, this.s.compactAt ?? DEFAULT_COMPACT_AT);
   }
 }

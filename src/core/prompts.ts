@@ -1,64 +1,9 @@
 import type { ChatMessage, ContextMeta, ExecResult } from './types';
+import { defaultSystemPrompt, firstUserMessage, type PromptStrategy } from './strategies';
+import { turnNote } from './turn-note';
+import { DEFAULT_STRATEGY } from './settings';
 
-/**
- * What the root model is told. Modelled on the official RLM prompt (REPL with
- * `context`, sub-LLM calls, answer dict / FINAL), shortened so small local
- * models keep the instructions in view.
- */
-const SYSTEM_PROMPT = `You are tasked with answering a query with associated context. You can access, transform, and analyze this context interactively in a REPL environment that can recursively query sub-LLMs, which you are strongly encouraged to use as much as possible. You will be queried iteratively until you provide a final answer.
-
-The REPL environment is initialized with:
-1. A \`context\` variable that contains extremely important information about your query. It may be far too large to read at once: look at it through code (slicing, len, splitlines, re, json) and print only what you need.
-2. \`llm_query(prompt, model=None) -> str\`: asks a sub-LLM (it can handle around 100K characters) and returns its answer. Use it to read, classify or summarise chunks of the context.
-3. \`llm_query_batched(prompts, model=None) -> list[str]\`: runs several llm_query calls concurrently; answers come back in the same order. Much faster than a loop of llm_query.
-4. \`SHOW_VARS()\`: lists the variables you have created.
-5. \`print()\`: the only way to see results. Output you print is shown to you (long output is truncated), so print summaries, not whole documents.
-Only the Python standard library is available; variables persist between code blocks.
-
-Write Python code inside triple backticks with the 'repl' language tag:
-\`\`\`repl
-lines = context.splitlines()
-print(len(lines), lines[:3])
-\`\`\`
-
-Work step by step: look at the context, plan, then use code and sub-LLM calls to build up the answer in variables. Do not guess what the output of your code will be: wait to see it.
-
-When you are done, give your final answer from inside a repl block in one of these ways:
-- \`answer["content"] = result; answer["ready"] = True\`
-- \`FINAL(result)\` to answer with a value, or \`FINAL_VAR("name")\` to answer with the variable \`name\`.
-You may also write FINAL(your answer) or FINAL_VAR(variable_name) on a line of its own outside code, but only after you have seen the output you rely on.`;
-
-function describeContext(meta: ContextMeta | null): string {
-  if (!meta) return 'No context was provided: `context` is an empty string. Use the REPL for any computation the query needs.';
-  const parts = [
-    `Your context is a ${meta.pyType} with ${meta.totalChars.toLocaleString('en-US')} total characters` +
-      (meta.pyType === 'str' ? ` in ${meta.lines.toLocaleString('en-US')} lines` : '') +
-      (meta.items !== undefined ? ` and ${meta.items.toLocaleString('en-US')} top-level items` : '') +
-      ` (from "${meta.name}").`,
-  ];
-  if (meta.head) parts.push(`It begins:\n<<<\n${meta.head}\n>>>`);
-  if (meta.tail && meta.totalChars > meta.head.length) parts.push(`It ends:\n<<<\n${meta.tail}\n>>>`);
-  return parts.join('\n');
-}
-
-function firstUserMessage(question: string, meta: ContextMeta | null, maxIterations: number): string {
-  return [
-    `Answer the following: ${question}`,
-    '',
-    describeContext(meta),
-    '',
-    turnNote(1, maxIterations),
-  ].join('\n');
-}
-
-/** The turn count the model sees; it never passes `max` (after the last turn comes the forced answer). */
-export function turnNote(turn: number, max: number): string {
-  if (turn > max) return `Turn ${max}/${max} was your last turn to run code.`;
-  if (turn === 1) {
-    return `Turn 1/${max}: you have not looked at the context yet. Start by exploring it in the REPL; do not answer yet.`;
-  }
-  return `Turn ${turn}/${max}: continue, using the REPL output above. Answer as soon as you are sure.`;
-}
+export { turnNote };
 
 /** Cuts text to `max` characters, saying how much was cut (the official marker). */
 export function truncate(text: string, max: number): string {
@@ -97,9 +42,27 @@ export const NO_CODE_NOTE =
 export const FORCED_ANSWER_PROMPT =
   'You have used all your iterations. Do not write any more code. Based on everything above, give your final answer now, as plain text.';
 
-export function buildInitialMessages(question: string, meta: ContextMeta | null, maxIterations: number): ChatMessage[] {
+export interface InitialMessageOptions {
+  /** DEFAULT_STRATEGY when absent. */
+  strategy?: PromptStrategy;
+  /** The run's own system prompt, used verbatim instead of the strategy's default. */
+  systemPrompt?: string;
+  /** Appended to the default system prompt (ignored with an override, which is the whole text). */
+  extraSections?: readonly string[];
+}
+
+/** The system prompt and the first user message of a run. */
+export function buildInitialMessages(
+  question: string,
+  meta: ContextMeta | null,
+  maxIterations: number,
+  opts: InitialMessageOptions = {},
+): ChatMessage[] {
+  const strategy = opts.strategy ?? DEFAULT_STRATEGY;
+  // An empty override (a cleared editor) means "the default", not an empty system prompt.
+  const system = opts.systemPrompt?.trim() ? opts.systemPrompt : defaultSystemPrompt(strategy, { extraSections: opts.extraSections });
   return [
-    { role: 'system', content: SYSTEM_PROMPT },
-    { role: 'user', content: firstUserMessage(question, meta, maxIterations) },
+    { role: 'system', content: system },
+    { role: 'user', content: firstUserMessage(strategy, question, meta, maxIterations) },
   ];
 }

@@ -86,6 +86,11 @@ function apply(run: RunNode, e: RunEvent): RunNode {
       return run;
     case 'notice':
       return updateIteration(run, e.turn, e.iteration, (it) => ({ ...it, notices: [...it.notices, e.message] }));
+    case 'compaction': {
+      const { at, beforeTokens, afterTokens, window, summary, usage, cost, durationMs } = e;
+      const compaction = { at, beforeTokens, afterTokens, window, summary, usage, cost, durationMs };
+      return updateIteration(run, e.turn, e.iteration, (it) => ({ ...it, compaction }));
+    }
     case 'final':
     case 'error':
     case 'run-finished':

@@ -67,6 +67,19 @@ export interface IterationView {
   durationMs?: number;
   blocks: BlockView[];
   notices: string[];
+  /** Set when the root history was summarised after this iteration (the timeline marks it). */
+  compaction?: CompactionView;
+}
+
+export interface CompactionView {
+  at: number;
+  beforeTokens: number;
+  afterTokens: number;
+  window: number;
+  summary: string;
+  usage: Usage;
+  cost: number | null;
+  durationMs: number;
 }
 
 export interface FinalView {

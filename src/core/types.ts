@@ -78,6 +78,49 @@ export interface ContextMeta {
   warnings: string[];
   /** Hex SHA-256 of the file's bytes (several files: of their bytes in order), computed page-side. */
   sha256?: string;
+  /** Preview and entropy map for the 'profile' prompt strategy (profile.ts); absent when not computed. */
+  profile?: ContextProfile;
+}
+
+/** A stretch of the context text: `[start, end)` in characters of the file's text. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+export interface ProfilePreview extends TextSpan {
+  text: string;
+}
+
+/** One of ~20 equal stretches of the text; `ratio` is null when no chunk in it was measured. */
+export interface EntropySection extends TextSpan {
+  ratio: number | null;
+}
+
+/** A section that stands out, pointing at its most unusual chunk. */
+export interface EntropyOutlier extends TextSpan {
+  section: number;
+  /** The chunk's compressed size / raw size. */
+  ratio: number;
+  /** Robust z-score (0.6745 · deviation / MAD) of whichever of section or chunk deviates more. */
+  z: number;
+  direction: 'high' | 'low';
+  excerpt: string;
+}
+
+/** What the root model is shown about the context under the 'profile' strategy (minRLM's context profile). */
+export interface ContextProfile {
+  totalChars: number;
+  chunkChars: number;
+  /** Fraction of the text that was compressed: below 1 when a huge text was sampled to bound the time taken. */
+  coverage: number;
+  /** Median chunk ratio, the baseline outliers are measured against. */
+  median: number;
+  head: ProfilePreview;
+  middle: ProfilePreview;
+  tail: ProfilePreview;
+  sections: EntropySection[];
+  outliers: EntropyOutlier[];
 }
 
 // ---------- Sandbox as seen by the engine ----------
@@ -124,4 +167,6 @@ export interface Repl {
   exec(code: string, opts: ExecOptions): Promise<ExecResult>;
   /** str() of a variable, for FINAL_VAR written in prose; null if it does not exist. */
   getVar(name: string): Promise<string | null>;
+  /** Binds `name` to a JSON value in the namespace (compaction's `history`); optional until the sandbox has it. */
+  setVar?(name: string, jsonValue: unknown): Promise<void>;
 }

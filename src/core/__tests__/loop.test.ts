@@ -39,11 +39,16 @@ describe('runRlm', () => {
   it('never puts the context into a prompt, only its metadata', async () => {
     const p = new ScriptedProvider(() => 'FINAL(x)');
     const context = { name: 'big.txt', pyType: 'str', totalChars: 123456, lines: 99, bytes: 123456, head: 'HEAD', tail: 'TAIL', warnings: [] };
-    await runRlm({ ...input, context }, deps(p, new ScriptedRepl(() => ({}))).deps);
+    await runRlm({ ...input, context, settings: { strategy: 'final' } }, deps(p, new ScriptedRepl(() => ({}))).deps);
     const first = p.calls[0][1].content;
     expect(first).toContain('Answer the following: What is the secret?');
     expect(first).toContain('123,456 total characters');
     expect(first).toContain('HEAD');
+    // The default, the official package's style, tells the type and size only.
+    await runRlm({ ...input, context }, deps(p, new ScriptedRepl(() => ({}))).deps);
+    const official = p.calls[1][1].content;
+    expect(official).toContain('Your context is a str with 123,456 total characters.');
+    expect(official).not.toContain('HEAD');
   });
 
   it('runs code before a prose FINAL_VAR and resolves the variable', async () => {
