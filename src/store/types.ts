@@ -7,9 +7,10 @@ import type { KeysSlice } from './keysSlice';
 import type { ModelsSlice } from './modelsSlice';
 import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
+import type { ViewSlice } from './viewSlice';
 import type { KeyStore } from './keyStore';
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice;
 
 export type SandboxStatus = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
 
