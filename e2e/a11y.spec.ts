@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ask, expectSandboxReady, ollamaUrl, openaiUrl } from './helpers';
+import { fixture } from '../tests/official-manifest';
 
 async function seriousFindings(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -51,5 +52,19 @@ test('an error panel (dead server host)', async ({ page }) => {
   await expect(page.getByTestId('connection-error')).toBeVisible({ timeout: 15_000 });
   await ask(page, 'anything');
   await expect(page.getByTestId('run-error')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('the run view: strip, step bar, both panes with a sub-call open, then the calls tab', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await page.getByTestId('import-input').setInputFiles({ name: 'niah_depth1.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(fixture('niah_depth1.jsonl')) });
+  await expect(page.getByTestId('timeline-card')).toHaveCount(3);
+  await page.getByTestId('timeline-card').nth(1).click();
+  await expect(page.getByTestId('iteration-detail')).toHaveAttribute('data-iteration', '2');
+  for (const summary of await page.locator('main summary').all()) await summary.click();
+  await expect(page.getByTestId('subcall-prompt')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Calls & timing' }).click();
+  await expect(page.getByTestId('calls-panel')).toBeVisible();
   expect(await seriousFindings(page)).toEqual([]);
 });

@@ -20,7 +20,8 @@ function variablesOf(block: Block & { variableInfo?: VariableInfo[] }): Variable
 function CutNote({ text, max }: { text: string; max: number }) {
   // The same length the feedback message cuts (prompts.ts `formatBlockOutput`).
   const length = text.replace(/\n$/, '').length;
-  if (length <= max) return null;
+  // An imported log may not say what its limit was (0).
+  if (max <= 0 || length <= max) return null;
   return (
     <p data-testid="output-truncated" className="text-xs text-amber-300">
       ✂ The model saw the first {formatInt(max)} of {formatInt(length)} characters.

@@ -41,7 +41,7 @@ function MessageList({ messages }: { messages: PromptMessage[] }) {
       {system && (
         <li>
           <Disclosure summary={`System prompt (${system.content.length.toLocaleString('en-US')} chars)`} className="rounded border border-slate-800 text-xs" summaryClassName="px-2 py-1 text-slate-400">
-            {() => <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words p-2 text-slate-300">{system.content}</pre>}
+            {() => <pre tabIndex={0} className="max-h-96 overflow-auto whitespace-pre-wrap break-words p-2 text-slate-300">{system.content}</pre>}
           </Disclosure>
         </li>
       )}
@@ -72,7 +72,7 @@ const Message = memo(function Message({ role, content }: { role: string; content
       {role === 'assistant' ? (
         <LazyMarkdown text={content} />
       ) : (
-        <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words text-xs leading-5 text-slate-300">{content}</pre>
+        <pre tabIndex={0} className="max-h-96 overflow-auto whitespace-pre-wrap break-words text-xs leading-5 text-slate-300">{content}</pre>
       )}
     </div>
   );
@@ -89,7 +89,7 @@ function Response({ it, live }: { it: IterationView; live: boolean }) {
       {it.thinking && (
         <details className="text-xs">
           <summary className="cursor-pointer text-slate-400">Thinking ({it.thinking.length.toLocaleString('en-US')} chars)</summary>
-          <pre className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap text-slate-400">{it.thinking}</pre>
+          <pre tabIndex={0} className="mt-1 max-h-60 overflow-auto whitespace-pre-wrap text-slate-400">{it.thinking}</pre>
         </details>
       )}
       {/* While streaming, the raw text (no markdown parse per frame); once complete, code that ran moves to the execution side. */}

@@ -40,7 +40,7 @@ function NotRun({ lang, body, why }: { lang: string; body: string; why: string }
         <span className="font-mono">{lang || 'text'}</span>
         <Badge title={why}>not run</Badge>
       </figcaption>
-      <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-words p-2 text-xs leading-5 text-slate-300">{body}</pre>
+      <pre tabIndex={0} className="max-h-80 overflow-auto whitespace-pre-wrap break-words p-2 text-xs leading-5 text-slate-300">{body}</pre>
     </figure>
   );
 }

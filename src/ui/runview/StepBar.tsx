@@ -29,17 +29,17 @@ export function StepBar() {
   return (
     <nav aria-label="Step through iterations" className="flex flex-wrap items-center gap-2" data-testid="step-bar">
       <div role="group" aria-label="Iteration" className="flex items-center gap-1">
-        <button type="button" className={btn} onClick={goFirst} disabled={!count || index === 0} aria-label="First iteration" title="First (Home)">
-          ⏮
+        <button type="button" className={btn} onClick={goFirst} disabled={!count || index === 0} title="First (Home)">
+          « First
         </button>
-        <button type="button" className={btn} onClick={() => step(-1)} disabled={!count || index === 0} aria-label="Previous iteration" title="Previous (← or k)">
-          ◀
+        <button type="button" className={btn} onClick={() => step(-1)} disabled={!count || index === 0} title="Previous (← or k)">
+          ‹ Prev
         </button>
-        <button type="button" className={btn} onClick={() => step(1)} disabled={!count || index === count - 1} aria-label="Next iteration" title="Next (→ or j)">
-          ▶
+        <button type="button" className={btn} onClick={() => step(1)} disabled={!count || index === count - 1} title="Next (→ or j)">
+          Next ›
         </button>
-        <button type="button" className={btn} onClick={goLast} disabled={!count || index === count - 1} aria-label="Last iteration" title="Last (End)">
-          ⏭
+        <button type="button" className={btn} onClick={goLast} disabled={!count || index === count - 1} title="Last (End)">
+          Last »
         </button>
       </div>
       <JumpBox index={index} count={count} />

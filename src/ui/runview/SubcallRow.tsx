@@ -33,13 +33,13 @@ function SubcallRowImpl({ call }: { call: SubcallView }) {
           </p>
           <div>
             <p className="mb-1 text-slate-400">Prompt ({call.prompt.length.toLocaleString('en-US')} chars)</p>
-            <pre data-testid="subcall-prompt" className="max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-black/40 p-2">
+            <pre tabIndex={0} data-testid="subcall-prompt" className="max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-black/40 p-2">
               {call.prompt}
             </pre>
           </div>
           <div>
             <p className="mb-1 text-slate-400">{call.error ? 'Error' : 'Response'}</p>
-            <pre data-testid="subcall-response" className={`max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-black/40 p-2 ${call.error ? 'text-rose-300' : ''}`}>
+            <pre tabIndex={0} data-testid="subcall-response" className={`max-h-60 overflow-auto whitespace-pre-wrap break-words rounded bg-black/40 p-2 ${call.error ? 'text-rose-300' : ''}`}>
               {call.error ?? call.response ?? '…'}
             </pre>
           </div>

@@ -11,6 +11,8 @@ export interface CardMarks {
   multiTurn: boolean;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** Time of the iteration: the model call and its blocks. */
 export function iterationMs(it: IterationView): number | undefined {
   if (it.durationMs === undefined && !it.blocks.length) return undefined;
@@ -65,7 +67,7 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
         </span>
       </div>
       <div className="text-slate-300">
-        {it.blocks.length} blocks · {subcalls} sub-calls
+        {plural(it.blocks.length, 'block')} · {plural(subcalls, 'sub-call')}
       </div>
       <div className="text-slate-400">
         {formatMs(iterationMs(it))} · {it.usage ? formatCost(it.cost) : '$ –'}
