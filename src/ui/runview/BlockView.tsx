@@ -23,9 +23,9 @@ function CutNote({ text, max }: { text: string; max: number }) {
   // An imported log may not say what its limit was (0).
   if (max <= 0 || length <= max) return null;
   return (
-    <p data-testid="output-truncated" className="text-xs text-amber-300">
+    <div data-testid="output-truncated" className="text-xs text-amber-300">
       ✂ The model saw the first {formatInt(max)} of {formatInt(length)} characters.
-    </p>
+    </div>
   );
 }
 
@@ -70,7 +70,7 @@ function BlockViewImpl({ block, maxOutputChars }: { block: Block; maxOutputChars
       <VariableList vars={variablesOf(block)} />
       {subcalls.length > 0 && (
         <div className="space-y-1">
-          <p className="text-xs text-slate-400">Sub-calls ({subcalls.length})</p>
+          <div className="text-xs text-slate-400">Sub-calls ({subcalls.length})</div>
           {subcalls.map((c) => c && <SubcallRow key={c.id} call={c} />)}
         </div>
       )}

@@ -33,6 +33,7 @@ export function IterationDetail() {
       data-testid="iteration-detail"
       data-iteration={it.iteration}
       data-turn={it.turn}
+      data-index={index}
       aria-label={`Iteration ${it.iteration}`}
       className="overflow-hidden rounded-lg border border-slate-800 bg-slate-900/30"
     >

@@ -47,6 +47,7 @@ export function TimelineStrip() {
       aria-label="Iterations"
       aria-orientation="horizontal"
       data-testid="timeline-strip"
+      data-count={iterations.length}
       className="overflow-x-auto overflow-y-hidden rounded-lg border border-slate-800 bg-slate-950/60"
     >
       <div className="relative h-28" style={{ width: virtual.getTotalSize() }}>

@@ -31,13 +31,13 @@ export function VariableList({ vars }: { vars: VariableInfo[] }) {
           </tbody>
         </table>
       ) : (
-        <p className="mt-1 flex flex-wrap gap-1 font-mono">
+        <div className="mt-1 flex flex-wrap gap-1 font-mono">
           {vars.map((v) => (
             <span key={v.name} data-testid="variable" className="rounded bg-slate-800 px-1 text-sky-200">
               {v.name}
             </span>
           ))}
-        </p>
+        </div>
       )}
     </details>
   );
