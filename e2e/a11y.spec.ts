@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ask, expectSandboxReady, ollamaUrl, openaiUrl } from './helpers';
+import { fixture } from '../tests/official-manifest';
 
 async function seriousFindings(page: Page, include?: string): Promise<string[]> {
   const builder = new AxeBuilder({ page });
@@ -58,11 +59,11 @@ test('an error panel (dead server host)', async ({ page }) => {
 test('the tree of calls and the swimlane (imported depth-2 official log)', async ({ page }) => {
   await page.goto(ollamaUrl('solver'));
   await page.getByTestId('import-input').setInputFiles('tests/fixtures/official-rlm/depth2_nested.jsonl');
+  await page.getByRole('button', { name: 'Calls & timing' }).click();
   await expect(page.locator('[data-testid="tree-node"][data-depth="1"]').first()).toBeVisible();
   // With a row active, so aria-activedescendant and aria-selected are checked too.
   await page.getByRole('tree', { name: 'Tree of calls' }).focus();
   await page.keyboard.press('ArrowDown');
-  // The panel only: the old timeline above it is checked by the finished-run test (and is being replaced).
   const panel = '[data-testid="tree-panel"]';
   expect(await seriousFindings(page, panel)).toEqual([]);
   await page.getByTestId('tree-tab-swimlane').click();
@@ -83,5 +84,19 @@ test('the compare view (two runs from history)', async ({ page }) => {
   await page.getByTestId('history-select').nth(1).check();
   await page.getByTestId('compare-button').click();
   await expect(page.getByTestId('compare-row').first()).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('the run view: strip, step bar, both panes with a sub-call open, then the calls tab', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await page.getByTestId('import-input').setInputFiles({ name: 'niah_depth1.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(fixture('niah_depth1.jsonl')) });
+  await expect(page.getByTestId('timeline-card')).toHaveCount(3);
+  await page.getByTestId('timeline-card').nth(1).click();
+  await expect(page.getByTestId('iteration-detail')).toHaveAttribute('data-iteration', '2');
+  for (const summary of await page.locator('main summary').all()) await summary.click();
+  await expect(page.getByTestId('subcall-prompt')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Calls & timing' }).click();
+  await expect(page.getByTestId('calls-panel')).toBeVisible();
   expect(await seriousFindings(page)).toEqual([]);
 });

@@ -17,7 +17,8 @@ for (const [name, url] of [
     await expect(page.getByTestId('context-ready')).toContainText('10,000 lines');
     await ask(page, task.question);
     await expect(page.getByTestId('final-answer')).toHaveText(task.answer, { timeout: 90_000 });
-    expect(await page.getByTestId('iteration-card').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('timeline-card').count()).toBeGreaterThanOrEqual(2);
+    // The run view follows the run: the last iteration, whose block made the sub-call, is open.
     await expect(page.getByTestId('subcall')).toHaveCount(1);
     await expect(page.getByTestId('run-status')).toHaveText('done');
     await expect(page.getByTestId('run-stats')).toContainText('1 sub-calls');

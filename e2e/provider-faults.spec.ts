@@ -94,8 +94,10 @@ test('a stream cut mid-answer fails the run naming the call, keeping what came b
   await expect(failure).toContainText('was cut while the model was answering');
   await expect(page.getByTestId('run-status')).toHaveText('error');
   // Iteration 1 — its response, code and output — is still there.
-  await expect(page.getByTestId('iteration-card')).toHaveCount(2);
-  const first = page.getByTestId('iteration-card').first();
+  await expect(page.getByTestId('timeline-card')).toHaveCount(2);
+  await page.getByTestId('timeline-card').first().click();
+  const first = page.getByTestId('iteration-detail');
+  await expect(first).toHaveAttribute('data-iteration', '1');
   await expect(first.getByTestId('code-block')).toHaveCount(1);
   await expect(first.getByTestId('block-stdout')).not.toBeEmpty();
   // Text already shown is never sent twice: no retry after the first token.
@@ -162,7 +164,7 @@ test('a registry miss while pulling is reported', async ({ page }) => {
 test('no usage from the server: counts are estimated and marked ~', async ({ page }) => {
   await page.goto(openaiUrl('solver@nousage', '&subModel=solver'));
   await solveNiah(page, task);
-  await expect(page.getByTestId('iteration-card').first()).toContainText(/~[\d,]+ in/);
+  await expect(page.getByTestId('timeline-card').first()).toContainText(/~[\d,]+ in/);
   const stats = page.getByTestId('run-stats');
   await expect(stats).toContainText(/root ~[\d,]+ in/);
   await expect(stats).toContainText(/total ~[\d,]+ in/);

@@ -74,16 +74,23 @@ test('a thinking model: think auto turns it on, thinking is kept collapsed and n
   await expect(page.getByTestId('model-thinks')).toHaveText('thinks');
   await expect(page.getByTestId('model-details')).toContainText('40,960-token window');
   await solveNiah(page, task);
-  const first = page.getByTestId('iteration-card').first();
+  await page.getByTestId('timeline-card').first().click();
+  const first = page.getByTestId('iteration-detail');
+  await expect(first).toHaveAttribute('data-iteration', '1');
   const thinking = first.locator('details', { hasText: 'Thinking' });
   await expect(thinking).toHaveCount(1);
   await expect(thinking).not.toHaveAttribute('open', /.*/);
   await expect(thinking.locator('pre')).toBeHidden();
   // The thinking holds a draft repl block that must never run nor become the answer.
   expect(await thinking.locator('pre').textContent()).toContain('DRAFT-FROM-THINKING');
-  for (const out of await page.getByTestId('block-stdout').allTextContents()) expect(out).not.toContain('DRAFT-FROM-THINKING');
   await expect(page.getByTestId('final-answer')).not.toContainText('DRAFT');
   await expect(first.getByTestId('iteration-response')).not.toContainText('DRAFT-FROM-THINKING');
+  // No iteration's output has it.
+  for (const card of await page.getByTestId('timeline-card').all()) {
+    await card.click();
+    await expect(first).toHaveAttribute('data-iteration', (await card.getAttribute('data-iteration'))!);
+    for (const out of await first.getByTestId('block-stdout').allTextContents()) expect(out).not.toContain('DRAFT-FROM-THINKING');
+  }
   const stats = await fakeStats();
   expect(stats.lastParams['solver-think'].think).toBe(true);
 });

@@ -15,7 +15,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { createCanaryServer, type Canary, type CanaryHits } from '../tools/canary/server';
 import { ATTEMPTS, type Attempt, type Signal } from './redteam/attempts';
 import {
-  blockFor, blockOutputs, linesOf, listenForBroadcasts, measureLag, registerScript, replBlock, runControlBlock,
+  blockFor, blockOutputs, eachIteration, linesOf, listenForBroadcasts, measureLag, registerScript, replBlock, runControlBlock,
   runToDone, startControlWorker, tag, type Env, type Where,
 } from './redteam/harness';
 import { dropText, expectSandboxReady, FAKE, fakeStats, ollamaUrl, openaiUrl } from './helpers';
@@ -401,14 +401,21 @@ print('[llm-forged] DONE')`,
     expect(canary.hits().connections).toBe(0);
     // The forged llm-request became an ordinary sub-call: its prompt, to the configured provider (the fake LLM at
     // 127.0.0.1:11435), under the model name it gave (which that provider does not have), and nothing else.
+    // The run view shows one iteration at a time: look at each one's sub-calls.
     const forgedCall = page.getByTestId('subcall').filter({ hasText: 'FORGED-PROMPT' });
-    await expect(forgedCall, 'the forged request is one sub-call').toHaveCount(1);
+    const perIteration = await eachIteration(page, async () => ({
+      forged: await forgedCall.count(),
+      huge: await page.getByTestId('subcall').filter({ hasText: 'HUGE' }).count(),
+    }));
+    expect(perIteration.reduce((n, c) => n + c.forged, 0), 'the forged request is one sub-call').toBe(1);
+    await page.getByTestId('jump-input').fill(String(perIteration.findIndex((c) => c.forged) + 1));
+    await page.getByTestId('jump-input').press('Enter');
     await forgedCall.locator('summary').click();
     await expect(forgedCall.getByTestId('subcall-response'), 'it went to the configured provider')
       .toContainText(`is not available at ${FAKE}`);
     // Five legitimate llm_query calls and the one well-formed forgery: nothing malformed or oversized got through.
-    await expect(page.getByTestId('subcall')).toHaveCount(6);
-    await expect(page.getByTestId('subcall').filter({ hasText: 'HUGE' })).toHaveCount(0);
+    await expect(page.getByTestId('run-stats')).toHaveAttribute('data-subcalls', '6');
+    expect(perIteration.reduce((n, c) => n + c.huge, 0)).toBe(0);
     expect(all, 'llm_query(model=<url>) went to the configured provider').toMatch(
       new RegExp(`\\[models\\] sbx-llm-model -> Error: Model .* is not available at ${FAKE.replace(/\./g, '\\.')}`));
     // The page kept up with the flood.

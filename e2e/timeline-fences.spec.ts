@@ -6,7 +6,7 @@ async function script(model: string, responses: string[]) {
   expect(r.ok).toBe(true);
 }
 
-test('fenced blocks that do not run stay visible in the card, marked "not run"', async ({ page }) => {
+test('fenced blocks that do not run stay visible in the iteration, marked "not run"', async ({ page }) => {
   const model = `scripted:fences-${Date.now()}`;
   await script(model, [
     'The data I expect looks like this:\n```json\n{"expected": "shape-4711"}\n```\n' +
@@ -18,7 +18,7 @@ test('fenced blocks that do not run stay visible in the card, marked "not run"',
   await ask(page, 'show me the shape');
   await expect(page.getByTestId('final-answer')).toHaveText('fence answer', { timeout: 60_000 });
   await expect(page.getByTestId('run-status')).toHaveText('done');
-  const card = page.getByTestId('iteration-card').first();
+  const card = page.getByTestId('iteration-detail');
   const unrun = card.getByTestId('unrun-block');
   await expect(unrun).toHaveCount(2);
   await expect(unrun.nth(0)).toContainText('{"expected": "shape-4711"}');

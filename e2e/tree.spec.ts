@@ -12,6 +12,12 @@ const SHOTS = '/work/notes/shots';
 
 async function importFile(page: Page, name: string) {
   await page.getByTestId('import-input').setInputFiles(`${FIXTURES}/${name}`);
+  await openCalls(page);
+}
+
+/** The tree lives in the run view's "Calls & timing" panel. */
+async function openCalls(page: Page) {
+  await page.getByRole('button', { name: 'Calls & timing' }).click();
   await expect(page.getByTestId('tree-panel')).toBeVisible();
 }
 
@@ -71,6 +77,7 @@ test('a live batch of 20 slow sub-calls is 20 overlapping bars, stacked in lanes
   await dropText(page, 'haystack.txt', Array.from({ length: 200 }, (_, i) => (i === 150 ? 'The secret number is 5551212.' : `filler line ${i}`)).join('\n'));
   await expect(page.getByTestId('context-ready')).toBeVisible();
   await ask(page, 'What is the secret number?');
+  await openCalls(page);
   await page.getByTestId('tree-tab-swimlane').click();
   const lane = page.getByTestId('swimlane');
   // While the batch runs, its bars are there already.
@@ -128,6 +135,7 @@ function bigRunJsonl(n: number): string {
 test('a 1,000-iteration run keeps the tree a short DOM and End reaches the last row', async ({ page }) => {
   await page.goto(ollamaUrl('solver'));
   await page.getByTestId('import-input').setInputFiles({ name: 'big.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bigRunJsonl(1000)) });
+  await openCalls(page);
   await expect(page.getByTestId('tree-panel')).toContainText('3,001 rows', { timeout: 60_000 });
   expect(await nodes(page).count()).toBeLessThan(60);
   await page.getByRole('tree', { name: 'Tree of calls' }).focus();

@@ -65,8 +65,29 @@ export interface BlockOutput {
   reset: string;
 }
 
-/** The outputs of every code block shown in the timeline, in order. */
+/**
+ * Runs `fn` with each iteration of the shown run open in turn (the run view shows one at a time),
+ * collecting what it returns, in order.
+ */
+export async function eachIteration<T>(page: Page, fn: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  // The strip is virtualised: only the cards in view are in the DOM, so step with the jump box.
+  const count = Number(await page.getByTestId('timeline-strip').getAttribute('data-count'));
+  for (let i = 0; i < count; i++) {
+    await page.getByTestId('jump-input').fill(String(i + 1));
+    await page.getByTestId('jump-input').press('Enter');
+    await expect(page.getByTestId('iteration-detail')).toHaveAttribute('data-index', String(i));
+    out.push(await fn());
+  }
+  return out;
+}
+
+/** The outputs of every code block of the run, iteration by iteration, in order. */
 export async function blockOutputs(page: Page): Promise<BlockOutput[]> {
+  return (await eachIteration(page, () => shownBlockOutputs(page))).flat();
+}
+
+async function shownBlockOutputs(page: Page): Promise<BlockOutput[]> {
   return page.getByTestId('code-block').evaluateAll((els) =>
     els.map((el) => {
       const text = (sel: string) => (el.querySelector(`[data-testid="${sel}"]`) as HTMLElement | null)?.innerText ?? '';

@@ -5,6 +5,7 @@ import { createKeysSlice } from './keysSlice';
 import { createModelsSlice } from './modelsSlice';
 import { createContextSlice } from './contextSlice';
 import { createHistorySlice } from './historySlice';
+import { createViewSlice } from './viewSlice';
 import type { AppState, StoreDeps } from './types';
 
 export function createAppStore(deps: StoreDeps) {
@@ -15,5 +16,6 @@ export function createAppStore(deps: StoreDeps) {
     ...createContextSlice(deps)(...a),
     ...createRunSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
+    ...createViewSlice()(...a),
   }));
 }

@@ -8,11 +8,12 @@ import type { KeysSlice } from './keysSlice';
 import type { ModelsSlice } from './modelsSlice';
 import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
+import type { ViewSlice } from './viewSlice';
 import type { KeyStore } from './keyStore';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };

@@ -115,7 +115,7 @@ const components: Components = {
   del: ({ children }) => <del className="text-slate-400">{children}</del>,
   strong: ({ children }) => <strong className="font-semibold text-slate-100">{children}</strong>,
   pre: ({ children }) => (
-    <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs leading-5 text-slate-100 [&>code]:bg-transparent [&>code]:p-0">
+    <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-2 text-xs leading-5 text-slate-100 [&>code]:bg-transparent [&>code]:p-0">
       {children}
     </pre>
   ),

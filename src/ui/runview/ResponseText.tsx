@@ -1,9 +1,10 @@
 import { responseParts } from '../../core/parse';
 import type { IterationView } from '../../core/trajectory';
 import { Badge } from '../kit/Badge';
+import { LazyMarkdown } from '../kit/LazyMarkdown';
 
 /**
- * A finished response: its prose, and the fenced blocks that did not run, as plain text in place. Blocks that ran
+ * A finished response: its prose (as sanitised markdown), and the fenced blocks that did not run, as plain text in place. Blocks that ran
  * are left out here: they are shown below with their output.
  */
 export function ResponseText({ it, live }: { it: IterationView; live: boolean }) {
@@ -18,9 +19,7 @@ export function ResponseText({ it, live }: { it: IterationView; live: boolean })
     <div data-testid="iteration-response" className="space-y-2 text-sm text-slate-300">
       {parts.map((p, i) =>
         p.kind === 'prose' ? (
-          <div key={i} className="whitespace-pre-wrap break-words">
-            {p.text}
-          </div>
+          <LazyMarkdown key={i} text={p.text} />
         ) : (
           <NotRun key={i} lang={p.lang} body={p.body} why={p.block === null ? notRunReason(p.lang) : 'never reached'} />
         ),
@@ -41,7 +40,7 @@ function NotRun({ lang, body, why }: { lang: string; body: string; why: string }
         <span className="font-mono">{lang || 'text'}</span>
         <Badge title={why}>not run</Badge>
       </figcaption>
-      <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-words p-2 text-xs leading-5 text-slate-300">{body}</pre>
+      <pre tabIndex={0} className="max-h-80 overflow-auto whitespace-pre-wrap break-words p-2 text-xs leading-5 text-slate-300">{body}</pre>
     </figure>
   );
 }

@@ -1,0 +1,98 @@
+import { memo } from 'react';
+import { useApp } from '../../store';
+import { isRunning } from '../../store/runGate';
+import { runStats } from '../../core/tree';
+import type { FinalView, Trajectory } from '../../core/trajectory';
+import { addUsage } from '../../core/usage';
+import { AdviceText } from '../kit/AdviceText';
+import { Badge } from '../kit/Badge';
+import { formatCost, formatInt, formatMs, formatUsage } from '../kit/format';
+import { LazyMarkdown } from '../kit/LazyMarkdown';
+import { ExportButton } from '../timeline/ExportButton';
+import { runStatusLabel, statusTone } from '../timeline/runStatus';
+
+/** Question, status, answer and the run's numbers. Re-renders once a frame while a run streams: it is small. */
+export function RunHeader() {
+  const t = useApp((s) => s.trajectory);
+  const running = useApp(isRunning);
+  if (!t) return null;
+  return (
+    <section aria-label="Run summary" className="space-y-2">
+      <p className="text-sm text-slate-300">
+        <span className="text-slate-400">Question:</span> {t.question}
+      </p>
+      {t.final && <FinalPanel final={t.final} />}
+      {t.error && (
+        <div role="alert" data-testid="run-failure" className="rounded-lg border border-rose-800 bg-rose-950/40 p-3 text-sm text-rose-200">
+          <p className="font-medium">Failed: {t.error.where}</p>
+          <AdviceText text={t.error.message} />
+        </div>
+      )}
+      <RunStats t={t} running={running} />
+    </section>
+  );
+}
+
+const FinalPanel = memo(function FinalPanel({ final }: { final: FinalView }) {
+  return (
+    <div data-testid="final-panel" className="rounded-lg border border-emerald-800 bg-emerald-950/40 p-3">
+      <div className="mb-1 flex items-center gap-2 text-xs text-emerald-300">
+        Final answer <Badge tone="good">{final.via}</Badge> <span className="text-emerald-400/80">iteration {final.iteration}</span>
+      </div>
+      <div data-testid="final-answer" className="text-base text-emerald-50">
+        <LazyMarkdown text={final.answer} />
+      </div>
+    </div>
+  );
+});
+
+function RunStats({ t, running }: { t: Trajectory; running: boolean }) {
+  const st = runStats(t);
+  const u = t.finished?.usage;
+  const status = runStatusLabel(t.status, running);
+  const wallMs = t.finished?.wallMs ?? st.wallMs;
+  return (
+    <div
+      data-testid="run-stats"
+      data-iterations={st.iterations}
+      data-blocks={st.blocks}
+      data-subcalls={st.subcalls}
+      data-depth={st.maxDepth}
+      data-completions={st.completions}
+      data-errors={st.errors}
+      className="flex flex-wrap items-center gap-2 text-xs"
+    >
+      <Badge tone={statusTone(status)} testId="run-status">
+        {status}
+      </Badge>
+      <Badge title={st.iterations !== st.own.iterations ? `${st.own.iterations} in the root run` : undefined}>{formatInt(st.iterations)} iterations</Badge>
+      <Badge>{formatInt(st.blocks)} blocks</Badge>
+      {st.completions > 1 && <Badge title="questions asked on one REPL">{st.completions} turns</Badge>}
+      {st.maxDepth > 0 && <Badge title="deepest child run">max depth {st.maxDepth}</Badge>}
+      <Badge tone={st.errors ? 'bad' : 'neutral'} title="failed blocks, failed sub-calls and failed turns">
+        {st.errors} errors
+      </Badge>
+      <Badge title="wall time">{formatMs(wallMs)}</Badge>
+      {u ? (
+        <>
+          <Badge title="root model">root {formatUsage(u.root)}</Badge>
+          <Badge title="sub-calls">{u.sub.calls} sub-calls {formatUsage(u.sub)}</Badge>
+          <Badge title="all calls">total {formatUsage(addUsage(u.root, u.sub))}</Badge>
+        </>
+      ) : (
+        <>
+          <Badge>{formatInt(st.subcalls)} sub-calls</Badge>
+          <Badge title="tokens so far, all calls">
+            {formatInt(st.tokensIn)} in / {formatInt(st.tokensOut)} out
+          </Badge>
+        </>
+      )}
+      <Badge title="cost from the price table; ≥ when a model has no price" testId="run-cost">
+        {u ? formatCost(u.root.cost.usd + u.sub.cost.usd, u.root.cost.complete && u.sub.cost.complete) : formatCost(st.cost, !st.costIsLowerBound)}
+      </Badge>
+      <span className="ml-auto flex gap-2">
+        <ExportButton />
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { lazy, Suspense } from 'react';
+import { useApp } from '../../store';
+import { useHashSync } from './useHashSync';
+import { useStepKeys } from './useStepKeys';
+
+const RunBody = lazy(() => import('./RunBody'));
+
+/** A run like a debugger: the header, the strip of iterations, and the selected one in detail (or the tree of calls). */
+export function RunView() {
+  useHashSync();
+  useStepKeys();
+  const has = useApp((s) => s.trajectory !== null);
+  if (!has) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-800 p-8 text-center text-sm text-slate-400">
+        Iterations appear here as they happen: the model's response, its code, the output and every sub-call.
+      </div>
+    );
+  }
+  return (
+    <div className="space-y-3" data-testid="timeline">
+      <Suspense fallback={<p className="text-sm text-slate-400">Loading the run view…</p>}>
+        <RunBody />
+      </Suspense>
+    </div>
+  );
+}

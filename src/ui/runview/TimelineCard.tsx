@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import type { IterationView } from '../../core/trajectory';
+import { Badge } from '../kit/Badge';
+import { formatCost, formatMs, formatUsage } from '../kit/format';
+
+export interface CardMarks {
+  final: boolean;
+  /** The turn failed in this iteration (a run-level error), not only a block. */
+  failed: boolean;
+  live: boolean;
+  multiTurn: boolean;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Time of the iteration: the model call and its blocks. */
+export function iterationMs(it: IterationView): number | undefined {
+  if (it.durationMs === undefined && !it.blocks.length) return undefined;
+  return (it.durationMs ?? 0) + it.blocks.reduce((n, b) => n + (b.durationMs ?? 0), 0);
+}
+
+interface Props extends CardMarks {
+  it: IterationView;
+  index: number;
+  selected: boolean;
+  onPick(index: number): void;
+}
+
+/**
+ * One iteration in the strip. Memoised on primitives and the iteration object: while a run
+ * streams only the newest card (whose object changes) re-renders.
+ */
+function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn, onPick }: Props) {
+  const subcalls = it.blocks.reduce((n, b) => n + b.subcalls.length, 0);
+  const blockError = it.blocks.some((b) => b.ok === false);
+  const timedOut = it.blocks.some((b) => b.timedOut);
+  const streaming = live && it.usage === undefined;
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      tabIndex={0}
+      data-testid="timeline-card"
+      data-iteration={it.iteration}
+      data-turn={it.turn}
+      data-index={index}
+      data-subcalls={subcalls}
+      onClick={() => onPick(index)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onPick(index);
+        }
+      }}
+      className={`flex h-full cursor-pointer flex-col gap-1 rounded-lg border p-2 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
+        selected ? 'border-sky-500 bg-sky-950/60' : 'border-slate-800 bg-slate-900/50 hover:border-slate-600'
+      }`}
+    >
+      <div className="flex items-center gap-1 font-semibold text-slate-100">
+        {multiTurn && <span className="font-normal text-slate-400">T{it.turn + 1}·</span>}#{it.iteration}
+        <span className="ml-auto flex gap-1">
+          {final && <Badge tone="good">final</Badge>}
+          {(blockError || failed) && <Badge tone="bad">error</Badge>}
+          {it.forced && <Badge tone="warn">forced</Badge>}
+          {timedOut && <Badge tone="warn">timed out</Badge>}
+          {streaming && <Badge tone="info">live</Badge>}
+        </span>
+      </div>
+      <div className="text-slate-300">
+        {plural(it.blocks.length, 'block')} · {plural(subcalls, 'sub-call')}
+      </div>
+      <div className="text-slate-400">
+        {formatMs(iterationMs(it))} · {it.usage ? formatCost(it.cost) : '$ –'}
+      </div>
+      <div className="truncate text-slate-400" title="root model call">
+        {formatUsage(it.usage)}
+      </div>
+    </div>
+  );
+}
+
+export const TimelineCard = memo(TimelineCardImpl);
