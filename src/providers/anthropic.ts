@@ -2,8 +2,10 @@
  * Anthropic Messages API through `@anthropic-ai/sdk`, streamed as raw events
  * so text and thinking deltas map straight onto our parts.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ClientOptions } from '@anthropic-ai/sdk';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
+import { lazySdk } from './lazy-sdk';
 import type { ErrorContext } from './map-error';
 import { resolvePolicy, type RetryPolicy } from './retry';
 import { SdkCalls } from './stream';
@@ -13,6 +15,7 @@ export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 const ANTHROPIC_DEFAULT_MAX_TOKENS = 8192;
 /** The API's minimum thinking budget. */
 const MIN_THINKING_BUDGET = 1024;
+const loadSdk = lazySdk('the Anthropic client', () => import('@anthropic-ai/sdk'));
 
 export interface AnthropicProviderOptions {
   apiKey?: string;
@@ -50,7 +53,8 @@ export function thinkingParams(opts: ChatOptions): Record<string, unknown> {
 export class AnthropicProvider implements ChatProvider {
   readonly kind = 'anthropic' as const;
   readonly endpoint: string;
-  readonly #client: Anthropic;
+  #client?: Anthropic;
+  readonly #clientOptions: ClientOptions;
   readonly #apiKey?: string;
   readonly #fetch: Fetch;
   readonly #origin?: string;
@@ -63,7 +67,7 @@ export class AnthropicProvider implements ChatProvider {
     this.#origin = opts.origin ?? pageOrigin();
     const policy = resolvePolicy(opts.retry);
     this.#sdk = new SdkCalls({ provider: this.kind, endpoint: this.endpoint, policy, errorContext: (m, phase) => this.errorContext(m, phase) });
-    this.#client = new Anthropic({
+    this.#clientOptions = {
       // null (not undefined) keeps the SDK from reading ANTHROPIC_API_KEY from the environment.
       apiKey: this.#apiKey ?? null,
       baseURL: this.endpoint,
@@ -71,7 +75,14 @@ export class AnthropicProvider implements ChatProvider {
       fetch: this.#fetch,
       maxRetries: 0,
       timeout: policy.firstByteTimeoutMs + 5_000,
-    });
+    };
+  }
+
+  /** The SDK loads on the first call (lazy-sdk.ts); one client per provider after that. */
+  private async client(): Promise<Anthropic> {
+    if (this.#client) return this.#client;
+    const { default: Anthropic } = await loadSdk(this);
+    return (this.#client ??= new Anthropic(this.#clientOptions));
   }
 
   private errorContext(model: string | undefined, phase: ErrorContext['phase']): ErrorContext {
@@ -89,7 +100,7 @@ export class AnthropicProvider implements ChatProvider {
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     return this.#sdk.call(signal, async (s) => {
       const out: ModelInfo[] = [];
-      for await (const m of this.#client.models.list({ limit: 100 }, { signal: s })) {
+      for await (const m of (await this.client()).models.list({ limit: 100 }, { signal: s })) {
         out.push({ name: m.id, details: m.display_name || undefined });
       }
       return out;
@@ -102,7 +113,7 @@ export class AnthropicProvider implements ChatProvider {
     return this.#sdk.stream(
       opts.model,
       opts.signal,
-      (signal) => this.#client.messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal }),
+      async (signal) => (await this.client()).messages.create(params as unknown as Anthropic.MessageCreateParamsStreaming, { signal }),
       (stream, signal) => this.readStream(stream, messages, opts.model, signal),
     );
   }

@@ -3,11 +3,12 @@
  * AbortSignal in its fetch: ollama-js only aborts a stream through the
  * iterator's `abort()`, and not at all while it waits for response headers.
  */
-import { Ollama, type ChatResponse, type AbortableAsyncIterator } from 'ollama/browser';
+import type { Ollama, ChatResponse, AbortableAsyncIterator } from 'ollama/browser';
 import { formatBytes } from '../core/format';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
 import { messagesChars } from '../core/usage';
 import { AbortedError, ConnectionError, ContextLengthError, ProviderError, StreamError } from './errors';
+import { lazySdk } from './lazy-sdk';
 import { isPullStreamError, pullError, pullModel, type PullProgress } from './ollama-pull';
 import { toProviderError, type ErrorContext } from './map-error';
 import { ThinkTagSplitter } from './think-tags';
@@ -31,6 +32,7 @@ const DEFAULT_TEMPERATURE = 0.6;
  * silently cut its start instead of failing.
  */
 const GENEROUS_CHARS_PER_TOKEN = 5;
+const loadSdk = lazySdk('the Ollama client', () => import('ollama/browser'));
 
 export interface OllamaProviderOptions {
   host?: string;
@@ -72,7 +74,9 @@ export class OllamaProvider implements ChatProvider {
     this.policy = resolvePolicy(opts.retry);
   }
 
-  private client(signal: AbortSignal, onResponse?: (r: Response) => void): Ollama {
+  /** ollama-js loads on the first call (lazy-sdk.ts). */
+  private async client(signal: AbortSignal, onResponse?: (r: Response) => void): Promise<Ollama> {
+    const { Ollama } = await loadSdk(this);
     return new Ollama({ host: this.#host, fetch: fetchWithSignal(this.baseFetch, signal, onResponse) });
   }
 
@@ -88,7 +92,7 @@ export class OllamaProvider implements ChatProvider {
     return callWithRetry(async (s) => {
       let headers: Headers | undefined;
       try {
-        const { models } = await this.client(s, (r) => (headers = r.headers)).list();
+        const { models } = await (await this.client(s, (r) => (headers = r.headers))).list();
         return Promise.all(models.map((m) => this.toModelInfo(m.name, m.size, m.details)));
       } catch (err) {
         throw s.aborted ? err : await toProviderError(err, this.errorContext(undefined, 'connect', headers));
@@ -107,7 +111,7 @@ export class OllamaProvider implements ChatProvider {
     const s = signal ?? new AbortController().signal;
     let headers: Headers | undefined;
     try {
-      await pullModel(this.client(s, (r) => (headers = r.headers)), model, onProgress, this.endpoint);
+      await pullModel(await this.client(s, (r) => (headers = r.headers)), model, onProgress, this.endpoint);
     } catch (err) {
       if (s.aborted) throw new AbortedError({ provider: 'ollama', endpoint: this.endpoint, cause: err });
       if (err instanceof ProviderError) throw err;
@@ -137,7 +141,7 @@ export class OllamaProvider implements ChatProvider {
 
   private async fetchCapabilities(model: string, signal: AbortSignal): Promise<ModelCaps> {
     try {
-      const show = (await this.client(signal).show({ model })) as unknown as ShowLike;
+      const show = (await (await this.client(signal)).show({ model })) as unknown as ShowLike;
       const info = show.model_info ?? {};
       const ctxKey = Object.keys(info).find((k) => k.endsWith('.context_length'));
       const d = show.details;
@@ -206,7 +210,7 @@ export class OllamaProvider implements ChatProvider {
     const numCtx = this.numCtx(opts, caps);
     this.checkFits(messages, numCtx, opts, caps);
     try {
-      stream = await this.client(signal, (r) => (headers = r.headers)).chat({
+      stream = await (await this.client(signal, (r) => (headers = r.headers))).chat({
         model: opts.model,
         messages: messages.map((m) => ({ role: m.role, content: m.content })),
         stream: true,

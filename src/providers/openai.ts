@@ -3,9 +3,11 @@
  * Gemini, vLLM, llama.cpp, LM Studio) through the `openai` SDK. Reasoning
  * arrives under different delta fields per server; all of it becomes thinking.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import type { ClientOptions } from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatMessage, ChatOptions, ChatPart, ChatProvider, ModelInfo } from '../core/types';
+import { lazySdk } from './lazy-sdk';
 import type { ErrorContext } from './map-error';
 import { getPreset, type OpenAIPreset, type OpenAIPresetId } from './presets';
 import { resolvePolicy, type RetryPolicy } from './retry';
@@ -40,13 +42,15 @@ export function acceptsTemperature(model: string): boolean {
 }
 // The SDK requires a key; local servers ignore whatever we send.
 const PLACEHOLDER_KEY = 'no-key';
+const loadSdk = lazySdk('the OpenAI client', () => import('openai'));
 
 export class OpenAIProvider implements ChatProvider {
   readonly kind = 'openai' as const;
   readonly endpoint: string;
   readonly preset: OpenAIPreset;
   // Private so that logging or serialising the provider cannot reveal the key.
-  readonly #client: OpenAI;
+  #client?: OpenAI;
+  readonly #clientOptions: ClientOptions;
   readonly #apiKey?: string;
   readonly #fetch: Fetch;
   readonly #origin?: string;
@@ -61,7 +65,7 @@ export class OpenAIProvider implements ChatProvider {
     this.#origin = opts.origin ?? pageOrigin();
     const policy = resolvePolicy(opts.retry);
     this.#sdk = new SdkCalls({ provider: this.kind, endpoint: this.endpoint, policy, errorContext: (m, phase) => this.errorContext(m, phase) });
-    this.#client = new OpenAI({
+    this.#clientOptions = {
       apiKey: this.#apiKey ?? PLACEHOLDER_KEY,
       baseURL,
       dangerouslyAllowBrowser: true,
@@ -71,7 +75,14 @@ export class OpenAIProvider implements ChatProvider {
       timeout: policy.firstByteTimeoutMs + 5_000,
       organization: null,
       project: null,
-    });
+    };
+  }
+
+  /** The SDK loads on the first call (lazy-sdk.ts); one client per provider after that. */
+  private async client(): Promise<OpenAI> {
+    if (this.#client) return this.#client;
+    const { default: OpenAI } = await loadSdk(this);
+    return (this.#client ??= new OpenAI(this.#clientOptions));
   }
 
   private errorContext(model: string | undefined, phase: ErrorContext['phase']): ErrorContext {
@@ -92,7 +103,7 @@ export class OpenAIProvider implements ChatProvider {
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
     return this.#sdk.call(signal, async (s) => {
       const out: ModelInfo[] = [];
-      for await (const m of this.#client.models.list({ signal: s })) {
+      for await (const m of (await this.client()).models.list({ signal: s })) {
         out.push({ name: m.id, details: m.owned_by || undefined });
         if (out.length >= MAX_LISTED_MODELS) break;
       }
@@ -105,7 +116,7 @@ export class OpenAIProvider implements ChatProvider {
     return this.#sdk.stream(
       opts.model,
       opts.signal,
-      (signal) => this.#client.chat.completions.create(params, { signal }),
+      async (signal) => (await this.client()).chat.completions.create(params, { signal }),
       (stream, signal) => this.readStream(stream, messages, opts.model, signal),
     );
   }

@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3.5 min on 2 idle cores, more when busy)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2 npm run bench   # a subset
+ *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import npm run bench   # a subset
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -22,6 +22,8 @@ import { createFakeLlmServer, type FakeLlmServer } from '../fake-llm/server';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { LlmConfig, LoadOutcome } from './api';
 import { phaseNiah2 } from './niah2';
+import { phaseBundle } from './bundle';
+import { phaseImport } from './import';
 import { findBrowserPid, pollMemory, treeMem } from './procs';
 import { median, r } from './stats';
 
@@ -623,6 +625,9 @@ async function main(): Promise<void> {
       ['node', 'Node host', () => runNode()],
       ['niah2', 'whole runs in the app: needle in 1,000 and 1,000,000 lines', () => phaseNiah2({ repo, llmUrl: fast.url,
         quick: QUICK, log, freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
+      ['bundle', 'first-load JS and CSS of the app build (gzip)', () => phaseBundle(repo, log, out, notes)],
+      ['import', 'importing a 10 MB, 1,000-iteration run (Node and page)', () => phaseImport({ repo, quick: QUICK, log,
+        freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
     ];
     for (const [id, name, run] of phases) {
       if (ONLY && !ONLY.includes(id)) continue;
@@ -640,7 +645,8 @@ async function main(): Promise<void> {
   }
   const keys = ['sandbox_ready_first_ms', 'sandbox_ready_repeat_ms', 'exec_roundtrip_ms', 'llm_query_overhead_ms',
     'batch64_wall_ratio', 'context_load_mbps_100mb', 'context_load_mbps_500mb', 're_search_100mb_ms',
-    'max_context_mb', 'peak_renderer_mb_500mb', 'peak_renderer_ratio_500mb', 'niah2_run_ms_1k', 'niah2_run_ms_1m'];
+    'max_context_mb', 'peak_renderer_mb_500mb', 'peak_renderer_ratio_500mb', 'niah2_run_ms_1k', 'niah2_run_ms_1m',
+    'bundle_kb_gzip', 'bundle_css_kb_gzip', 'import_ms_10mb_jsonl', 'import_ms_10mb_jsonl_node'];
   const result: Json = {};
   for (const k of keys) {
     result[k] = k in out ? out[k] : null;
