@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { EventEnvelope, RunEvent } from './events';
+import { STOP_REASONS, type EventEnvelope, type RunEvent } from './events';
 
 /**
  * Runtime schemas for the event stream, one per `RunEvent` variant, for
@@ -50,6 +50,14 @@ const runSettingsPublicSchema = v.object({
   maxOutputChars: finiteNumber,
   blockTimeoutMs: finiteNumber,
   subcallConcurrency: finiteNumber,
+  maxDepth: v.optional(finiteNumber),
+  maxSubcalls: v.optional(orNull(finiteNumber)),
+  maxTokens: v.optional(orNull(finiteNumber)),
+  maxCostUsd: v.optional(orNull(finiteNumber)),
+  maxWallMs: v.optional(orNull(finiteNumber)),
+  maxErrors: v.optional(orNull(finiteNumber)),
+  childConcurrency: v.optional(finiteNumber),
+  subcallCache: v.optional(v.boolean()),
 });
 
 /** Where an event sits in the tree of calls; on every event since format version 2. */
@@ -117,6 +125,7 @@ const subcallStarted = v.object({
   at,
   prompt: v.string(),
   model: v.string(),
+  kind: v.optional(v.picklist(['llm', 'rlm'])),
 });
 const subcallFinished = v.object({
   type: v.literal('subcall-finished'),
@@ -128,6 +137,8 @@ const subcallFinished = v.object({
   cost,
   durationMs: finiteNumber,
   error: v.optional(v.string()),
+  cached: v.optional(v.boolean()),
+  savedTokens: v.optional(finiteNumber),
 });
 const notice = v.object({ type: v.literal('notice'), ...env, iteration, at, message: v.string() });
 const final = v.object({ type: v.literal('final'), ...env, iteration, at, answer: v.string(), via: v.picklist(['FINAL', 'FINAL_VAR', 'answer', 'forced']) });
@@ -141,6 +152,7 @@ const runFinished = v.object({
   wallMs: finiteNumber,
   usage: v.object({ root: usageTotalSchema, sub: usageTotalSchema }),
   answer: orNull(v.string()),
+  reason: v.optional(v.picklist(STOP_REASONS)),
 });
 
 export const runEventSchema = v.variant('type', [
