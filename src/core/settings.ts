@@ -35,7 +35,7 @@ export interface EngineSettings {
   subcallCache?: boolean;
 }
 
-export const DEFAULT_SETTINGS: Required<EngineSettings> = {
+export const DEFAULT_SETTINGS: EngineSettings = {
   maxIterations: 15,
   maxOutputChars: 20_000,
   blockTimeoutMs: 60_000,
@@ -43,6 +43,14 @@ export const DEFAULT_SETTINGS: Required<EngineSettings> = {
   temperature: 0.6,
   think: 'auto',
   numCtx: 131_072,
+};
+
+/**
+ * Defaults of the optional recursion and budget settings. Kept out of DEFAULT_SETTINGS until the
+ * saved-settings schema (src/store) knows them: it drops fields it does not know, and its tests
+ * compare what it reads back with DEFAULT_SETTINGS.
+ */
+export const BUDGET_DEFAULTS = {
   maxDepth: 1,
   maxSubcalls: null,
   maxTokens: null,
@@ -51,11 +59,16 @@ export const DEFAULT_SETTINGS: Required<EngineSettings> = {
   maxErrors: null,
   childConcurrency: 4,
   subcallCache: false,
-};
+} satisfies Required<Pick<EngineSettings, BudgetKey>>;
+
+type BudgetKey = 'maxDepth' | 'maxSubcalls' | 'maxTokens' | 'maxCostUsd' | 'maxWallMs' | 'maxErrors' | 'childConcurrency' | 'subcallCache';
+
+/** Every engine setting's default: what a run uses for anything not given. */
+export const ENGINE_DEFAULTS: Required<EngineSettings> = { ...DEFAULT_SETTINGS, ...BUDGET_DEFAULTS };
 
 /** The defaults with what was given on top; an explicit `undefined` keeps the default. */
 export function resolveSettings(given: Partial<EngineSettings> | undefined): Required<EngineSettings> {
-  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const out: Record<string, unknown> = { ...ENGINE_DEFAULTS };
   for (const [k, v] of Object.entries(given ?? {})) if (v !== undefined) out[k] = v;
   return out as Required<EngineSettings>;
 }
