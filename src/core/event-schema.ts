@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { EventEnvelope, RunEvent } from './events';
+import { STOP_REASONS, type EventEnvelope, type RunEvent } from './events';
 
 /**
  * Runtime schemas for the event stream, one per `RunEvent` variant, for
@@ -67,6 +67,14 @@ const runSettingsPublicSchema = v.object({
   maxOutputChars: finiteNumber,
   blockTimeoutMs: finiteNumber,
   subcallConcurrency: finiteNumber,
+  maxDepth: v.optional(finiteNumber),
+  maxSubcalls: v.optional(orNull(finiteNumber)),
+  maxTokens: v.optional(orNull(finiteNumber)),
+  maxCostUsd: v.optional(orNull(finiteNumber)),
+  maxWallMs: v.optional(orNull(finiteNumber)),
+  maxErrors: v.optional(orNull(finiteNumber)),
+  childConcurrency: v.optional(finiteNumber),
+  subcallCache: v.optional(v.boolean()),
 });
 
 /** Where an event sits in the tree of calls; on every event since format version 2. */
@@ -134,6 +142,7 @@ const subcallStarted = v.object({
   at,
   prompt: v.string(),
   model: v.string(),
+  kind: v.optional(v.picklist(['llm', 'rlm'])),
 });
 const subcallFinished = v.object({
   type: v.literal('subcall-finished'),
@@ -145,6 +154,8 @@ const subcallFinished = v.object({
   cost,
   durationMs: finiteNumber,
   error: v.optional(v.string()),
+  cached: v.optional(v.boolean()),
+  savedTokens: v.optional(finiteNumber),
 });
 const notice = v.object({ type: v.literal('notice'), ...env, iteration, at, message: v.string() });
 const compaction = v.object({
@@ -171,6 +182,7 @@ const runFinished = v.object({
   wallMs: finiteNumber,
   usage: v.object({ root: usageTotalSchema, sub: usageTotalSchema }),
   answer: orNull(v.string()),
+  reason: v.optional(v.picklist(STOP_REASONS)),
 });
 
 export const runEventSchema = v.variant('type', [

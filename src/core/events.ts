@@ -1,4 +1,4 @@
-import type { ContextMeta, FinalVia, Usage } from './types';
+import type { ContextMeta, FinalVia, SubcallKind, Usage } from './types';
 import type { CostSum } from './cost';
 
 /**
@@ -16,9 +16,38 @@ export interface RunSettingsPublic {
   maxOutputChars: number;
   blockTimeoutMs: number;
   subcallConcurrency: number;
+  // The budgets and recursion settings (see EngineSettings); absent in runs recorded before they existed.
+  maxDepth?: number;
+  maxSubcalls?: number | null;
+  maxTokens?: number | null;
+  maxCostUsd?: number | null;
+  maxWallMs?: number | null;
+  maxErrors?: number | null;
+  childConcurrency?: number;
+  subcallCache?: boolean;
 }
 
 export type RunStatus = 'done' | 'stopped' | 'error';
+
+/**
+ * Why a run ended. A budget stop ('subcalls' … 'errors') still has status 'done' and an answer: the
+ * best partial one (answer["content"], a forced last call, or the last response's prose).
+ * 'depth' is part of the contract (UI, URL, imports) but this engine never ends a run with it: at the
+ * depth limit rlm_query answers as llm_query does (as the official), which is not a stop.
+ */
+export type StopReason =
+  | 'answered'
+  | 'iterations'
+  | 'depth'
+  | 'subcalls'
+  | 'tokens'
+  | 'cost'
+  | 'wall-time'
+  | 'errors'
+  | 'stopped'
+  | 'error';
+
+export const STOP_REASONS: readonly StopReason[] = ['answered', 'iterations', 'depth', 'subcalls', 'tokens', 'cost', 'wall-time', 'errors', 'stopped', 'error'];
 
 export type FinalSource = FinalVia | 'forced';
 
@@ -99,7 +128,17 @@ export type EventBody =
       reset?: string;
       timedOut?: boolean;
     }
-  | { type: 'subcall-started'; id: string; iteration: number; block: number; at: number; prompt: string; model: string }
+  | {
+      type: 'subcall-started';
+      id: string;
+      iteration: number;
+      block: number;
+      at: number;
+      prompt: string;
+      model: string;
+      /** 'rlm' when the call runs a child RLM (whose run names this id as parentCallId); absent = 'llm'. */
+      kind?: SubcallKind;
+    }
   | {
       type: 'subcall-finished';
       id: string;
@@ -109,6 +148,9 @@ export type EventBody =
       cost: number | null;
       durationMs: number;
       error?: string;
+      /** Answered from the run tree's sub-call cache: no model call, `savedTokens` not spent. */
+      cached?: boolean;
+      savedTokens?: number;
     }
   | { type: 'notice'; iteration: number; at: number; message: string }
   | {
@@ -136,6 +178,8 @@ export type EventBody =
       wallMs: number;
       usage: UsageTotals;
       answer: string | null;
+      /** Set by the engine; absent only in events from before it existed (migrate.ts derives it). */
+      reason?: StopReason;
     };
 
 /** An event as it travels: a body plus its envelope. Narrowing on `type` works as on the bodies. */

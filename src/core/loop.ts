@@ -1,14 +1,18 @@
-import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta, ExecResult, Repl, SubcallRequest, Usage } from './types';
-import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, UsageTotals } from './events';
+import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta,ReplFactory, Repl, Usage } from './types';
+import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, StopReason, UsageTotals } from './events';
 import { promptDelta } from './conversation';
-import { DEFAULT_COMPACT_AT, DEFAULT_SETTINGS, type EngineSettings } from './settings';
-import { buildInitialMessages, feedbackMessage, FORCED_ANSWER_PROMPT, NO_CODE_NOTE } from './prompts';
-import { extractCode, forcedAnswer, parseProseFinal } from './parse';
+import { resolveSettings, type EngineSettings } from './settings';
+import { Compactor, rootWindow } from './compaction';
+import { buildInitialMessages, FORCED_ANSWER_PROMPT } from './prompts';
+import { forcedAnswer, parseProseFinal, withoutCode } from './parse';
 import { collectChat } from './call';
 import { errorMessage } from './error-message';
 import { addCall, emptyTotals } from './usage';
-import { Semaphore } from './semaphore';
-import { Compactor, rootWindow } from './compaction';
+import { budgetStopPrompt, NO_MORE_CALLS } from './budget';
+import { CHILD_QUESTION, newTree, withChildRepl, type RunTree } from './children';
+import { recursionNote } from './recursion-prompt';
+import { SubcallRouter, type ChildOutcome, type SubcallHost } from './subcalls';
+import { runTurn, Stopped, type TurnHost } from './turn';
 
 export interface RunInput {
   question: string;
@@ -37,102 +41,170 @@ export interface RunDeps {
   newId?: () => string;
   /** USD cost of one call, null when unknown; no pricing means every cost is unknown. */
   price?: (who: 'root' | 'sub', model: string, usage: Usage) => number | null;
+  /** Makes a child run's REPL; without it rlm_query answers as llm_query at every depth. */
+  spawnRepl?: ReplFactory;
 }
 
 export interface RunOutcome {
   status: RunStatus;
+  reason: StopReason;
   answer: string | null;
   via: FinalSource | null;
   iterations: number;
   usage: UsageTotals;
   wallMs: number;
+  /** The message of the error that ended the run (status 'error'). */
+  error?: string;
 }
 
-interface TurnOutcome {
-  final: { answer: string; via: FinalSource } | null;
-  feedback: string;
-  content: string;
+interface End {
+  status: RunStatus;
+  reason: StopReason;
+  answer: string | null;
+  via: FinalSource | null;
+  error?: string;
 }
-
-/** Thrown inside the engine when the user pressed Stop, so every layer unwinds the same way. */
-class Stopped extends Error {}
 
 export async function runRlm(input: RunInput, deps: RunDeps): Promise<RunOutcome> {
-  return new Engine(input, deps).run();
+  return new Engine(input, deps, null).run();
 }
 
-class Engine {
-  private readonly s: EngineSettings;
-  private readonly now: () => number;
-  private readonly newId: () => string;
-  private readonly totals = emptyTotals();
-  private readonly messages: ChatMessage[];
-  private readonly subModel: string;
-  private readonly subcalls: Semaphore;
+/** One run of the tree; a child run is another Engine sharing the parent's RunTree. */
+class Engine implements SubcallHost, TurnHost {
+  readonly settings: Required<EngineSettings>;
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly totals = emptyTotals();
+  readonly messages: ChatMessage[];
+  readonly subModel: string;
+  readonly rootModel: string;
+  readonly signal: AbortSignal;
+  readonly tree: RunTree;
+  readonly router: SubcallRouter;
   private readonly envelope: EventEnvelope;
+  private readonly owner: boolean;
   /** The last root call's conversation with its response, the base of the next call's prompt delta. */
   private sent: ChatMessage[] = [];
+  /** The latest root response, for the partial answer of a budget that forbids another call. */
+  private lastContent = '';
+  private iterations = 0;
   private readonly compactor: Compactor;
 
   constructor(
     private readonly input: RunInput,
     private readonly deps: RunDeps,
+    tree: RunTree | null,
   ) {
-    this.s = { ...DEFAULT_SETTINGS, ...input.settings };
+    this.settings = resolveSettings(input.settings);
     this.now = deps.now ?? (() => Date.now());
     this.newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
+    this.rootModel = input.rootModel;
     this.subModel = input.subModel || input.rootModel;
-    this.subcalls = new Semaphore(Math.max(1, this.s.subcallConcurrency));
-    const { strategy, systemPrompt } = this.s;
-    this.messages = buildInitialMessages(input.question, input.context, this.s.maxIterations, { strategy, systemPrompt });
-    this.compactor = this.newCompactor();
+    this.owner = !tree;
+    this.tree = tree ?? newTree(this.settings, this.now, deps.signal);
+    this.signal = deps.signal ? AbortSignal.any([deps.signal, this.tree.budget.signal]) : this.tree.budget.signal;
     const { runId = this.newId(), parentCallId = null, depth = 0, turn = 0 } = input;
     this.envelope = { runId, parentCallId, depth, turn };
+    const { strategy, systemPrompt } = this.settings;
+    const maxDepth = deps.spawnRepl ? this.settings.maxDepth : depth + 1;
+    // A user's own system prompt is used verbatim; the default one says what rlm_query does at this depth.
+    const extraSections = [recursionNote(maxDepth, depth)];
+    this.messages = buildInitialMessages(input.question, input.context, this.settings.maxIterations, { strategy, systemPrompt, extraSections });
+    this.router = new SubcallRouter(this);
+    this.compactor = this.newCompactor();
   }
 
-  private emit(body: EventBody): void {
+  get sub(): ChatProvider {
+    return this.deps.sub;
+  }
+
+  get repl(): Repl {
+    return this.deps.repl;
+  }
+
+  emit(body: EventBody): void {
     this.deps.emit({ ...body, ...this.envelope });
-  }
-
-  /** Announces a root call with exactly what it is about to be sent, so the conversation can be rebuilt. */
-  private startIteration(iteration: number, forced: boolean, messages: ChatMessage[]): void {
-    this.emit({ type: 'iteration-started', iteration, at: this.now(), forced, prompt: promptDelta(this.sent, messages) });
   }
 
   async run(): Promise<RunOutcome> {
     const start = this.now();
+    if (this.owner) this.tree.budget.start();
     this.emitStart();
-    let answer: string | null = null;
-    let via: FinalSource | null = null;
-    let status: RunStatus = 'done';
-    let iteration = 0;
+    let end: End;
     try {
-      for (iteration = 1; iteration <= this.s.maxIterations && answer === null; iteration++) {
-        const turn = await this.turn(iteration);
-        if (turn.final) ({ answer, via } = turn.final);
-        else this.messages.push({ role: 'assistant', content: turn.content }, { role: 'user', content: turn.feedback });
-      }
-      iteration--;
-      if (answer === null) {
-        iteration++;
-        answer = await this.forcedTurn(iteration);
-        via = 'forced';
-      }
-      this.emit({ type: 'final', iteration, at: this.now(), answer, via: via! });
+      end = await this.loop();
     } catch (e) {
-      status = this.aborted() || e instanceof Stopped ? 'stopped' : 'error';
-      if (status === 'error') this.emitError(e, iteration);
-      answer = null;
-      via = null;
+      end = await this.onThrow(e);
+    } finally {
+      if (this.owner) this.tree.budget.dispose();
     }
+    if (end.answer !== null && end.via) this.emit({ type: 'final', iteration: this.iterations, at: this.now(), answer: end.answer, via: end.via });
     const wallMs = this.now() - start;
-    const iterations = Math.min(iteration, this.s.maxIterations + 1);
-    this.emit({ type: 'run-finished', at: this.now(), status, iterations, wallMs, usage: this.totals, answer });
-    return { status, answer, via, iterations, usage: this.totals, wallMs };
+    const { status, reason, answer, via, error } = end;
+    this.emit({ type: 'run-finished', at: this.now(), status, reason, iterations: this.iterations, wallMs, usage: this.totals, answer });
+    return { status, reason, answer, via, iterations: this.iterations, usage: this.totals, wallMs, ...(error ? { error } : {}) };
+  }
+
+  private async loop(): Promise<End> {
+    let failing = 0;
+    for (let iteration = 1; iteration <= this.settings.maxIterations; iteration++) {
+      const stop = this.treeStop();
+      if (stop) return stop;
+      this.iterations = iteration;
+      const turn = await runTurn(this, iteration, this.messages);
+      if (turn.final) return { status: 'done', reason: 'answered', answer: turn.final.answer, via: turn.final.via };
+      this.messages.push({ role: 'assistant', content: turn.content }, { role: 'user', content: turn.feedback });
+      failing = turn.failed ? failing + 1 : 0;
+      const maxErrors = this.settings.maxErrors;
+      if (maxErrors && maxErrors > 0 && failing >= maxErrors) return this.partial('errors', `${failing} iterations in a row had a failing block (limit ${maxErrors})`);
+    }
+    return this.treeStop() ?? this.partial('iterations', null);
+  }
+
+  /** A tripped tree budget ends this run too; one that allows a call gets a forced answer. */
+  private treeStop(): Promise<End> | null {
+    const budget = this.tree.budget;
+    budget.checkWall();
+    return budget.tripped ? this.partial(budget.tripped, budget.describe(budget.tripped)) : null;
+  }
+
+  /**
+   * The best answer a run cut short can give: answer["content"] if set, else one forced call
+   * (not after tokens, cost or wall time ran out: then the last response's prose).
+   */
+  private async partial(reason: StopReason, why: string | null): Promise<End> {
+    if (why) this.notice(this.iterations, `Run ended: ${why}.`);
+    const content = await this.answerContent();
+    if (content !== null) return { status: 'done', reason, answer: content, via: 'answer' };
+    if (NO_MORE_CALLS.has(reason)) {
+      const prose = withoutCode(this.lastContent).replace(/\n{3,}/g, '\n\n').trim();
+      return { status: 'done', reason, answer: prose || `(No answer: the run ended before the model answered: ${why}.)`, via: 'forced' };
+    }
+    return { status: 'done', reason, answer: await this.forcedTurn(why ? budgetStopPrompt(why) : FORCED_ANSWER_PROMPT), via: 'forced' };
+  }
+
+  private async answerContent(): Promise<string | null> {
+    try {
+      const c = await this.deps.repl.getAnswerContent?.();
+      return c ? c : null;
+    } catch {
+      return null; // a REPL that cannot answer any more leaves the other fallbacks
+    }
+  }
+
+  private async onThrow(e: unknown): Promise<End> {
+    const wall = this.tree.budget.tripped === 'wall-time';
+    if (this.tree.userSignal?.aborted || (!wall && (this.signal.aborted || e instanceof Stopped))) {
+      return { status: 'stopped', reason: 'stopped', answer: null, via: null };
+    }
+    if (wall) return this.partial('wall-time', this.tree.budget.describe('wall-time'));
+    this.emitError(e);
+    return { status: 'error', reason: 'error', answer: null, via: null, error: errorMessage(e) };
   }
 
   private emitStart(): void {
     const { root, sub } = this.deps;
+    const s = this.settings;
     this.emit({
       type: 'run-started',
       at: this.now(),
@@ -143,177 +215,102 @@ class Engine {
         subModel: this.subModel,
         rootEndpoint: root.endpoint,
         subEndpoint: sub.endpoint,
-        maxIterations: this.s.maxIterations,
-        maxOutputChars: this.s.maxOutputChars,
-        blockTimeoutMs: this.s.blockTimeoutMs,
-        subcallConcurrency: this.s.subcallConcurrency,
+        ...{ maxIterations: s.maxIterations, maxOutputChars: s.maxOutputChars, blockTimeoutMs: s.blockTimeoutMs, subcallConcurrency: s.subcallConcurrency },
+        ...{ maxDepth: s.maxDepth, maxSubcalls: s.maxSubcalls, maxTokens: s.maxTokens, maxCostUsd: s.maxCostUsd },
+        ...{ maxWallMs: s.maxWallMs, maxErrors: s.maxErrors, childConcurrency: s.childConcurrency, subcallCache: s.subcallCache },
       },
     });
   }
 
-  private emitError(e: unknown, iteration: number): void {
-    const where = (e as { where?: string }).where ?? `iteration ${iteration}`;
-    this.emit({ type: 'error', at: this.now(), message: errorMessage(e), where, iteration });
+  private emitError(e: unknown): void {
+    const where = (e as { where?: string }).where ?? `iteration ${this.iterations}`;
+    this.emit({ type: 'error', at: this.now(), message: errorMessage(e), where, iteration: this.iterations });
   }
 
-  private aborted(): boolean {
-    return this.deps.signal?.aborted ?? false;
+  chatOptions(model: string, signal?: AbortSignal): ChatOptions {
+    const s = this.settings;
+    return { model, signal, temperature: s.temperature, think: s.think, numCtx: s.numCtx };
   }
 
-  private checkStop(): void {
-    if (this.aborted()) throw new Stopped('stopped');
+  account(who: 'root' | 'sub', model: string, usage: Usage, iteration: number): number | null {
+    const cost = this.deps.price ? this.deps.price(who, model, usage) : null;
+    addCall(this.totals, who, usage, cost);
+    const warning = this.tree.budget.spend(model, usage, cost);
+    if (warning) this.notice(iteration, warning);
+    return cost;
   }
 
-  private chatOptions(model: string, signal?: AbortSignal): ChatOptions {
-    return { model, signal, temperature: this.s.temperature, think: this.s.think, numCtx: this.s.numCtx };
+  notice(iteration: number, message: string): void {
+    this.emit({ type: 'notice', iteration, at: this.now(), message });
+  }
+
+  /** Announces a root call with exactly what it is about to be sent, so the conversation can be rebuilt. */
+  private startIteration(iteration: number, forced: boolean, messages: ChatMessage[]): void {
+    this.emit({ type: 'iteration-started', iteration, at: this.now(), forced, prompt: promptDelta(this.sent, messages) });
   }
 
   /** One root call, streamed into token events; failures say which call it was. */
-  private async rootCall(iteration: number, messages: ChatMessage[]) {
-    this.checkStop();
+  async rootCall(iteration: number, messages: ChatMessage[], forced = false) {
+    if (this.signal.aborted) throw new Stopped('stopped');
+    // The root history (not a forced call's copy, compacted before it was made) may be summarised first.
+    if (messages === this.messages) await this.compactor.beforeCall(this.messages, iteration);
+    this.startIteration(iteration, forced, messages);
     const t0 = this.now();
     try {
-      const r = await collectChat(
-        this.deps.root,
-        messages,
-        this.chatOptions(this.input.rootModel, this.deps.signal),
-        (channel, text) => this.emit({ type: 'token', iteration, channel, text }),
+      const r = await collectChat(this.deps.root, messages, this.chatOptions(this.input.rootModel, this.signal), (channel, text) =>
+        this.emit({ type: 'token', iteration, channel, text }),
       );
-      const cost = this.cost('root', this.input.rootModel, r.usage);
-      addCall(this.totals, 'root', r.usage, cost);
+      const cost = this.account('root', this.input.rootModel, r.usage, iteration);
       this.emit({ type: 'response', iteration, at: this.now(), durationMs: this.now() - t0, cost, ...r });
       this.sent = [...messages, { role: 'assistant', content: r.content }];
+      this.lastContent = r.content;
       return r;
     } catch (e) {
-      if (this.aborted()) throw new Stopped('stopped');
+      if (this.signal.aborted) throw new Stopped('stopped');
       throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
         where: `root model call (${this.input.rootModel}) in iteration ${iteration}`,
       });
     }
   }
 
-  private async turn(iteration: number): Promise<TurnOutcome> {
-    await this.compactor.beforeCall(this.messages, iteration);
-    this.startIteration(iteration, false, this.messages);
-    const { content } = await this.rootCall(iteration, this.messages);
-    const blocks = extractCode(content);
-    const notes: string[] = [];
-    if (blocks.some((b) => b.lang === 'python')) {
-      this.notice(iteration, 'No ```repl block: ran the ```python blocks instead.');
-    }
-    const results: ExecResult[] = [];
-    for (let i = 0; i < blocks.length; i++) {
-      const r = await this.execBlock(iteration, i + 1, blocks[i].code, blocks[i].lang);
-      results.push(r);
-      if (r.final) {
-        if (i + 1 < blocks.length) this.notice(iteration, `Answered in block ${i + 1}; ${blocks.length - i - 1} later block(s) not run.`);
-        return { final: { answer: r.final.value, via: r.final.via }, feedback: '', content };
-      }
-    }
-    const prose = await this.proseFinal(iteration, content, results, notes);
-    if (prose) return { final: prose, feedback: '', content };
-    if (!blocks.length) notes.push(NO_CODE_NOTE);
-    const feedback = feedbackMessage(results, this.s.maxOutputChars, notes, iteration + 1, this.s.maxIterations);
-    return { final: null, feedback, content };
+  canRecurse(): boolean {
+    return !!this.deps.spawnRepl && this.envelope.depth + 1 < this.settings.maxDepth;
   }
 
-  /** FINAL written outside code counts only when no code of the same response failed. */
-  private async proseFinal(iteration: number, content: string, results: ExecResult[], notes: string[]) {
-    const pf = parseProseFinal(content);
-    if (!pf) return null;
-    if (results.some((r) => !r.ok)) {
-      const msg = 'Your FINAL was not accepted: code in the same response raised an error. Read the output above and answer again.';
-      notes.push(msg);
-      this.notice(iteration, msg);
-      return null;
-    }
-    if (pf.kind === 'FINAL') return { answer: pf.value, via: 'FINAL' as const };
-    const value = await this.deps.repl.getVar(pf.name);
-    if (value === null) {
-      const msg = `FINAL_VAR(${pf.name}): there is no variable named ${pf.name} in the REPL. Create it in a repl block first.`;
-      notes.push(msg);
-      this.notice(iteration, msg);
-      return null;
-    }
-    return { answer: value, via: 'FINAL_VAR' as const };
+  runChild(prompt: string, model: string, callId: string, signal: AbortSignal): Promise<ChildOutcome> {
+    const input: RunInput = {
+      question: CHILD_QUESTION,
+      context: null,
+      rootModel: model,
+      subModel: this.subModel,
+      settings: this.settings,
+      parentCallId: callId,
+      depth: this.envelope.depth + 1,
+      turn: 0,
+    };
+    return withChildRepl(this.deps.spawnRepl!, prompt, signal, (repl, context) =>
+      new Engine({ ...input, context }, { ...this.deps, repl, signal }, this.tree).run(),
+    );
   }
 
-  private cost(who: 'root' | 'sub', model: string, usage: Usage): number | null {
-    return this.deps.price ? this.deps.price(who, model, usage) : null;
-  }
-
-  private notice(iteration: number, message: string): void {
-    this.emit({ type: 'notice', iteration, at: this.now(), message });
-  }
-
-  private async execBlock(iteration: number, block: number, code: string, lang: 'repl' | 'python') {
-    this.checkStop();
-    this.emit({ type: 'code-started', iteration, block, at: this.now(), code, lang });
-    const r = await this.deps.repl.exec(code, {
-      timeoutMs: this.s.blockTimeoutMs,
-      signal: this.deps.signal,
-      onSubcall: (req, signal) => this.subcall(iteration, block, req, signal),
-    });
-    const { stdout, stderr, ok, durationMs, variables, reset, timedOut } = r;
-    this.emit({
-      type: 'code-finished',
-      iteration,
-      block,
-      at: this.now(),
-      ...{ stdout, stderr, ok, durationMs, variables, reset, timedOut },
-    });
-    this.checkStop();
-    return r;
-  }
-
-  /** Serves one llm_query. Errors become an "Error: …" answer the code can see; a stop rejects. */
-  private subcall(iteration: number, block: number, req: SubcallRequest, signal: AbortSignal): Promise<string> {
-    return this.subcalls.run(async () => {
-      const id = this.newId();
-      const model = req.model || this.subModel;
-      const t0 = this.now();
-      this.emit({ type: 'subcall-started', id, iteration, block, at: t0, prompt: req.prompt, model });
-      const both = this.deps.signal ? AbortSignal.any([signal, this.deps.signal]) : signal;
-      try {
-        const r = await collectChat(this.deps.sub, [{ role: 'user', content: req.prompt }], this.chatOptions(model, both));
-        const cost = this.cost('sub', model, r.usage);
-        addCall(this.totals, 'sub', r.usage, cost);
-        const at = this.now();
-        this.emit({ type: 'subcall-finished', id, at, response: r.content, usage: r.usage, cost, durationMs: at - t0 });
-        return r.content;
-      } catch (e) {
-        const at = this.now();
-        const error = both.aborted ? 'cancelled' : errorMessage(e);
-        const usage = { inputTokens: 0, outputTokens: 0, estimated: false };
-        this.emit({ type: 'subcall-finished', id, at, response: '', usage, cost: 0, durationMs: at - t0, error });
-        if (both.aborted) throw e;
-        return `Error: ${error}`;
-      }
-    });
-  }
-
-  private async forcedTurn(iteration: number): Promise<string> {
-    await this.compactor.beforeCall(this.messages, iteration);
-    const messages: ChatMessage[] = [...this.messages, { role: 'user', content: FORCED_ANSWER_PROMPT }];
-    this.startIteration(iteration, true, messages);
-    const { content } = await this.rootCall(iteration, messages);
+  private async forcedTurn(prompt: string): Promise<string> {
+    this.iterations++;
+    await this.compactor.beforeCall(this.messages, this.iterations);
+    const messages: ChatMessage[] = [...this.messages, { role: 'user', content: prompt }];
+    const { content } = await this.rootCall(this.iterations, messages, true);
     const pf = parseProseFinal(content);
     const named = pf?.kind === 'FINAL_VAR' ? await this.deps.repl.getVar(pf.name) : null;
-    return named ?? forcedAnswer(content, this.s.maxIterations);
+    return named ?? forcedAnswer(content, this.settings.maxIterations);
   }
 
   // ---- compaction (compaction.ts): the root history against the model's window ----
   private newCompactor(): Compactor {
     const { root, repl } = this.deps;
     const model = this.input.rootModel;
-    const charge = (u: Usage) => {
-      const cost = this.cost('root', model, u);
-      addCall(this.totals, 'root', u, cost);
-      return cost;
-    };
-    const host = { root, repl, maxIterations: this.s.maxIterations, now: this.now, charge, aborted: () => this.aborted() };
-    const hooks = { chatOptions: () => this.chatOptions(model, this.deps.signal), emit: (b: EventBody) => this.emit(b), notice: (i: number, m: string) => this.notice(i, m) };
-    const window = rootWindow(root.kind, this.s.numCtx, this.input.rootContextLength);
-    return new Compactor({ ...host, ...hooks }, window, this.s.compactAt ?? DEFAULT_COMPACT_AT);
+    const charge = (u: Usage) => this.account('root', model, u, this.iterations);
+    const host = { root, repl, maxIterations: this.settings.maxIterations, now: this.now, charge, aborted: () => this.signal.aborted };
+    const hooks = { chatOptions: () => this.chatOptions(model, this.signal), emit: (b: EventBody) => this.emit(b), notice: (i: number, m: string) => this.notice(i, m) };
+    const window = rootWindow(root.kind, this.settings.numCtx, this.input.rootContextLength);
+    return new Compactor({ ...host, ...hooks }, window, this.settings.compactAt);
   }
 }

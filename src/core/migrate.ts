@@ -1,9 +1,10 @@
-import type { EventBody, RunEvent } from './events';
+import type { EventBody, RunEvent, StopReason } from './events';
 
 /**
  * Format version 1 (files exported and history saved before events carried an envelope)
  * to version 2. A version-1 stream is one lone run: every event belongs to the last
- * run-started's run, at the root, in turn 0. Nothing is dropped.
+ * run-started's run, at the root, in turn 0. Nothing is dropped. Also, any run-finished
+ * without a stop reason (written before reasons existed) gets the one its status implies.
  */
 
 /** A version-1 event: a body, with `runId` on run-started only. */
@@ -26,10 +27,30 @@ export function isLegacyEvent(x: unknown): boolean {
  */
 export function fillEnvelopes(events: readonly unknown[]): unknown[] {
   let runId = '';
-  return events.map((e) => {
+  const filled = events.map((e) => {
     if (isObject(e) && e.type === 'run-started' && typeof e.runId === 'string') runId = e.runId;
     if (!isLegacyEvent(e)) return e;
     return { ...(e as object), runId, parentCallId: null, depth: 0, turn: 0 };
+  });
+  return fillReasons(filled);
+}
+
+/** What an old run-finished meant, from its status and how its turn's final answer came. */
+export function reasonFrom(status: unknown, via: unknown): StopReason {
+  if (status === 'stopped') return 'stopped';
+  if (status === 'error') return 'error';
+  return via === 'forced' ? 'iterations' : 'answered';
+}
+
+/** Gives every run-finished written before stop reasons existed the reason its status and final imply. */
+function fillReasons(events: unknown[]): unknown[] {
+  const via = new Map<string, unknown>();
+  const key = (e: Record<string, unknown>) => `${String(e.runId)}\u0000${String(e.turn)}`;
+  return events.map((e) => {
+    if (!isObject(e)) return e;
+    if (e.type === 'final') via.set(key(e), e.via);
+    if (e.type !== 'run-finished' || 'reason' in e) return e;
+    return { ...e, reason: reasonFrom(e.status, via.get(key(e))) };
   });
 }
 
@@ -45,6 +66,7 @@ export function migrateEvents(events: readonly LegacyRunEvent[]): RunEvent[] {
  */
 export function migrateStored(record: unknown): unknown {
   if (!isObject(record) || !Array.isArray(record.events)) return record;
-  if (!record.events.some(isLegacyEvent)) return record;
+  const needs = (e: unknown) => isLegacyEvent(e) || (isObject(e) && e.type === 'run-finished' && !('reason' in e));
+  if (!record.events.some(needs)) return record;
   return { ...record, events: fillEnvelopes(record.events) };
 }

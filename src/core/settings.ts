@@ -1,7 +1,14 @@
 import type { ThinkMode } from './types';
 import type { PromptStrategy } from './strategies';
 
-/** Engine limits. The 20,000-char output cut is the official REPL's. */
+/**
+ * Engine limits. The 20,000-char output cut is the official REPL's.
+ * Budgets (`max*` below maxOutputChars) are totals for the whole run tree — a child run draws on
+ * what its parent has left — except maxIterations and maxErrors, which count per run.
+ * null means unlimited; so does 0 for maxTokens, maxWallMs and maxErrors (a 0 there would end
+ * the run before its first call). maxSubcalls 0 forbids sub-calls; maxCostUsd 0 allows only free ones.
+ * They are optional so that settings saved before they existed stay valid: absent means the default.
+ */
 export interface EngineSettings {
   maxIterations: number;
   maxOutputChars: number;
@@ -21,6 +28,22 @@ export interface EngineSettings {
   systemPrompt?: string;
   /** Share of the root model's window at which the history is summarised (compaction.ts); 0 turns it off. DEFAULT_COMPACT_AT when absent. */
   compactAt?: number;
+  /** Depth of the run tree: 1 = no recursion (rlm_query answers as llm_query does), as the official. */
+  maxDepth?: number;
+  /** Sub-calls (llm and rlm) made in the whole tree; not the concurrency limit above. */
+  maxSubcalls?: number | null;
+  /** Input + output tokens of every call in the tree, root and sub-calls, children included. */
+  maxTokens?: number | null;
+  /** USD over the tree, from the price function; calls of unknown price are not counted (a notice says so). */
+  maxCostUsd?: number | null;
+  /** Wall time of the whole tree, enforced inside long blocks too (the block is interrupted). */
+  maxWallMs?: number | null;
+  /** Consecutive iterations with a failing block. */
+  maxErrors?: number | null;
+  /** Child runs at once per parent run (the official thread pool is 4). */
+  childConcurrency?: number;
+  /** Answer an identical (kind, model, prompt, sampling) sub-call within the tree from the first one. */
+  subcallCache?: boolean;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -38,3 +61,35 @@ export const DEFAULT_STRATEGY: PromptStrategy = 'official';
 
 /** The official threshold: Ollama cuts a conversation past num_ctx without telling anyone. */
 export const DEFAULT_COMPACT_AT = 0.85;
+/**
+ * Defaults of the optional recursion and budget settings. Kept out of DEFAULT_SETTINGS until the
+ * saved-settings schema (src/store) knows them: it drops fields it does not know, and its tests
+ * compare what it reads back with DEFAULT_SETTINGS.
+ */
+export const BUDGET_DEFAULTS = {
+  maxDepth: 1,
+  maxSubcalls: null,
+  maxTokens: null,
+  maxCostUsd: null,
+  maxWallMs: null,
+  maxErrors: null,
+  childConcurrency: 4,
+  subcallCache: false,
+  strategy: DEFAULT_STRATEGY,
+  systemPrompt: '',
+  compactAt: DEFAULT_COMPACT_AT,
+} satisfies Required<Pick<EngineSettings, BudgetKey>>;
+
+type BudgetKey =
+  | 'maxDepth' | 'maxSubcalls' | 'maxTokens' | 'maxCostUsd' | 'maxWallMs' | 'maxErrors' | 'childConcurrency' | 'subcallCache'
+  | 'strategy' | 'systemPrompt' | 'compactAt';
+
+/** Every engine setting's default: what a run uses for anything not given. */
+export const ENGINE_DEFAULTS: Required<EngineSettings> = { ...DEFAULT_SETTINGS, ...BUDGET_DEFAULTS };
+
+/** The defaults with what was given on top; an explicit `undefined` keeps the default. */
+export function resolveSettings(given: Partial<EngineSettings> | undefined): Required<EngineSettings> {
+  const out: Record<string, unknown> = { ...ENGINE_DEFAULTS };
+  for (const [k, v] of Object.entries(given ?? {})) if (v !== undefined) out[k] = v;
+  return out as Required<EngineSettings>;
+}

@@ -1,4 +1,5 @@
 import type { EventOf, RunEvent } from './events';
+import { reasonFrom } from './migrate';
 import type { BlockView, IterationView, RunNode, TurnView } from './trajectory';
 
 /** The fold of one run's own events (trajectory.ts routes each event to its run). */
@@ -63,7 +64,8 @@ function onTurnEnd(run: RunNode, e: EventOf<'final' | 'error' | 'run-finished'>)
   return updateTurn(run, e.turn, (tn) => {
     if (e.type === 'final') return { ...tn, final: { answer: e.answer, via: e.via, iteration: e.iteration } };
     if (e.type === 'error') return { ...tn, error: { message: e.message, where: e.where, iteration: e.iteration } };
-    return { ...tn, status: e.status, finished: { wallMs: e.wallMs, usage: e.usage, iterations: e.iterations } };
+    const reason = e.reason ?? reasonFrom(e.status, tn.final?.via);
+    return { ...tn, status: e.status, finished: { wallMs: e.wallMs, usage: e.usage, iterations: e.iterations, reason } };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ContextMeta, Usage } from './types';
-import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, UsageTotals } from './events';
+import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, StopReason, UsageTotals } from './events';
 import { reduceRun, startRun } from './trajectory-run';
 
 /**
@@ -34,6 +34,10 @@ export interface SubcallView {
   error?: string;
   /** The child RLM run this call started, if it recursed. */
   childRunId?: string;
+  kind?: 'llm' | 'rlm';
+  /** Served from the sub-call cache, saving `savedTokens`. */
+  cached?: boolean;
+  savedTokens?: number;
 }
 
 export interface BlockView {
@@ -98,6 +102,8 @@ export interface FinishedView {
   wallMs: number;
   usage: UsageTotals;
   iterations: number;
+  /** From the event, or derived from status and final for events that lack it. */
+  reason: StopReason;
 }
 
 /** One question of a run: a lone run has one turn, a session one per question. */
@@ -175,12 +181,14 @@ function addSubcall(t: Trajectory, e: EventOf<'subcall-started'>): Trajectory {
   const { id, runId, turn, depth, iteration, block, prompt, model } = e;
   const view: SubcallView = { id, runId, turn, depth, iteration, block, prompt, model, startedAt: e.at, status: 'running' };
   if (child) view.childRunId = child.runId;
+  if (e.kind) view.kind = e.kind;
   return { ...t, subcalls: { ...t.subcalls, [e.id]: view } };
 }
 
 function finishSubcall(t: Trajectory, e: EventOf<'subcall-finished'>): Trajectory {
   const { response, usage, cost, durationMs, error } = e;
-  return setSubcall(t, e.id, (prev) => ({ ...prev, response, usage, cost, durationMs, error, status: error ? 'error' : 'done' }));
+  const cache = e.cached ? { cached: true, savedTokens: e.savedTokens ?? 0 } : {};
+  return setSubcall(t, e.id, (prev) => ({ ...prev, response, usage, cost, durationMs, error, ...cache, status: error ? 'error' : 'done' }));
 }
 
 /** A run-started: a new trajectory (a new root run), a child run, or a session's next turn. */

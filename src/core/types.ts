@@ -132,9 +132,14 @@ export interface FinalValue {
   via: FinalVia;
 }
 
+/** `llm_query*` ask one model; `rlm_query*` ask for a child RLM (which the engine may answer as a plain call). */
+export type SubcallKind = 'llm' | 'rlm';
+
 export interface SubcallRequest {
   prompt: string;
   model?: string;
+  /** Which function the code called; absent means 'llm' (sandboxes written before rlm_query existed). */
+  kind?: SubcallKind;
 }
 
 export interface ExecOptions {
@@ -143,6 +148,24 @@ export interface ExecOptions {
   /** Serves `llm_query` from model code. Called once per prompt, batched ones concurrently. */
   onSubcall: (req: SubcallRequest, signal: AbortSignal) => Promise<string>;
 }
+
+/*
+ * What a sandbox implements for recursion and budgets (the engine side is src/core/subcalls.ts):
+ * - `rlm_query(prompt, model=None) -> str` calls `onSubcall({ prompt, model, kind: 'rlm' }, signal)`;
+ *   `rlm_query_batched(prompts, model=None) -> list[str]` calls it once per prompt, all at once
+ *   (the engine limits how many children run together: `childConcurrency`), answers in order.
+ *   `llm_query*` send `kind: 'llm'` (or nothing). The promise resolves to the string the code gets,
+ *   "Error: …" included (budget refusals, a prompt too big for the model's window, a failed child);
+ *   it rejects only when the run is being stopped: the block should then end as interrupted.
+ * - `signal` (the one passed to onSubcall) aborts when the block is interrupted or times out, so
+ *   the engine can cancel the call or the child run behind it.
+ * - `ExecOptions.signal` aborts on Stop and when the run's wall-time budget runs out mid-block:
+ *   both interrupt the block the same way.
+ * - `getAnswerContent()` returns `str(answer["content"])` when it is a non-empty string, else
+ *   null; it must work after an interrupted block (it is the partial answer a budget stop returns).
+ * - A child's REPL comes from `ReplFactory`: a fresh namespace whose `context` is the prompt (a str),
+ *   with the same functions; `dispose()` frees it and is called once the child run ends.
+ */
 
 export interface ExecResult {
   stdout: string;
@@ -169,4 +192,14 @@ export interface Repl {
   getVar(name: string): Promise<string | null>;
   /** Binds `name` to a JSON value in the namespace (compaction's `history`); optional until the sandbox has it. */
   setVar?(name: string, jsonValue: unknown): Promise<void>;
+  /** str(answer["content"]) when the model set a non-empty one, else null (see the contract above). */
+  getAnswerContent?(): Promise<string | null>;
 }
+
+/** A child run's REPL: owned by that run, disposed when it ends. */
+export interface ChildRepl extends Repl {
+  dispose(): Promise<void>;
+}
+
+/** Makes a child run's REPL with `context` set to the prompt; `signal` is the run's stop signal. */
+export type ReplFactory = (opts: { context: string; signal: AbortSignal }) => Promise<ChildRepl>;

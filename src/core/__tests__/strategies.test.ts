@@ -1,3 +1,4 @@
+import { recursionNote } from '../recursion-prompt';
 import { describe, expect, it } from 'vitest';
 import { buildInitialMessages } from '../prompts';
 import { defaultSystemPrompt, PROMPT_STRATEGIES } from '../strategies';
@@ -74,9 +75,11 @@ describe('prompt strategies', () => {
     await runRlm({ question: 'Q?', context: null, rootModel: 'r', settings: { systemPrompt: custom, strategy: 'final' } }, deps);
     expect(p.calls[0][0]).toEqual({ role: 'system', content: custom });
     await runRlm({ question: 'Q?', context: null, rootModel: 'r', settings: { strategy: 'profile' } }, deps);
-    expect(p.calls[1][0].content).toBe(defaultSystemPrompt('profile'));
+    // The default carries the note on what rlm_query does at this depth (no recursion here).
+    const note = { extraSections: [recursionNote(1, 0)] };
+    expect(p.calls[1][0].content).toBe(defaultSystemPrompt('profile', note));
     // A cleared editor means the default, not an empty system prompt.
     await runRlm({ question: 'Q?', context: null, rootModel: 'r', settings: { systemPrompt: '  ' } }, deps);
-    expect(p.calls[2][0].content).toBe(defaultSystemPrompt('official'));
+    expect(p.calls[2][0].content).toBe(defaultSystemPrompt('official', note));
   });
 });

@@ -1,4 +1,5 @@
 import type { ContextMeta, Usage } from '../types';
+import { reasonFrom } from '../migrate';
 import type { EventBody, EventEnvelope, FinalSource, PromptMessage, RunEvent, RunSettingsPublic } from '../events';
 import { promptDelta } from '../conversation';
 import { addCall, emptyTotals, estimateTokens } from '../usage';
@@ -130,7 +131,8 @@ class Builder {
     const last = c.iterations.at(-1);
     if (c.finalAnswer !== null && last) emit({ type: 'final', iteration: last.index, at: this.clock, answer: c.finalAnswer, via: viaOf(last) });
     const status = c.finalAnswer !== null ? 'done' : 'stopped';
-    emit({ type: 'run-finished', at: this.clock, status, iterations: c.iterations.length, wallMs: this.clock - startedAt, usage: totals, answer: c.finalAnswer });
+    const reason = reasonFrom(status, c.finalAnswer !== null && last ? viaOf(last) : undefined);
+    emit({ type: 'run-finished', at: this.clock, status, reason, iterations: c.iterations.length, wallMs: this.clock - startedAt, usage: totals, answer: c.finalAnswer });
   }
 
   /** Start of an iteration: its end time less its duration, never before what came earlier. */
@@ -200,5 +202,5 @@ function settingsOf(meta: OfficialMetadata | undefined, c: OfficialCompletion): 
   const firstCall = c.iterations.flatMap((it) => it.codeBlocks.flatMap((b) => b.calls))[0];
   const endpoint = `official rlm log${meta?.backend ? ` (${meta.backend})` : ''}`;
   // 0: the official logger does not record these.
-  return { rootModel, subModel: firstCall?.model ?? rootModel, rootEndpoint: endpoint, subEndpoint: endpoint, maxIterations: meta?.maxIterations ?? c.iterations.length, maxOutputChars: 0, blockTimeoutMs: 0, subcallConcurrency: 0 };
+  return { rootModel, subModel: firstCall?.model ?? rootModel, rootEndpoint: endpoint, subEndpoint: endpoint, maxIterations: meta?.maxIterations ?? c.iterations.length, maxOutputChars: 0, blockTimeoutMs: 0, subcallConcurrency: 0, ...(meta?.maxDepth !== undefined ? { maxDepth: meta.maxDepth } : {}) };
 }
