@@ -64,6 +64,10 @@ test('Tab reaches every history action, delete included, with its name', async (
   await expect(item).toBeVisible();
   await item.focus();
   await page.keyboard.press('Tab');
+  const again = page.getByRole('button', { name: 'Run again: What is 6 * 7?' });
+  await expect(again).toBeFocused();
+  await expect(again).toHaveCSS('opacity', '1');
+  await page.keyboard.press('Tab');
   const del = page.getByRole('button', { name: 'Delete run: What is 6 * 7?' });
   await expect(del).toBeFocused();
   await expect(del).toHaveCSS('opacity', '1');
