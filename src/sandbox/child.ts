@@ -3,8 +3,9 @@
  *
  * Why a namespace, not a worker per child (both measured with `npm run bench`, node_child_spawn_ms vs the snapshot
  * restart/ready figures): a namespace is a fresh dict of globals with the scaffold's functions bound to it and
- * `context` = the prompt, made in about a millisecond and a few KB, where a worker restored from the boot snapshot
- * takes ~0.3-0.5 s and tens of MB of wasm heap each, before the prompt is even copied in. It works because of JSPI:
+ * `context` = the prompt: measured 0.2 ms to spawn, 1 ms spawn + block + dispose, ~3 KB of Python heap with a 1 KB
+ * prompt (Node, 2 loaded cores), where a worker restored from the boot snapshot took 0.3 s on an idle machine and
+ * 1.9 s on that loaded one (node_restart_snapshot_ms), plus a whole Pyodide heap each (not measured here). It works because of JSPI:
  * the parent's block is suspended in run_sync waiting for its rlm_query answer, the worker's event loop is free, and
  * the engine runs the child's block (a second callPromising) meanwhile; Pyodide keeps each suspended stack's Python
  * state apart, and the scaffold re-takes its own stdout on every resume (prelude.py `_await`). The worker keeps one
