@@ -15,7 +15,7 @@ export interface SandboxTransport {
 }
 export type TransportFactory = () => SandboxTransport;
 
-export interface SandboxStatus {
+export interface SandboxClientStatus {
   state: SandboxState;
   message: string;
   /** Stops interrupt Python in place (SharedArrayBuffer available) instead of restarting it. */
@@ -47,7 +47,7 @@ export interface SandboxClientOptions {
   /** How long a stopped block may take to unwind before the worker is replaced. */
   graceMs?: number;
   /** Concurrent onSubcall calls for one llm_query_batched (the official RLM uses 16). */
-  maxConcurrentSubcalls?: number;
+  subcallConcurrency?: number;
   /** A worker not ready after this long is reported as failed (restart() retries); default 90 s. */
   bootTimeoutMs?: number;
   /** Keep a Pyodide memory snapshot from the first boot so restarts take ~0.3 s instead of 2-4 s (default true). */

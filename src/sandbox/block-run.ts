@@ -9,20 +9,23 @@
  * A stop (time limit or abort) is three steps, in this order:
  *  1. abort the sub-calls' signal and tell the worker to reject every pending wait (RLM_CANCELLED, which Python
  *     raises as KeyboardInterrupt) - a Python suspended in run_sync must not be interrupted any other way;
- *  2. raise the SharedArrayBuffer interrupt flag, if the page is isolated: stops a pure-Python loop in ms;
+ *  2. raise the SharedArrayBuffer interrupt flag, if the page is isolated: stops a pure-Python loop in ms. The flag
+ *     is the worker's, shared by every block in flight: a child's block raises it (aimed at its exec id) only while
+ *     none of its sub-calls is outstanding, i.e. while it is the one running, so it does not hit a sibling;
  *  3. after `graceMs` with no result (a long C call, a swallowed KeyboardInterrupt, no flag), give up on the
  *     worker: the host replaces it and the result carries `reset`.
  */
 import type { ExecOptions, ExecResult, SubcallRequest } from '../core/types';
-import { CANCELLED, LIMITS, type PageMessage, type SubcallOutcome, type WorkerExecResult,
-  type WorkerMessage } from './protocol';
+import { CANCELLED, failedBlock, LIMITS, type NamespaceKey, type PageMessage, type SubcallOutcome,
+  type WorkerExecResult, type WorkerMessage } from './protocol';
 
 export interface BlockRunHost {
   post(msg: PageMessage): void;
   /** The current worker's interrupt flag (null when the page is not cross-origin isolated). */
   readonly interruptBuf: Int32Array | null;
   readonly graceMs: number;
-  readonly maxSubcalls: number;
+  /** How many onSubcall calls of one batched request run at once. */
+  readonly subcallConcurrency: number;
   /** Whether a context will be reloaded after a restart (for the message to the model). */
   readonly hasContext: boolean;
   /** The block did not stop: throw the worker away and start another. */
@@ -95,6 +98,8 @@ export class BlockRun {
     private readonly opts: ExecOptions,
     private readonly host: BlockRunHost,
     private readonly resolve: (r: ExecResult) => void,
+    /** The namespace the block runs in: 0 the root, n a child run's. */
+    readonly ns: NamespaceKey = 0,
   ) {
     this.limit = new LimitClock(opts.timeoutMs, () => this.stop('timeout'));
   }
@@ -105,10 +110,11 @@ export class BlockRun {
     // how busy the machine is, and without an interrupt buffer a lost race means a restart.
     if (signal?.aborted) {
       this.stopping = 'abort';
-      return this.finish({ stdout: '', stderr: 'KeyboardInterrupt\n', ok: false, interrupted: true, final: null, variables: [] });
+      return this.finish(failedBlock('KeyboardInterrupt\n', true));
     }
-    if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);
-    this.host.post({ type: 'exec', id: this.id, code });
+    // A child starts while its parent waits: the flag may be up for someone else, so only the root clears it.
+    if (this.host.interruptBuf && this.ns === 0) Atomics.store(this.host.interruptBuf, 0, 0);
+    this.host.post({ type: 'exec', id: this.id, code, ns: this.ns });
     this.limit.resume();
     if (signal) {
       const onAbort = () => this.stop('abort');
@@ -122,12 +128,13 @@ export class BlockRun {
     if (this.stopping) return this.host.post({ type: 'llm-error', id: msg.id, error: CANCELLED });
     if (this.outstanding++ === 0) this.limit.pause();
     const ask = (prompt: string): Promise<SubcallOutcome> => {
-      const req: SubcallRequest = msg.model === undefined ? { prompt } : { prompt, model: msg.model };
+      const req: SubcallRequest = msg.model === undefined ? { prompt, kind: msg.kind }
+        : { prompt, model: msg.model, kind: msg.kind };
       return Promise.resolve()
         .then(() => this.opts.onSubcall(req, this.sub.signal))
         .then((text) => ({ ok: true as const, text: String(text) }), (e) => ({ ok: false as const, error: messageOf(e) }));
     };
-    void pool(msg.prompts, this.host.maxSubcalls, ask).then((results) => {
+    void pool(msg.prompts, this.host.subcallConcurrency, ask).then((results) => {
       if (this.done || this.stopping) return;
       this.host.post({ type: 'llm-reply', id: msg.id, results });
       if (--this.outstanding === 0) this.limit.resume();
@@ -171,6 +178,8 @@ export class BlockRun {
     const flag = this.host.interruptBuf;
     if (flag) {
       const raise = () => {
+        if (this.ns !== 0 && this.outstanding > 0) return; // waiting: the cancel rejects its waits instead
+        if (flag.length > 1) Atomics.store(flag, 1, this.ns === 0 ? 0 : this.id); // 0 = the whole tree
         Atomics.store(flag, 0, 2); // 2 = SIGINT
         Atomics.notify(flag, 0); // wakes an interruptible time.sleep
       };
@@ -201,7 +210,9 @@ export class BlockRun {
     this.timers.forEach((t) => clearTimeout(t)); // also clears the setInterval: same id space in browsers and Node
     this.offAbort();
     this.sub.abort(new Error(CANCELLED));
-    if (this.host.interruptBuf) Atomics.store(this.host.interruptBuf, 0, 0);
+    const flag = this.host.interruptBuf;
+    // Lower the flag only if it is this block's (a root's covers the tree); a sibling's stop may still be pending.
+    if (flag && (this.ns === 0 || (flag.length > 1 && Atomics.load(flag, 1) === this.id))) Atomics.store(flag, 0, 0);
     this.host.ended(this);
   }
 }

@@ -3,16 +3,25 @@
  * interruptible sleep, and a cancellable wait for top-level-await blocks. Lives in the worker.
  *
  * Every wait is a promise Python suspends on with JSPI `run_sync`. Interrupting Python while it is suspended there
- * wedges or kills the interpreter (browser-sandbox-facts.md, "Stopping code"), so a stop never reaches suspended
- * Python as an interrupt: the bridge takes the flag out of the interrupt buffer itself and rejects the waits with
- * RLM_CANCELLED, which the scaffold raises as KeyboardInterrupt.
+ * wedges or kills the interpreter, so a stop never reaches suspended Python as an interrupt: the bridge takes the
+ * flag out of the interrupt buffer itself and rejects the waits with RLM_CANCELLED, which the scaffold raises as
+ * KeyboardInterrupt.
+ *
+ * Several blocks can be suspended at once (a parent waiting on rlm_query while its children run, see child.ts), so
+ * every wait belongs to an exec id: stopping a child rejects only that child's waits; stopping the root (exec of
+ * namespace 0) rejects every wait: a Stop interrupts the whole tree.
  */
+import type { SubcallKind } from '../core/types';
 import { CANCELLED, type SubcallOutcome, type WorkerMessage } from './protocol';
 
 interface Deferred {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
+  exec: number;
 }
+
+/** An interrupt target: 0 = every exec (a root stop), else that exec only. */
+type Target = number;
 
 export class Bridge {
   private readonly pending = new Map<number, Deferred>();
@@ -20,7 +29,8 @@ export class Bridge {
   private poll: ReturnType<typeof setInterval> | null = null;
   private nextRequest = 1;
   /** Once the page cancels a block, every later wait in it fails at once (model code may catch and retry). */
-  cancelled = false;
+  private cancelledAll = false;
+  private readonly cancelled = new Set<number>();
 
   constructor(
     private readonly post: (msg: WorkerMessage) => void,
@@ -31,19 +41,24 @@ export class Bridge {
 
   // ---------- called from Python ----------
 
-  request(prompts: string[], model?: string | null): Promise<unknown> {
+  isCancelled(exec: number): boolean {
+    return this.cancelledAll || this.cancelled.has(exec);
+  }
+
+  request(prompts: string[], model: string | null | undefined, kind: SubcallKind, exec: number): Promise<unknown> {
     const id = this.nextRequest++;
-    return this.wait((d) => {
+    return this.wait(exec, (d) => {
       this.pending.set(id, d);
-      const msg: WorkerMessage = { type: 'llm-request', id, prompts: Array.from(prompts) };
+      const msg: WorkerMessage = { type: 'llm-request', id, exec, kind: kind === 'rlm' ? 'rlm' : 'llm',
+        prompts: Array.from(prompts) };
       if (typeof model === 'string') msg.model = model;
       this.post(msg);
     });
   }
 
   /** A top-level-await block's task as a cancellable wait; settles (with nothing) when the task is done. */
-  guard(task: { then(done: () => void, failed: () => void): void }): Promise<unknown> {
-    return this.wait((d) => {
+  guard(task: { then(done: () => void, failed: () => void): void }, exec: number): Promise<unknown> {
+    return this.wait(exec, (d) => {
       this.waits.add(d);
       const finish = () => this.waits.delete(d) && d.resolve(undefined);
       task.then(finish, finish);
@@ -51,10 +66,10 @@ export class Bridge {
   }
 
   /** Synchronous (Atomics.wait, woken by a stop) with an interrupt buffer; otherwise a cancellable promise. */
-  sleep(ms: number): Promise<unknown> | undefined {
+  sleep(ms: number, exec: number): Promise<unknown> | undefined {
     const flag = this.interrupt;
     if (flag === null) {
-      return this.wait((d) => {
+      return this.wait(exec, (d) => {
         this.waits.add(d);
         setTimeout(() => this.waits.delete(d) && d.resolve(undefined), ms);
       });
@@ -71,7 +86,8 @@ export class Bridge {
 
   /** A reply from the page for request `id`. */
   settle(id: number, outcome: { results: SubcallOutcome[] } | { error: string }): void {
-    if (this.takeInterrupt()) return this.rejectAll(); // a stop won the race with this reply
+    const t = this.takeInterrupt();
+    if (t !== null) this.cancelTarget(t); // a stop won the race with this reply
     const d = this.pending.get(id);
     if (!d) return;
     this.pending.delete(id);
@@ -79,44 +95,88 @@ export class Bridge {
     else d.reject(new Error(outcome.error));
   }
 
-  /** Rejects every wait. If Python is suspended in one, the flag goes first: Python must never resume from run_sync
-   * with it raised. If nothing is pending, the flag stays for Python to see (running, or about to start). */
-  rejectAll(): void {
-    if (this.pending.size > 0 || this.waits.size > 0) this.takeInterrupt();
-    const err = new Error(CANCELLED);
-    for (const d of this.pending.values()) d.reject(err);
-    for (const d of this.waits) d.reject(err);
-    this.pending.clear();
-    this.waits.clear();
-    if (this.poll !== null) clearInterval(this.poll);
-    this.poll = null;
+  /** The page stopped exec `exec`; `whole`: it is the root's, so the whole tree stops. If Python is suspended in a
+   * wait of it, the flag goes first: Python must never resume from run_sync with it raised. If nothing is pending,
+   * the flag stays for Python to see (running, or about to start). */
+  cancel(exec: number, whole: boolean): void {
+    if (this.has((d) => whole || d.exec === exec)) {
+      const t = this.peekTarget();
+      if (t !== null && (whole || t === 0 || t === exec)) this.takeInterrupt();
+    }
+    this.cancelTarget(whole ? 0 : exec);
   }
 
-  /** Before Python enters a block. A stop already in the buffer (the page stopped the block before it started) is
-   * turned into `cancelled`: an interrupt at entry would land in Pyodide's own call machinery, not in our code. */
-  beginBlock(): void {
-    this.cancelled = this.takeInterrupt();
+  /** Before Python enters a block. A stop already in the buffer for it (the page stopped the block before it
+   * started) is turned into `cancelled`: an interrupt at entry would land in Pyodide's call machinery. */
+  beginBlock(exec: number, root: boolean): void {
+    if (root) {
+      this.cancelled.clear();
+      this.cancelledAll = this.takeInterrupt() !== null;
+      return;
+    }
+    const t = this.peekTarget();
+    if (t === 0 || t === exec) this.cancelTarget(this.takeInterrupt()!);
   }
 
-  /** The block is over: nothing may wait any more, and a stop that came too late must not hit the next call. */
-  endBlock(): void {
-    this.rejectAll();
-    this.takeInterrupt();
+  /** The block is over: nothing of it may wait any more, and a stop that came too late must not hit the next call. */
+  endBlock(exec: number, root: boolean): void {
+    if (root) {
+      this.cancelTarget(0);
+      this.cancelledAll = false;
+      this.cancelled.clear();
+      this.takeInterrupt();
+      return;
+    }
+    this.rejectWhere((d) => d.exec === exec);
+    this.cancelled.delete(exec);
+    if (this.peekTarget() === exec) this.takeInterrupt();
   }
 
   // ---------- internals ----------
 
-  private takeInterrupt(): boolean {
-    return this.interrupt !== null && Atomics.exchange(this.interrupt, 0, 0) !== 0;
+  private cancelTarget(t: Target): void {
+    if (t === 0) this.cancelledAll = true;
+    else this.cancelled.add(t);
+    this.rejectWhere((d) => t === 0 || d.exec === t);
   }
 
-  private wait(register: (d: Deferred) => void): Promise<unknown> {
-    if (this.cancelled) return Promise.reject(new Error(CANCELLED));
+  private has(pred: (d: Deferred) => boolean): boolean {
+    for (const d of this.pending.values()) if (pred(d)) return true;
+    for (const d of this.waits) if (pred(d)) return true;
+    return false;
+  }
+
+  private rejectWhere(pred: (d: Deferred) => boolean): void {
+    const err = new Error(CANCELLED);
+    for (const [id, d] of this.pending) if (pred(d)) (this.pending.delete(id), d.reject(err));
+    for (const d of this.waits) if (pred(d)) (this.waits.delete(d), d.reject(err));
+    if (this.pending.size === 0 && this.waits.size === 0 && this.poll !== null) {
+      clearInterval(this.poll);
+      this.poll = null;
+    }
+  }
+
+  private peekTarget(): Target | null {
+    const f = this.interrupt;
+    return f !== null && Atomics.load(f, 0) !== 0 ? (f.length > 1 ? Atomics.load(f, 1) : 0) : null;
+  }
+
+  private takeInterrupt(): Target | null {
+    const t = this.peekTarget();
+    if (t === null || Atomics.exchange(this.interrupt!, 0, 0) === 0) return null;
+    return t;
+  }
+
+  private wait(exec: number, register: (d: Deferred) => void): Promise<unknown> {
+    if (this.isCancelled(exec)) return Promise.reject(new Error(CANCELLED));
     return new Promise((resolve, reject) => {
-      register({ resolve, reject });
+      register({ resolve, reject, exec });
       // While Python is suspended, a stop written into the buffer becomes a rejection within ~20 ms.
       if (this.poll === null && this.interrupt !== null) {
-        this.poll = setInterval(() => this.takeInterrupt() && this.rejectAll(), 20);
+        this.poll = setInterval(() => {
+          const t = this.takeInterrupt();
+          if (t !== null) this.cancelTarget(t);
+        }, 20);
       }
     });
   }

@@ -102,7 +102,7 @@ describe('SandboxClient limits and the stored snapshot', () => {
     }
     const err = await sb.loadContext([{ name: 'huge.log', bytes: new HugeBlob([]), format: 'text' }]).catch((e) => e);
     expect(err).toMatchObject({ code: 'too-large', file: 'huge.log' });
-    expect(err.message).toMatch(/3,000 MB.*limit is 2,100 MB/);
+    expect(err.message).toMatch(/3.0 GB.*limit is 2.1 GB/);
     expect(sent.some((m) => m.type === 'load-context')).toBe(false);
   });
 

@@ -18,14 +18,21 @@
  * message from the worker, and every call then rejects with SandboxError('unavailable').
  */
 import type { ContextFormat, ContextMeta, ExecOptions, ExecResult, Repl } from '../core/types';
+import { formatBytes } from '../core/format';
 import { BlockRun, messageOf, type BlockRunHost } from './block-run';
-import { LIMITS, parseWorkerMessage, type ContextPayload, type PageMessage, type WorkerMessage } from './protocol';
+import { ack, spawnChild, toJson, type ChildHost, type SandboxChildRepl } from './child';
+import { failedBlock, INTERRUPT_SLOTS, LIMITS, parseWorkerMessage, type ContextPayload, type NamespaceKey,
+  type PageMessage, type WorkerMessage } from './protocol';
 import {
-  SandboxError, type ContextFile, type SandboxClientOptions, type SandboxStatus, type SandboxTransport, type SnapshotStore,
-  type TransportFactory,
+  SandboxError, type ContextFile, type SandboxClientOptions, type SandboxClientStatus, type SandboxTransport,
+  type SnapshotStore, type TransportFactory,
 } from './api';
 
 export * from './api';
+
+type StoredFile = { name: string; format: ContextFormat; blob: Blob };
+const toPayload = (files: StoredFile[]): ContextPayload[] => files.map(({ name, format, blob }) => ({ name, format, data: blob }));
+const varValue = (m: WorkerMessage) => (m.type === 'var-value' ? { value: m.value } : null);
 
 interface Waiter {
   accept: (msg: WorkerMessage) => boolean;
@@ -55,15 +62,19 @@ function detectInterrupt(): boolean {
 export class SandboxClient implements Repl {
   private transport: SandboxTransport | null = null;
   private gen = 0;
-  private current: SandboxStatus;
-  private readonly listeners = new Set<(s: SandboxStatus) => void>();
+  private current: SandboxClientStatus;
+  private readonly listeners = new Set<(s: SandboxClientStatus) => void>();
   private ready = deferred<void>();
   private interruptBuf: Int32Array | null = null;
   private nextId = 1;
   private lastLlmId = 0;
   private readonly waiting = new Map<number, Waiter>();
-  private running: BlockRun | null = null;
-  private contextFiles: { name: string; format: ContextFormat; blob: Blob }[] | null = null;
+  /** Blocks in flight: the root's, and its children's while it waits on rlm_query (exec id -> run). */
+  private readonly running = new Map<number, BlockRun>();
+  /** Per slot (0 = `context`), to reload after a restart. */
+  private readonly contextFiles = new Map<number, StoredFile[] | null>();
+  private nextNs = 1;
+  private readonly childHost: ChildHost;
   private tail: Promise<unknown> = Promise.resolve();
   private pendingRestart: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -88,13 +99,20 @@ export class SandboxClient implements Repl {
         return self.interruptBuf;
       },
       get hasContext() {
-        return self.contextFiles !== null;
+        return [...self.contextFiles.values()].some((f) => f !== null);
       },
       graceMs: options.graceMs ?? 2000,
-      maxSubcalls: options.maxConcurrentSubcalls ?? 16,
+      subcallConcurrency: options.subcallConcurrency ?? 16,
       replaceWorker: (message) => this.replaceWorker(message),
       ended: (run) => {
-        if (this.running === run) this.running = null;
+        if (this.running.get(run.id) === run) this.running.delete(run.id);
+      },
+    };
+    this.childHost = {
+      request: (build, match) => this.request(build, match),
+      execIn: (ns, code, opts) => this.execNow(code, opts, ns),
+      get generation() {
+        return self.gen;
       },
     };
     this.current = { state: 'loading', message: 'Starting Python…', canInterrupt: this.canInterrupt };
@@ -114,12 +132,12 @@ export class SandboxClient implements Repl {
 
   // ---------- status ----------
 
-  get status(): SandboxStatus {
+  get status(): SandboxClientStatus {
     return this.current;
   }
 
   /** Calls `listener` on every status change (not immediately); returns an unsubscribe function. */
-  subscribe(listener: (s: SandboxStatus) => void): () => void {
+  subscribe(listener: (s: SandboxClientStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -135,16 +153,21 @@ export class SandboxClient implements Repl {
     if (this.current.state === 'error') throw new SandboxError(this.current.message, 'unavailable');
   }
 
-  private setStatus(patch: Partial<SandboxStatus>): void {
+  private setStatus(patch: Partial<SandboxClientStatus>): void {
     this.current = { ...this.current, ...patch };
     for (const l of this.listeners) l(this.current);
   }
 
   // ---------- public API ----------
 
-  /** Decodes (UTF-8) and installs `context`; several files become {filename: content}. Starts a fresh namespace. */
-  loadContext(files: ContextFile[] | null): Promise<ContextMeta | null> {
-    return this.serial(() => this.loadNow(files));
+  /** Decodes (UTF-8) and installs `context`; several files become {filename: content}. Slot 0 (the default) starts
+   * a fresh namespace (a new session); slot n binds `context_n` and keeps the variables (null removes it). */
+  loadContext(files: ContextFile[] | null, opts: { slot?: number } = {}): Promise<ContextMeta | null> {
+    const slot = opts.slot ?? 0;
+    if (!Number.isSafeInteger(slot) || slot < 0 || slot > 1000) {
+      return Promise.reject(new SandboxError(`Context slot must be a whole number from 0 to 1000, not ${slot}.`, 'failed'));
+    }
+    return this.serial(() => this.loadNow(files, slot));
   }
 
   exec(code: string, opts: ExecOptions): Promise<ExecResult> {
@@ -152,14 +175,35 @@ export class SandboxClient implements Repl {
   }
 
   getVar(name: string): Promise<string | null> {
-    return this.serial(() => this.request<string | null>((id) => ({ type: 'get-var', id, name }), (m) =>
-      m.type === 'var-value' ? { value: m.value } : null));
+    return this.serial(() => this.request((id) => ({ type: 'get-var', id, name, ns: 0 }), varValue));
   }
 
-  /** Forgets the model's variables, keeps `context` (a new run on the same data). */
+  /** str(answer["content"]) when the model set a non-empty one, else null; works after an interrupted block. */
+  getAnswerContent(): Promise<string | null> {
+    return this.serial(() => this.request((id) => ({ type: 'get-answer', id, ns: 0 }), varValue));
+  }
+
+  /** Binds `name` to a JSON value in the root namespace (lists, dicts, str…); reserved names are refused. */
+  setVar(name: string, jsonValue: unknown): Promise<void> {
+    return this.serial(() => {
+      const json = toJson(jsonValue);
+      return this.request<void>((id) => ({ type: 'set-var', id, ns: 0, name, json }), ack);
+    });
+  }
+
+  /** A child run's REPL: a fresh namespace in this worker with `context` = the prompt (see child.ts). Usable while
+   * the root's block waits on rlm_query: a child's calls do not queue behind the root's. */
+  spawnRepl(opts: { context: string; signal: AbortSignal }): Promise<SandboxChildRepl> {
+    return spawnChild(this.childHost, this.nextNs++, opts);
+  }
+
+  /** Forgets the model's variables and the extra contexts (slots > 0), keeps `context` (a new session). */
   reset(): Promise<void> {
-    return this.serial(() => this.request<void>((id) => ({ type: 'reset', id }), (m) =>
-      m.type === 'reset-done' ? { value: undefined } : null));
+    return this.serial(async () => {
+      await this.request<void>((id) => ({ type: 'reset', id }), (m) =>
+        m.type === 'reset-done' ? { value: undefined } : null);
+      for (const slot of [...this.contextFiles.keys()]) if (slot > 0) this.contextFiles.delete(slot);
+    });
   }
 
   /** Replaces the worker (e.g. a "retry" after a start-up error); the context is reloaded. */
@@ -178,7 +222,7 @@ export class SandboxClient implements Repl {
     this.transport?.terminate();
     this.transport = null;
     this.failWaiting(new SandboxError('The sandbox was disposed.', 'disposed'));
-    this.running?.abandon('The sandbox was disposed.');
+    this.abandonAll('The sandbox was disposed.');
     this.setStatus({ state: 'error', message: 'Disposed' });
     this.listeners.clear();
   }
@@ -191,7 +235,7 @@ export class SandboxClient implements Repl {
     const previous = this.ready;
     this.ready = deferred<void>();
     previous.resolve(); // wakes whenReady() callers, who then wait on the new one
-    this.interruptBuf = this.canInterrupt ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    this.interruptBuf = this.canInterrupt ? new Int32Array(new SharedArrayBuffer(4 * INTERRUPT_SLOTS)) : null;
     this.setStatus({ state: 'loading', message, bootMs: undefined });
     try {
       const t = this.factory();
@@ -224,6 +268,8 @@ export class SandboxClient implements Repl {
     this.transport?.terminate();
     this.transport = null;
     this.failWaiting(new SandboxError('Python was restarted.', 'restarted'));
+    // Every block in flight dies with the worker (a child giving up takes its waiting parent along).
+    this.abandonAll('Python was restarted.');
     this.spawn(message);
     this.pendingRestart = this.reloadContext().catch((e) => {
       if (this.current.state !== 'error') this.fail(`Python restarted but the context could not be reloaded: ${messageOf(e)}`);
@@ -231,9 +277,12 @@ export class SandboxClient implements Repl {
   }
 
   private async reloadContext(): Promise<void> {
-    const files = this.contextFiles;
-    if (!files) return;
-    await this.sendContext(files.map(({ name, format, blob }) => ({ name, format, data: blob })));
+    const slots = [...this.contextFiles.entries()].sort(([a], [b]) => a - b);
+    for (const [slot, files] of slots) if (files) await this.sendContext(toPayload(files), slot);
+  }
+
+  private abandonAll(why: string): void {
+    for (const run of [...this.running.values()]) run.abandon(why);
   }
 
   private onWorkerError(message: string, fatal: boolean): void {
@@ -244,7 +293,7 @@ export class SandboxClient implements Repl {
       if (!fatal) console.warn(`[sandbox] error inside the worker: ${message}`);
       return;
     }
-    this.running?.abandon(`The Python worker crashed (${message}).`);
+    this.abandonAll(`The Python worker crashed (${message}).`);
     this.replaceWorker('Restarting Python after a crash…');
   }
 
@@ -280,7 +329,7 @@ export class SandboxClient implements Repl {
     }
     if (msg.type === 'llm-request') return this.onLlmRequest(msg);
     if (msg.type === 'exec-result') {
-      if (this.running?.id === msg.id) this.running.finish(msg.result);
+      this.running.get(msg.id)?.finish(msg.result);
       return;
     }
     const w = this.waiting.get(msg.id);
@@ -292,10 +341,9 @@ export class SandboxClient implements Repl {
     const { type, id } = (typeof data === 'object' && data !== null ? data : {}) as { type?: unknown; id?: unknown };
     if (typeof id !== 'number') return;
     const why = 'the sandbox sent a malformed or oversized message';
-    if (type === 'exec-result' && this.running?.id === id) {
-      this.running.finish({ stdout: '', stderr: `Error: ${why} for this block.\n`, ok: false, interrupted: false,
-        final: null, variables: [] });
-    } else if (type === 'llm-request' && this.running && !this.running.done && id > this.lastLlmId) {
+    if (type === 'exec-result' && this.running.has(id)) {
+      this.running.get(id)!.finish(failedBlock(`Error: ${why} for this block.\n`));
+    } else if (type === 'llm-request' && this.running.size > 0 && id > this.lastLlmId) {
       this.lastLlmId = id;
       this.post({ type: 'llm-error', id, error: `llm_query refused: ${why}` });
     } else if (type !== 'exec-result' && type !== 'llm-request' && this.waiting.has(id)) {
@@ -317,21 +365,23 @@ export class SandboxClient implements Repl {
 
   // ---------- context, variables ----------
 
-  private async loadNow(files: ContextFile[] | null): Promise<ContextMeta | null> {
+  private async loadNow(files: ContextFile[] | null, slot: number): Promise<ContextMeta | null> {
     await this.whenReady();
     checkContextSize(files);
     // The page never reads the file: the worker gets the Blob (a handle) and reads it in slices into Python's memory.
     // The same Blobs reload the context after a restart. An ArrayBuffer is copied into a Blob once.
     const stored = files?.map((f) => ({ name: f.name, format: f.format,
       blob: f.bytes instanceof Blob ? f.bytes : new Blob([f.bytes]) })) ?? null;
-    this.contextFiles = null; // the worker drops the old context first, whatever happens next
-    const meta = await this.sendContext(stored?.map(({ name, format, blob }) => ({ name, format, data: blob })) ?? null);
-    this.contextFiles = stored;
+    // The worker drops the old context first, whatever happens next (slot 0: a new session drops them all).
+    if (slot === 0) this.contextFiles.clear();
+    this.contextFiles.delete(slot);
+    const meta = await this.sendContext(stored && toPayload(stored), slot);
+    if (stored) this.contextFiles.set(slot, stored);
     return meta;
   }
 
-  private sendContext(files: ContextPayload[] | null): Promise<ContextMeta | null> {
-    return this.request<ContextMeta | null>((id) => ({ type: 'load-context', id, files }), (m) => {
+  private sendContext(files: ContextPayload[] | null, slot: number): Promise<ContextMeta | null> {
+    return this.request<ContextMeta | null>((id) => ({ type: 'load-context', id, files, slot }), (m) => {
       if (m.type === 'context-loaded') return { value: m.meta };
       if (m.type === 'context-error') return { error: new SandboxError(m.message, m.code, m.file) };
       return null;
@@ -358,19 +408,22 @@ export class SandboxClient implements Repl {
 
   // ---------- exec ----------
 
-  private async execNow(code: string, opts: ExecOptions): Promise<ExecResult> {
+  private async execNow(code: string, opts: ExecOptions, ns: NamespaceKey = 0): Promise<ExecResult> {
     await this.whenReady();
     return new Promise<ExecResult>((resolve) => {
-      this.running = new BlockRun(this.nextId++, opts, this.runHost, resolve);
-      this.running.start(code);
+      const run = new BlockRun(this.nextId++, opts, this.runHost, resolve, ns);
+      this.running.set(run.id, run);
+      run.start(code);
     });
   }
 
   private onLlmRequest(msg: Extract<WorkerMessage, { type: 'llm-request' }>): void {
-    // The worker issues ids in increasing order: anything else is stale, duplicated or forged.
-    if (!this.running || this.running.done || msg.id <= this.lastLlmId) return;
+    // The worker issues ids in increasing order: anything else is stale, duplicated or forged. The asking block
+    // must be one in flight (model code could name another's exec id: it can only ask on that block's behalf).
+    const run = this.running.get(msg.exec);
+    if (!run || run.done || msg.id <= this.lastLlmId) return;
     this.lastLlmId = msg.id;
-    this.running.onLlmRequest(msg);
+    run.onLlmRequest(msg);
   }
 }
 
@@ -378,16 +431,15 @@ export class SandboxClient implements Repl {
  * The wasm heap is 4 GiB and a Python str on wasm32 holds at most 2^31 - 1 characters; a file that is not ASCII
  * needs its bytes and its str at once. Refuse bigger inputs before reading a byte, naming the limit.
  */
-export const MAX_CONTEXT_BYTES = 2_100_000_000;
+const MAX_CONTEXT_BYTES = 2_100_000_000;
 
 function checkContextSize(files: ContextFile[] | null): void {
   const size = (f: ContextFile) => (f.bytes instanceof Blob ? f.bytes.size : f.bytes.byteLength);
   const total = files?.reduce((n, f) => n + size(f), 0) ?? 0;
   if (total <= MAX_CONTEXT_BYTES) return;
-  const mb = (n: number) => `${Math.round(n / 1e6).toLocaleString('en-US')} MB`;
   const biggest = files!.reduce((a, b) => (size(a) >= size(b) ? a : b));
   throw new SandboxError(
-    `${mb(total)} is more than the sandbox can hold: the limit is ${mb(MAX_CONTEXT_BYTES)} of files in all (Python in ` +
+    `${formatBytes(total)} is more than the sandbox can hold: the limit is ${formatBytes(MAX_CONTEXT_BYTES)} of files in all (Python in ` +
       'the browser has a 4 GB memory and needs the bytes and the text at once). Split the file, or filter it first ' +
       '(e.g. grep the lines you need).',
     'too-large',

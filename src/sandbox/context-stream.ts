@@ -22,14 +22,14 @@ interface PyBuffer {
 
 /** The scaffold's load functions (context.py). */
 export interface ContextLoadFns {
-  load_begin(filesJson: string): unknown;
+  load_begin(filesJson: string, slot: number): unknown;
   load_open(i: number): unknown;
   load_close(i: number, ascii: boolean, newlines: number): unknown;
   load_fail(message: string): unknown;
   load_finish(): unknown;
 }
 
-export type LoadReply =
+type LoadReply =
   | { ok: true; meta: ContextMeta | null }
   | { ok: false; code: ContextErrorCode; file?: string; message: string };
 
@@ -94,23 +94,24 @@ async function stream(blob: Blob, size: number, target: PyBuffer, scanMemory: Me
 const messageOf = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**
- * Loads `files` as `context` (null or [] clears it); resolves with context.py's reply. `scanMemory`: a scanner over
- * the wasm memory the buffers live in (scan.ts), or null to scan the JS copy of each slice.
+ * Loads `files` as `context` (slot 0) or `context_<slot>` (null or [] clears it); resolves with context.py's reply.
+ * `scanMemory`: a scanner over the wasm memory the buffers live in (scan.ts), or null to scan the JS copy of each slice.
  */
 export async function loadContextFiles(
   files: ContextPayload[] | null,
   fns: ContextLoadFns,
   scanMemory: MemoryScanner | null = null,
+  slot = 0,
 ): Promise<LoadReply> {
   const bad = checkPayload(files);
   if (bad) {
-    fns.load_begin('[]'); // whatever was loaded before is gone either way: context is "" now
+    fns.load_begin('[]', slot); // whatever was loaded before is gone either way: context is "" now
     return { ok: false, code: 'failed', message: `Internal error: ${bad}.` };
   }
   const list = files ?? [];
   // Sizes are taken once: a file that changes meanwhile is caught by the length check in stream().
   const sizes = list.map((f) => f.data.size);
-  fns.load_begin(JSON.stringify(list.map((f, i) => ({ name: f.name, format: f.format, size: sizes[i] }))));
+  fns.load_begin(JSON.stringify(list.map((f, i) => ({ name: f.name, format: f.format, size: sizes[i] }))), slot);
   for (let i = 0; i < list.length; i++) {
     const target = fns.load_open(i) as PyBuffer | undefined;
     if (!target) break; // Python recorded why (out of memory)

@@ -4,8 +4,10 @@
 # no JS copy of the whole file, no JS string (V8 caps strings at 512 MiB; Pyodide copies them 4 bytes per char).
 # That memory is a fresh, not yet filled ASCII str (PyUnicode_New, as CPython fills a str it builds), so an ASCII
 # file - the common case - needs no decode and no second copy: its bytes already are the str. Anything else is
-# decoded from that buffer (bytes + text at once, 2x). See /work/shared/reference/browser-sandbox-facts.md.
-# JS drives it: load_begin(files) -> per file load_open(i) (the buffer), writes, load_close(i) -> load_finish().
+# decoded from that buffer (bytes + text at once, 2x).
+# JS drives it: load_begin(files, slot) -> per file load_open(i) (the buffer), writes, load_close(i) -> load_finish().
+# Sessions: slot 0 is `context` (a new session: variables and extra contexts are cleared); slot n binds `context_n`
+# in the root namespace and keeps the variables.
 import ctypes
 import json
 import sys
@@ -133,7 +135,8 @@ def _meta(name, ctx, stats, warnings):
 class _Load:
     """One load_context operation: files arrive one at a time, each into its own _Sink."""
 
-    def __init__(self, files):
+    def __init__(self, files, slot):
+        self.slot = slot
         self.files = [(str(f["name"]), str(f["format"]), int(f["size"])) for f in files]
         names = [name for name, _, _ in self.files]
         self.label = names[0] if len(names) == 1 else f"{len(names)} files: " + ", ".join(names)
@@ -166,14 +169,19 @@ def _out_of_memory(load):
               "Out of memory while loading the context (the Python heap is limited to 4 GB).")
 
 
-def load_begin(files_json):
-    """Drop the old context (peak memory is one context, not two) and start a fresh namespace."""
+def load_begin(files_json, slot=0):
+    """Drop the old context of that slot (peak memory is one context, not two); slot 0 starts a fresh namespace."""
     global _load
-    _state["context"] = ""  # no file (or a failed load) means an empty str, never None
     _load = None
-    reset_vars()
+    root = _NS[0]
+    if slot == 0:
+        root.context = ""  # no file (or a failed load) means an empty str, never None
+        reset_vars()
+    else:
+        root.extra.pop(slot, None)
+        _bind_scaffold(root, fresh_answer=False)
     files = json.loads(files_json)
-    _load = _Load(files) if files else None
+    _load = _Load(files, slot) if files else None
 
 
 def load_open(i):
@@ -222,6 +230,11 @@ def load_finish():
         return json.dumps(load.error)
     values = load.values
     ctx = next(iter(values.values())) if len(values) == 1 else values
-    _state["context"] = ctx
-    reset_vars()
+    root = _NS[0]
+    if load.slot == 0:
+        root.context = ctx
+        reset_vars()
+    else:
+        root.extra[load.slot] = ctx
+        _bind_scaffold(root, fresh_answer=False)
     return json.dumps({"ok": True, "meta": _meta(load.label[:500], ctx, load.stats, load.warnings)})

@@ -3,20 +3,21 @@
  * node-host.ts in a Node worker thread (tests). A host supplies `loadPyodide`, `post` and the Python scaffold source;
  * the engine answers PageMessages (protocol.ts).
  *
- * Python runs one operation at a time (a promise chain). `llm_query` is a JS promise that Python waits on with JSPI
- * `run_sync`; while it waits, this worker's event loop is free, which is what lets replies, cancels and the
- * interrupt poll (bridge.ts) get through.
+ * Python runs one operation at a time per namespace (a promise chain each: the root's, which also loads contexts,
+ * and one per child run). `llm_query` is a JS promise that Python waits on with JSPI `run_sync`; while it waits,
+ * this worker's event loop is free, which is what lets replies, cancels, the interrupt poll (bridge.ts) and the
+ * blocks of child namespaces (rlm_query, see child.ts) get through.
  */
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { Bridge } from './bridge';
 import { loadContextFiles, type ContextLoadFns } from './context-stream';
 import { createMemoryScanner, type MemoryScanner } from './scan';
-import { LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
+import { failedBlock, LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
 
-export interface EngineHost {
+interface EngineHost {
   loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
   post: (msg: WorkerMessage, transfer?: Transferable[]) => void;
-  /** prelude.py, context.py and varinfo.py, in that order (one namespace). */
+  /** prelude.py, namespaces.py, context.py and varinfo.py, in that order (one namespace). */
   python: string;
   /** Where pyodide.asm.wasm etc. live; the browser host passes our own origin's /pyodide/, never a CDN. */
   indexURL?: string;
@@ -25,8 +26,8 @@ export interface EngineHost {
 }
 
 /** Network-capable (or code-loading) globals removed after Pyodide loads. Hardening only: the worker's CSP is the
- * real boundary (browser-sandbox-facts.md, "Isolation"). Must happen before anything imports pyodide.http. */
-export const BLOCKED_GLOBALS = [
+ * real boundary. Must happen before anything imports pyodide.http. */
+const BLOCKED_GLOBALS = [
   'fetch', 'fetchLater', 'XMLHttpRequest', 'WebSocket', 'WebSocketStream', 'EventSource', 'WebTransport', 'Worker',
   'SharedWorker', 'caches', 'FontFace', 'fonts', 'BroadcastChannel', 'importScripts', 'indexedDB',
   'RTCPeerConnection', 'webkitRTCPeerConnection', 'RTCDataChannel', 'eval',
@@ -49,7 +50,7 @@ function deleteEverywhere(obj: object, name: string): void {
 }
 
 /** Returns the names that are still reachable afterwards (should be none). */
-export function hardenGlobals(scope: object = globalThis): string[] {
+function hardenGlobals(scope: object = globalThis): string[] {
   for (const name of BLOCKED_GLOBALS) deleteEverywhere(scope, name);
   const nav = (scope as { navigator?: object }).navigator;
   if (nav) for (const n of BLOCKED_NAVIGATOR) deleteEverywhere(nav, n);
@@ -58,7 +59,7 @@ export function hardenGlobals(scope: object = globalThis): string[] {
   return left;
 }
 
-export function hasJspi(): boolean {
+function hasJspi(): boolean {
   const wa = WebAssembly as unknown as Record<string, unknown>;
   return typeof wa.Suspending === 'function' || typeof wa.Suspender === 'function';
 }
@@ -75,21 +76,22 @@ interface PyFn {
 type InitMessage = Extract<PageMessage, { type: 'init' }>;
 type PythonOp = Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' }>;
 const SCAFFOLD_FNS = ['run_block', 'get_var', 'reset_vars', 'load_begin', 'load_open', 'load_close', 'load_fail',
-  'load_finish'] as const;
+  'load_finish', 'spawn_ns', 'dispose_ns', 'get_answer', 'set_var'] as const;
 type ScaffoldFns = Record<(typeof SCAFFOLD_FNS)[number], PyFn>;
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, LIMITS.messageChars);
 
-const failedBlock = (stderr: string) =>
-  ({ stdout: '', stderr, ok: false, interrupted: false, final: null, variables: [] as string[] });
+/** The namespace an operation runs in (its promise chain); contexts and resets are the root's. */
+const nsOf = (msg: PythonOp): number => ('ns' in msg ? msg.ns : 0);
 
-class Engine {
+class WorkerEngine {
   private fns: ScaffoldFns | null = null;
   private scanMemory: MemoryScanner | null = null;
   private bridge: Bridge | null = null;
   private booted: Promise<void> | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
-  private currentExec: number | null = null;
+  private readonly chains = new Map<number, Promise<unknown>>();
+  /** Blocks in flight (several when children run under a waiting parent): exec id -> namespace. */
+  private readonly execs = new Map<number, number>();
   /** Output Pyodide writes outside sys.stdout (os.write, package loading), appended to the block's stdout. */
   private rawOut = '';
 
@@ -107,15 +109,18 @@ class Engine {
         return this.bridge?.settle(msg.id, { results: msg.results });
       case 'llm-error':
         return this.bridge?.settle(msg.id, { error: msg.error });
-      case 'cancel':
-        if (msg.id === this.currentExec && this.bridge) {
-          this.bridge.cancelled = true;
-          this.bridge.rejectAll();
-        }
+      case 'cancel': {
+        const ns = this.execs.get(msg.id);
+        if (ns !== undefined) this.bridge?.cancel(msg.id, ns === 0);
         return;
+      }
       case 'exec':
       case 'load-context':
       case 'get-var':
+      case 'get-answer':
+      case 'set-var':
+      case 'spawn':
+      case 'dispose-ns':
       case 'reset':
         return this.enqueue(msg);
     }
@@ -155,10 +160,11 @@ class Engine {
     const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt()));
     // Python gets a facade with only the waits (and the cancel flag), not the engine-side methods.
     const facade = {
-      request: (prompts: string[], model?: string | null) => bridge.request(prompts, model),
-      guard: (task: Parameters<Bridge['guard']>[0]) => bridge.guard(task),
-      sleep: (ms: number) => bridge.sleep(ms),
-      cancelled: () => bridge.cancelled,
+      request: (prompts: string[], model: string | null, kind: 'llm' | 'rlm', exec: number) =>
+        bridge.request(prompts, model, kind, exec),
+      guard: (task: Parameters<Bridge['guard']>[0], exec: number) => bridge.guard(task, exec),
+      sleep: (ms: number, exec: number) => bridge.sleep(ms, exec),
+      cancelled: (exec: number) => bridge.isCancelled(exec),
     };
     const ns = py.globals.get('dict')();
     py.runPython(this.host.python, { globals: ns });
@@ -171,52 +177,73 @@ class Engine {
     this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0) });
   }
 
-  /** Runs Python operations one at a time, after boot; a failure is reported, never thrown into the void. */
+  /** Runs each namespace's Python operations one at a time, after boot; a failure is reported, never thrown into
+   * the void. Another namespace's operation may run while one is suspended in a wait (a child under its parent). */
   private enqueue(msg: PythonOp): void {
-    this.chain = this.chain
+    const ns = nsOf(msg);
+    const next = (this.chains.get(ns) ?? Promise.resolve())
       .then(async () => {
         await this.booted;
         if (!this.fns) throw new Error('Python is not running');
         return this.runOp(msg, this.fns);
       })
       .catch((e) => this.reportFailure(msg, errorText(e)));
+    this.chains.set(ns, next);
+    if (msg.type === 'dispose-ns') void next.then(() => this.chains.get(ns) === next && this.chains.delete(ns));
   }
 
   private async runOp(msg: PythonOp, fns: ScaffoldFns): Promise<void> {
-    if (msg.type === 'exec') return this.exec(msg.id, msg.code, fns);
-    if (msg.type === 'load-context') {
-      const files = msg.files;
-      msg.files = null; // hold the Blobs no longer than the load
-      const r = await loadContextFiles(files, fns as unknown as ContextLoadFns, this.scanMemory);
-      if (r.ok) this.host.post({ type: 'context-loaded', id: msg.id, meta: r.meta });
-      else this.host.post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
-    } else if (msg.type === 'get-var') {
-      this.host.post({ type: 'var-value', id: msg.id, value: JSON.parse(String(fns.get_var(msg.name))) });
-    } else {
-      fns.reset_vars();
-      this.host.post({ type: 'reset-done', id: msg.id });
+    const post = (m: WorkerMessage) => this.host.post(m);
+    const value = (v: unknown) => post({ type: 'var-value', id: msg.id, value: JSON.parse(String(v)) });
+    switch (msg.type) {
+      case 'exec':
+        return this.exec(msg.id, msg.code, msg.ns, fns);
+      case 'load-context': {
+        const files = msg.files;
+        msg.files = null; // hold the Blobs no longer than the load
+        const r = await loadContextFiles(files, fns as unknown as ContextLoadFns, this.scanMemory, msg.slot);
+        if (r.ok) return post({ type: 'context-loaded', id: msg.id, meta: r.meta });
+        return post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
+      }
+      case 'get-var':
+        return value(fns.get_var(msg.name, msg.ns));
+      case 'get-answer':
+        return value(fns.get_answer(msg.ns));
+      case 'set-var':
+        fns.set_var(msg.ns, msg.name, msg.json);
+        return post({ type: 'ack', id: msg.id });
+      case 'spawn':
+        fns.spawn_ns(msg.ns, msg.context);
+        return post({ type: 'ack', id: msg.id });
+      case 'dispose-ns':
+        fns.dispose_ns(msg.ns);
+        return post({ type: 'ack', id: msg.id });
+      case 'reset':
+        fns.reset_vars();
+        return post({ type: 'reset-done', id: msg.id });
     }
   }
 
-  private async exec(id: number, code: string, fns: ScaffoldFns): Promise<void> {
-    this.currentExec = id;
-    this.rawOut = '';
-    this.bridge!.beginBlock();
+  private async exec(id: number, code: string, ns: number, fns: ScaffoldFns): Promise<void> {
+    const root = ns === 0;
+    this.execs.set(id, ns);
+    if (root) this.rawOut = '';
+    this.bridge!.beginBlock(id, root);
     let result;
     try {
       // callPromising: the entry point JSPI needs for run_sync inside (runPython would refuse to suspend).
-      result = JSON.parse(String(await fns.run_block.callPromising(code)));
+      result = JSON.parse(String(await fns.run_block.callPromising(code, id, ns)));
     } catch (e) {
       // A KeyboardInterrupt that hit Pyodide's call machinery rather than the scaffold's try block.
       const interrupted = (e as { type?: string })?.type === 'KeyboardInterrupt';
       result = interrupted
-        ? { ...failedBlock('KeyboardInterrupt: the block was stopped.\n'), interrupted }
+        ? failedBlock('KeyboardInterrupt: the block was stopped.\n', true)
         : failedBlock(`Internal sandbox error: ${errorText(e)}\n`);
     } finally {
-      this.currentExec = null;
-      this.bridge!.endBlock();
+      this.execs.delete(id);
+      this.bridge!.endBlock(id, root);
     }
-    if (this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
+    if (root && this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
     this.host.post({ type: 'exec-result', id, result });
   }
 
@@ -224,13 +251,14 @@ class Engine {
     const post = (m: WorkerMessage) => this.host.post(m);
     if (msg.type === 'load-context') post({ type: 'context-error', id: msg.id, code: 'failed', message });
     else if (msg.type === 'exec') post({ type: 'exec-result', id: msg.id, result: failedBlock(message + '\n') });
-    else if (msg.type === 'get-var') post({ type: 'var-value', id: msg.id, value: null });
-    else post({ type: 'reset-done', id: msg.id }); // nothing to reset in an interpreter that isn't running
+    else if (msg.type === 'get-var' || msg.type === 'get-answer') post({ type: 'var-value', id: msg.id, value: null });
+    else if (msg.type === 'reset') post({ type: 'reset-done', id: msg.id }); // nothing to reset: Python isn't running
+    else post({ type: 'ack', id: msg.id, error: message.trim().split('\n').pop() }); // a Python error's last line
   }
 }
 
 /** Creates the engine; feed it every message the page sends. */
 export function createEngine(host: EngineHost): (msg: unknown) => void {
-  const engine = new Engine(host);
+  const engine = new WorkerEngine(host);
   return (msg) => engine.handle(msg as PageMessage);
 }

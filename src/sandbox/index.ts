@@ -9,7 +9,7 @@ import { indexedDbSnapshotStore } from './snapshot-store';
 export { browserWorkerTransport } from './browser-host';
 export { SandboxClient, SandboxError } from './client';
 export type {
-  ContextFile, SandboxClientOptions, SandboxErrorCode, SandboxStatus, SandboxTransport, TransportFactory,
+  ContextFile, SandboxClientOptions, SandboxClientStatus, SandboxErrorCode, SandboxTransport, TransportFactory,
 } from './client';
 export { CANCELLED, LIMITS } from './protocol';
 

@@ -53,7 +53,7 @@ export function nodeWorkerTransport(): SandboxTransport {
 function startEngineThread(): void {
   const port = parentPort!;
   const dir = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  const python = ['./prelude.py', './context.py', './varinfo.py'].map((f) => readFileSync(dir(f), 'utf8')).join('\n');
+  const python = ['./prelude.py', './namespaces.py', './context.py', './varinfo.py'].map((f) => readFileSync(dir(f), 'utf8')).join('\n');
   const handle = createEngine({
     python,
     // Pyodide guesses its own location from a stack trace, which the tsx loader hides: say it explicitly.

@@ -1,9 +1,9 @@
 # The Python scaffold around model-written code (RLM Studio sandbox).
 #
-# Runs once per interpreter in its own namespace; the model's code runs in USER_NS, a separate dict, so the
-# scaffold's helpers stay out of its way. The JS side (src/sandbox/engine.ts) calls _setup(bridge, limits) once,
-# then load_context / run_block / get_var / reset_vars. Every entry point returns a JSON string: one conversion,
-# no PyProxy lifetimes to manage on the JS side.
+# Runs once per interpreter in its own namespace; the model's code runs in a namespace of its own (_Ns.globals: the
+# root's, and one per child run, see namespaces.py), so the scaffold's helpers stay out of its way. The JS side
+# (src/sandbox/engine.ts) calls _setup(bridge, limits) once, then load_* / run_block / get_var / reset_vars. Every
+# entry point returns a JSON string: one conversion, no PyProxy lifetimes to manage on the JS side.
 #
 # Choices (documented for the model-facing prompt):
 # - The last expression of a block is echoed like a notebook cell (repr, abbreviated by reprlib) when it is not
@@ -28,14 +28,28 @@ from contextlib import redirect_stderr, redirect_stdout
 
 from pyodide.ffi import JsException, create_proxy, run_sync, to_js
 
-USER_NS = {"__name__": "__main__", "__builtins__": builtins}
 _bridge = None
 # Must match LIMITS in protocol.ts: the page drops messages beyond them, so Python refuses them first.
 _limits = {"stdout": 1_000_000, "final": 5_000_000, "batch": 10_000, "prompt_chars": 50_000_000, "model_chars": 200,
            "variables": 10_000, "name_chars": 1_000, "var_info": 50, "type_chars": 60, "repr_chars": 120}
+
+
+class _Ns:
+    """One REPL namespace: the root's (key 0, the user's data) or a child run's (context = its prompt)."""
+
+    def __init__(self, key, context):
+        self.key, self.context = key, context
+        self.globals = {"__name__": "__main__", "__builtins__": builtins}
+        self.extra = {}  # sessions: slot n -> the value bound as context_n (root only)
+        self.final, self.block, self.exec_id = None, 0, 0
+        self.scaffold = {}  # name -> the original object, re-bound after every block
+        self.fns = _functions(self)
+
+
 # `context` is "" until a file is loaded (the prompt and README promise a str, so len(context) works with no file).
-_state = {"final": None, "block": 0, "context": ""}
-_SCAFFOLD = {}  # name -> the original object, re-bound after every block
+_NS = {}
+# The exec id of the block on the CPU now (time.sleep and top-level await wait on its behalf).
+_run = {"exec": 0}
 _echo = reprlib.Repr(maxlevel=6, maxdict=200, maxlist=200, maxtuple=200, maxset=200, maxstring=20_000,
                      maxother=20_000, maxlong=20_000)
 _CANCELLED = "RLM_CANCELLED"
@@ -79,37 +93,27 @@ class _Capped:
 
 def _await(promise):
     """run_sync a bridge promise; a cancelled run becomes KeyboardInterrupt, which `except Exception` can't swallow."""
+    # Another namespace's block may run while this one is suspended (a child run serving rlm_query): it redirects
+    # sys.stdout to its own buffer, so this block takes its own back when it resumes.
+    saved = sys.stdout, sys.stderr, _run["exec"]
     try:
         return run_sync(promise)
     except JsException as e:
         if _CANCELLED in str(e):
             raise KeyboardInterrupt("the run was stopped while waiting for a sub-call") from None
         raise
+    finally:
+        sys.stdout, sys.stderr, _run["exec"] = saved
 
 
-def _ask(prompts, model):
+def _ask(ns, kind, prompts, model):
     if model is not None and (not isinstance(model, str) or len(model) > _limits["model_chars"]):
         raise TypeError(f"model must be a str of at most {_limits['model_chars']} characters, or None")
     texts = [p if isinstance(p, str) else str(p) for p in prompts]
     if sum(map(len, texts)) > _limits["prompt_chars"]:
         raise ValueError(f"prompts too long: at most {_limits['prompt_chars']:,} characters per call in total")
-    outcomes = _await(_bridge.request(to_js(texts), model)).to_py()
+    outcomes = _await(_bridge.request(to_js(texts), model, kind, ns.exec_id)).to_py()
     return [o["text"] if o["ok"] else f"Error: {o['error']}" for o in outcomes]
-
-
-def llm_query(prompt, model=None):
-    """Ask a sub-LLM; returns its answer as a str ("Error: ..." if the call failed)."""
-    return _ask([prompt], model)[0]
-
-
-def llm_query_batched(prompts, model=None):
-    """Ask a sub-LLM several prompts concurrently; answers come back in order, failed ones as "Error: ..."."""
-    if isinstance(prompts, str) or not hasattr(prompts, "__iter__"):
-        raise TypeError("llm_query_batched expects a list of prompts")
-    prompts = list(prompts)
-    if len(prompts) > _limits["batch"]:
-        raise ValueError(f"at most {_limits['batch']:,} prompts per llm_query_batched call")
-    return _ask(prompts, model) if prompts else []
 
 
 def _sleep(seconds):
@@ -117,7 +121,7 @@ def _sleep(seconds):
     seconds = float(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
-    pending = _bridge.sleep(seconds * 1000)
+    pending = _bridge.sleep(seconds * 1000, _run["exec"])
     if pending is not None:  # no interrupt buffer: the bridge hands back a cancellable promise
         _await(pending)
 
@@ -128,60 +132,44 @@ def _no_input(*_args, **_kwargs):
 
 # ---------- answers ----------
 
-def _set_final(via, value):
+def _set_final(ns, via, value):
     text = value if isinstance(value, str) else str(value)
     limit = _limits["final"]
     if len(text) > limit:
         print(f"Note: the final answer was cut to its first {limit:,} characters.", file=sys.stderr)
         text = text[:limit]
-    _state["final"] = {"via": via, "value": text}
+    ns.final = {"via": via, "value": text}
 
 
-def FINAL(value):
-    """Give the final answer (str(value)); the run ends after this block."""
-    _set_final("FINAL", value)
-
-
-def FINAL_VAR(name):
-    """Give a variable as the final answer: FINAL_VAR("result") or FINAL_VAR(result)."""
-    if isinstance(name, str) and name in USER_NS:
-        return _set_final("FINAL_VAR", USER_NS[name])
-    if isinstance(name, str) and name.isidentifier():
-        raise NameError(f"FINAL_VAR: no variable named {name!r}; create it first or pass the value itself")
-    _set_final("FINAL_VAR", name)
-
-
-def SHOW_VARS():
-    """List the variables created so far with their types."""
-    found = {k: type(USER_NS[k]).__name__ for k in _user_vars()}
-    if not found:
-        return "No variables created yet. Use ```repl``` blocks to create variables."
-    return f"Available variables: {found}"
-
-
-def _user_vars():
-    names = [k for k, v in USER_NS.items()
-             if isinstance(k, str) and not k.startswith("_") and k not in _SCAFFOLD and k != "answer"
+def _user_vars(ns):
+    names = [k for k, v in ns.globals.items()
+             if isinstance(k, str) and not k.startswith("_") and k not in ns.scaffold and k != "answer"
              and len(k) <= _limits["name_chars"] and not issubclass(type(v), types.ModuleType)]  # no __class__ call
     return names[: _limits["variables"]]
 
 
-def _bind_scaffold():
-    # rlm_query*: the official names for a recursive sub-call; at depth 1 they are plain sub-LLM calls there too.
-    _SCAFFOLD.update(context=_state["context"], llm_query=llm_query, llm_query_batched=llm_query_batched,
-                     rlm_query=llm_query, rlm_query_batched=llm_query_batched,
-                     FINAL=FINAL, FINAL_VAR=FINAL_VAR, SHOW_VARS=SHOW_VARS)
-    USER_NS.update(_SCAFFOLD)
-    USER_NS["answer"] = {"content": "", "ready": False}
+def _bind_scaffold(ns, fresh_answer=True):
+    # rlm_query*: a child run when the engine allows one more level, else a plain sub-LLM call (its decision).
+    # Sessions: context_0 is `context`, context_n the n-th extra context (root only).
+    for k in [k for k in ns.scaffold if k.startswith("context_")]:
+        ns.globals.pop(k, None)
+    ns.scaffold = {"context": ns.context, **ns.fns}
+    if ns.key == 0:
+        ns.scaffold["context_0"] = ns.context
+        ns.scaffold.update({f"context_{n}": v for n, v in ns.extra.items()})
+    ns.globals.update(ns.scaffold)
+    if fresh_answer or not isinstance(ns.globals.get("answer"), dict):
+        ns.globals["answer"] = {"content": "", "ready": False}
 
 
-def _restore_scaffold():
+def _restore_scaffold(ns):
     """Re-bind reserved names the model overwrote (identity check: free even for a 1 GB context)."""
-    restored = [k for k, v in _SCAFFOLD.items() if USER_NS.get(k) is not v]
+    g = ns.globals
+    restored = [k for k, v in ns.scaffold.items() if g.get(k) is not v]
     for k in restored:
-        USER_NS[k] = _SCAFFOLD[k]
-    if not isinstance(USER_NS.get("answer"), dict):
-        USER_NS["answer"] = {"content": "", "ready": False}
+        g[k] = ns.scaffold[k]
+    if not isinstance(g.get("answer"), dict):
+        g["answer"] = {"content": "", "ready": False}
         restored.append("answer")
     if restored:
         verb = "is" if len(restored) == 1 else "are"
@@ -189,20 +177,20 @@ def _restore_scaffold():
               file=sys.stderr)
 
 
-def _final():
-    if _state["final"] is not None:
-        return _state["final"]
-    ans = USER_NS.get("answer")
+def _final(ns):
+    if ns.final is not None:
+        return ns.final
+    ans = ns.globals.get("answer")
     if isinstance(ans, dict) and ans.get("ready"):
-        _set_final("answer", ans.get("content", ""))
-        return _state["final"]
+        _set_final(ns, "answer", ans.get("content", ""))
+        return ns.final
     return None
 
 
 # ---------- running a block ----------
 
-def _run_code(code_obj):
-    result = eval(code_obj, USER_NS)
+def _run_code(code_obj, g):
+    result = eval(code_obj, g)
     if not (code_obj.co_flags & inspect.CO_COROUTINE):
         return result
     # The block used top-level await. Wait through the bridge (not run_sync(coroutine) directly) so a stop can
@@ -210,7 +198,7 @@ def _run_code(code_obj):
     task = asyncio.ensure_future(result)
     handle = create_proxy(task)
     try:
-        _await(_bridge.guard(handle))
+        _await(_bridge.guard(handle, _run["exec"]))
         return task.result()
     finally:
         handle.destroy()
@@ -218,14 +206,14 @@ def _run_code(code_obj):
             task.cancel()
 
 
-def _exec(code, filename):
+def _exec(code, filename, g):
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
     tree = ast.parse(code, filename, "exec")
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-    _run_code(compile(tree, filename, "exec", flags=flags, dont_inherit=True))
+    _run_code(compile(tree, filename, "exec", flags=flags, dont_inherit=True), g)
     if last is not None:
-        value = _run_code(compile(ast.Expression(last.value), filename, "eval", flags=flags, dont_inherit=True))
+        value = _run_code(compile(ast.Expression(last.value), filename, "eval", flags=flags, dont_inherit=True), g)
         if value is not None:
             print(_echo.repr(value))
 
@@ -252,17 +240,26 @@ def _short_traceback(exc, filename):
     return f"{head}{type(exc).__name__}: {message}\n" if message else f"{head}{type(exc).__name__}\n"
 
 
-def run_block(code):
-    _state["final"] = None
-    _state["block"] += 1
-    filename = f"<repl-{_state['block']}>"
+def run_block(code, exec_id=0, key=0):
+    ns = _NS[key]
+    ns.final, ns.exec_id = None, exec_id
+    ns.block += 1
+    filename = f"<repl-{ns.block}>" if key == 0 else f"<repl-{key}.{ns.block}>"
     out, err = _Capped(_limits["stdout"]), _Capped(_limits["stdout"])
+    outer, _run["exec"] = _run["exec"], exec_id
+    try:
+        return _run_block(ns, code, exec_id, filename, out, err)
+    finally:
+        _run["exec"] = outer
+
+
+def _run_block(ns, code, exec_id, filename, out, err):
     ok, interrupted = True, False
     with redirect_stdout(out), redirect_stderr(err):
         try:
-            if _bridge.cancelled():  # stopped before it started (matters when there is no interrupt buffer)
+            if _bridge.cancelled(exec_id):  # stopped before it started (matters when there is no interrupt buffer)
                 raise KeyboardInterrupt
-            _exec(code, filename)
+            _exec(code, filename, ns.globals)
         except KeyboardInterrupt:
             ok, interrupted = False, True
             print("KeyboardInterrupt: the block was stopped.", file=sys.stderr)
@@ -272,26 +269,29 @@ def run_block(code):
         except BaseException as e:  # noqa: BLE001 - any error is the model's to read, the run goes on
             ok = False
             err.write(_short_traceback(e, filename))
-        _restore_scaffold()
-        final = _final()
-    names = _user_vars()
+        _restore_scaffold(ns)
+        final = _final(ns)
+    names = _user_vars(ns)
     return json.dumps({"stdout": out.getvalue(), "stderr": err.getvalue(), "ok": ok, "interrupted": interrupted,
-                       "final": final, "variables": names, "variableInfo": variable_info(names, USER_NS)})
+                       "final": final, "variables": names, "variableInfo": variable_info(names, ns.globals)})
 
 
-def get_var(name):
-    if not isinstance(name, str) or name not in USER_NS:
+def get_var(name, key=0):
+    g = _NS[key].globals
+    if not isinstance(name, str) or name not in g:
         return json.dumps(None)
-    value = USER_NS[name]
+    value = g[name]
     text = value if isinstance(value, str) else str(value)
     return json.dumps(text[: _limits["final"]])
 
 
 def reset_vars():
-    """Forget the model's variables (a new run on the same context)."""
-    USER_NS.clear()
-    USER_NS.update({"__name__": "__main__", "__builtins__": builtins})
-    _bind_scaffold()
+    """Forget the model's variables and the extra contexts (a new session or a new run on the same context)."""
+    root = _NS[0]
+    root.globals.clear()
+    root.globals.update({"__name__": "__main__", "__builtins__": builtins})
+    root.extra.clear()
+    _bind_scaffold(root)
     return json.dumps(True)
 
 
@@ -302,4 +302,5 @@ def _setup(bridge, limits):
     _INFO.update(items=_limits["var_info"], type_chars=_limits["type_chars"], repr_chars=_limits["repr_chars"])  # varinfo.py
     time.sleep = _sleep
     builtins.input = _no_input
-    _bind_scaffold()
+    _NS[0] = _Ns(0, "")
+    _bind_scaffold(_NS[0])

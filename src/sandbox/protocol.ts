@@ -6,7 +6,7 @@
  * client additionally checks that ids are ones it issued / expects. A forged message can at most do what model code
  * can already do through llm_query or FINAL.
  */
-import type { ContextFormat, ContextMeta, ExecResult, FinalValue } from '../core/types';
+import type { ContextFormat, ContextMeta, ExecResult, FinalValue, SubcallKind } from '../core/types';
 
 type VariableInfo = NonNullable<ExecResult['variableInfo']>[number];
 
@@ -49,15 +49,30 @@ export interface ContextPayload {
   data: Blob;
 }
 
+/** Which REPL namespace an operation acts on: 0 is the root (the user's data), n > 0 a child run's (child.ts). */
+export type NamespaceKey = number;
+
+/** Interrupt buffer layout: [0] is Pyodide's flag (2 = SIGINT); [1] the exec id the stop is for, 0 = the whole tree.
+ * The worker uses [1] when Python is suspended, to reject only the waits of the exec that was stopped. */
+export const INTERRUPT_SLOTS = 2;
+
 export type SubcallOutcome = { ok: true; text: string } | { ok: false; error: string };
 
 export type PageMessage =
   /** `snapshot`: restore this Pyodide memory snapshot instead of booting cold; `makeSnapshot`: send one back. */
   | { type: 'init'; interrupt: Int32Array | null; stdoutLimit: number; snapshot: Uint8Array | null;
     makeSnapshot: boolean }
-  | { type: 'load-context'; id: number; files: ContextPayload[] | null }
-  | { type: 'exec'; id: number; code: string }
-  | { type: 'get-var'; id: number; name: string }
+  /** slot 0: `context` (a new session); slot n: `context_n`, variables kept. */
+  | { type: 'load-context'; id: number; files: ContextPayload[] | null; slot: number }
+  | { type: 'exec'; id: number; code: string; ns: NamespaceKey }
+  | { type: 'get-var'; id: number; name: string; ns: NamespaceKey }
+  /** Replied to with var-value: str(answer["content"]) or null. */
+  | { type: 'get-answer'; id: number; ns: NamespaceKey }
+  /** `json`: JSON text of the value; replied to with ack. */
+  | { type: 'set-var'; id: number; ns: NamespaceKey; name: string; json: string }
+  /** A child namespace `ns` whose `context` is `context`; replied to with ack. */
+  | { type: 'spawn'; id: number; ns: NamespaceKey; context: string }
+  | { type: 'dispose-ns'; id: number; ns: NamespaceKey }
   | { type: 'reset'; id: number }
   | { type: 'llm-reply'; id: number; results: SubcallOutcome[] }
   /** The whole request is refused; error 'RLM_CANCELLED' makes Python raise KeyboardInterrupt. */
@@ -84,6 +99,11 @@ export interface WorkerExecResult {
   variableInfo?: VariableInfo[];
 }
 
+/** The result of a block that did not run (or whose result was lost): one shape for the worker and the page. */
+export function failedBlock(stderr: string, interrupted = false): WorkerExecResult {
+  return { stdout: '', stderr, ok: false, interrupted, final: null, variables: [] };
+}
+
 export type WorkerMessage =
   | { type: 'status'; state: SandboxState; message?: string; bootMs?: number }
   /** Pyodide's memory right after boot (before the scaffold or any data), to start the next worker in ~0.3 s. */
@@ -91,8 +111,11 @@ export type WorkerMessage =
   | { type: 'context-loaded'; id: number; meta: ContextMeta | null }
   | { type: 'context-error'; id: number; code: ContextErrorCode; file?: string; message: string }
   | { type: 'exec-result'; id: number; result: WorkerExecResult }
-  | { type: 'llm-request'; id: number; prompts: string[]; model?: string }
+  /** `exec`: the exec id of the block asking (a child's block can ask while its parent's waits). */
+  | { type: 'llm-request'; id: number; exec: number; kind: SubcallKind; prompts: string[]; model?: string }
   | { type: 'var-value'; id: number; value: string | null }
+  /** Done (spawn, dispose-ns, set-var); `error` says why not. */
+  | { type: 'ack'; id: number; error?: string }
   | { type: 'reset-done'; id: number };
 
 // ---------- validation ----------
@@ -110,6 +133,7 @@ const strArray = (x: unknown, maxItems: number, maxLen: number): x is string[] =
 const FINAL_VIA = new Set(['FINAL', 'FINAL_VAR', 'answer']);
 const STATES = new Set(['loading', 'ready', 'error']);
 const CONTEXT_ERRORS = new Set(['bad-json', 'too-large', 'failed']);
+const KINDS = new Set(['llm', 'rlm']);
 
 /** Max UTF-16 length of a string Python capped at `chars` code points (plus room for the scaffold's notes). */
 const units = (chars: number) => 2 * chars + LIMITS.messageChars;
@@ -118,7 +142,7 @@ function validFinal(x: unknown): boolean {
   return x === null || (isRec(x) && FINAL_VIA.has(x.via as string) && isStr(x.value, units(LIMITS.finalChars)));
 }
 
-export function validMeta(x: unknown): x is ContextMeta {
+function validMeta(x: unknown): x is ContextMeta {
   if (!isRec(x)) return false;
   const p = LIMITS.previewChars;
   return (
@@ -163,9 +187,11 @@ const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
   'context-error': (m) => isId(m.id) && CONTEXT_ERRORS.has(m.code as string) &&
     optStr(m.file, units(LIMITS.nameChars)) && isStr(m.message, units(LIMITS.messageChars)),
   'exec-result': (m) => isId(m.id) && validExecResult(m.result),
-  'llm-request': (m) => isId(m.id) && validPrompts(m.prompts) && optStr(m.model, units(LIMITS.modelChars)),
+  'llm-request': (m) => isId(m.id) && isId(m.exec) && KINDS.has(m.kind as string) && validPrompts(m.prompts) &&
+    optStr(m.model, units(LIMITS.modelChars)),
   'var-value': (m) => isId(m.id) && (m.value === null || isStr(m.value, units(LIMITS.finalChars))),
   'reset-done': (m) => isId(m.id),
+  ack: (m) => isId(m.id) && optStr(m.error, units(LIMITS.messageChars)),
 };
 
 /** Shape check of one message from the worker; null means "drop it". Ids are checked by the client. */

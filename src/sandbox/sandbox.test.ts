@@ -125,7 +125,7 @@ describe('sub-LLM calls', () => {
     const onSubcall = async (req: SubcallRequest) => (seen.push(req), `echo:${req.prompt}`);
     const r = await sb.exec('a = llm_query("hi")\nb = llm_query("yo", model="small")\nprint(a, b)', opts({ onSubcall }));
     expect(r.stdout).toBe('echo:hi echo:yo\n');
-    expect(seen).toEqual([{ prompt: 'hi' }, { prompt: 'yo', model: 'small' }]);
+    expect(seen).toEqual([{ prompt: 'hi', kind: 'llm' }, { prompt: 'yo', model: 'small', kind: 'llm' }]);
   });
 
   test('batched: concurrent, ordered, one failing slot', async () => {

@@ -8,6 +8,7 @@ import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { createEngine } from './engine';
 import type { WorkerMessage } from './protocol';
 import prelude from './prelude.py?raw';
+import namespacesPy from './namespaces.py?raw';
 import contextPy from './context.py?raw';
 import varinfoPy from './varinfo.py?raw';
 
@@ -32,7 +33,7 @@ async function loadPyodide(config: PyodideConfig): Promise<PyodideAPI> {
 const handle = createEngine({
   loadPyodide,
   indexURL,
-  python: prelude + '\n' + contextPy + '\n' + varinfoPy,
+  python: [prelude, namespacesPy, contextPy, varinfoPy].join('\n'),
   post: (msg: WorkerMessage, transfer?: Transferable[]) => scope.postMessage(msg, transfer ?? []),
   scope,
 });

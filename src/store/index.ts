@@ -16,8 +16,11 @@ const sandbox = createBrowserSandbox();
 const port: SandboxPort = {
   exec: (code, opts) => sandbox.exec(code, opts),
   getVar: (name) => sandbox.getVar(name),
-  loadContext: (files) => sandbox.loadContext(files),
+  getAnswerContent: () => sandbox.getAnswerContent(),
+  setVar: (name, value) => sandbox.setVar(name, value),
+  loadContext: (files, opts) => sandbox.loadContext(files, opts),
   reset: () => sandbox.reset(),
+  spawnRepl: (opts) => sandbox.spawnRepl(opts),
   subscribe: (listener) =>
     sandbox.subscribe((s) => listener(s.state === 'error' ? { state: 'error', message: s.message } : { state: s.state })),
 };

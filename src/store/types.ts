@@ -1,4 +1,4 @@
-import type { ChatProvider, ContextMeta, Repl } from '../core/types';
+import type { ChatProvider, ContextMeta, ReplFactory, Repl } from '../core/types';
 import type { ContextFile } from '../sandbox/api';
 import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
@@ -21,9 +21,12 @@ export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { sta
 /** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */
 export interface SandboxPort extends Repl {
   subscribe(listener: (s: SandboxReadiness) => void): () => void;
-  loadContext(files: ContextFile[] | null): Promise<ContextMeta | null>;
-  /** Clears the model's variables, keeps `context`: every run starts from a clean namespace. */
+  /** slot 0 (default): `context`, a new session; slot n: `context_n`, variables kept (sessions). */
+  loadContext(files: ContextFile[] | null, opts?: { slot?: number }): Promise<ContextMeta | null>;
+  /** Clears the model's variables and extra contexts, keeps `context`: every run starts from a clean namespace. */
   reset(): Promise<void>;
+  /** A child run's REPL (rlm_query); absent in fakes without recursion (rlm_query then answers as llm_query). */
+  spawnRepl?: ReplFactory;
 }
 
 /** Everything outside the store, injected so the store runs in tests too. */

@@ -6,7 +6,7 @@
 export interface StartResult {
   /** createBrowserSandbox() → whenReady() resolved, measured in the page. */
   readyMs: number;
-  /** The worker's own figure (worker start → ready), from SandboxStatus.bootMs. */
+  /** The worker's own figure (worker start → ready), from SandboxClientStatus.bootMs. */
   bootMs: number | null;
   canInterrupt: boolean;
   crossOriginIsolated: boolean;

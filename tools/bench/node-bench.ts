@@ -6,6 +6,7 @@
 import { SandboxClient } from '../../src/sandbox/client';
 import { nodeWorkerTransport } from '../../src/sandbox/node-host';
 import { median, r } from './stats';
+import { measureChildSpawn } from './child-spawn';
 
 const QUICK = process.argv.includes('--quick');
 const MB = 1_000_000;
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   res.node_context_load_mbps_100mb = r(100 / (median(loads)! / 1000), 0);
   res.node_context_load_100mb_ms = r(median(loads), 0);
   log(`exec ${res.node_exec_roundtrip_ms} ms, 100 MB in ${res.node_context_load_100mb_ms} ms`);
+  Object.assign(res, await measureChildSpawn(c, QUICK));
+  log(`child spawn ${res.node_child_spawn_ms} ms, ${res.node_child_heap_kb} KB each`);
   c.dispose();
   process.stdout.write(JSON.stringify(res) + '\n');
   // The worker thread may keep the event loop alive a little; the result is out.

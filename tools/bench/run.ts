@@ -270,7 +270,7 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
         walls.push(await pyJson<number>(page, code));
         inFlight.push(fakes.fast.stats.maxInFlight);
       }
-      const configured = Math.min(DEFAULT_SETTINGS.subcallConcurrency, 16 /* SandboxClient maxConcurrentSubcalls default */);
+      const configured = Math.min(DEFAULT_SETTINGS.subcallConcurrency, 16 /* SandboxClient subcallConcurrency default */);
       const effective = Math.min(configured, CHROMIUM_PER_HOST);
       const ideal = Math.ceil(BATCH_PROMPTS / effective) * BATCH_LATENCY_MS;
       const wall = median(walls)!;
@@ -281,7 +281,7 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
         batch64_configured_concurrency: configured,
         batch64_effective_concurrency: effective,
         batch64_effective_concurrency_rule: `min(engine subcallConcurrency ${DEFAULT_SETTINGS.subcallConcurrency}, ` +
-          `SandboxClient maxConcurrentSubcalls 16, Chromium HTTP/1.1 per-host ${CHROMIUM_PER_HOST})`,
+          `SandboxClient subcallConcurrency 16, Chromium HTTP/1.1 per-host ${CHROMIUM_PER_HOST})`,
         batch64_server_max_in_flight: Math.max(...inFlight),
         batch64_n: walls.length,
       });
