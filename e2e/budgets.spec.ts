@@ -35,6 +35,9 @@ test('a sub-call budget of 2 ends a batching run with reason "subcalls", and its
   const gauge = page.getByTestId('budget-gauges').getByTestId('gauge-subcalls');
   await expect(gauge).toHaveAttribute('role', 'progressbar');
   await expect(gauge).toHaveAttribute('aria-valuemax', '2');
+  // The batch asked for 10; the 8 refused did not draw on the budget.
+  await expect(gauge).toHaveAttribute('aria-valuenow', '2');
+  await expect(gauge).toContainText('2 / 2');
   await expect(page.getByTestId('gauge-tokens')).toHaveCount(0); // no token limit, no gauge
   await page.getByTestId('budget-gauges').screenshot({ path: '/work/notes/shots/gauges.png' });
 });

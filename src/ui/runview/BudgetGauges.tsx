@@ -41,8 +41,18 @@ interface Gauge {
 /** A limit that is set: null is unlimited, and 0 is too for these (see EngineSettings). */
 const isSet = (n: number | null | undefined): n is number => typeof n === 'number' && n > 0;
 
+/**
+ * Sub-calls that drew on the budget (budget.ts takeSubcall): not those answered from the cache, nor
+ * those refused before any call — by a budget, or by the window check — which the engine records with
+ * its refusal as the error. Matched by its wording (budget.ts, window.ts), the only mark a refusal has.
+ */
+export function budgetedSubcalls(t: Trajectory): number {
+  const refused = (e: string | undefined) => !!e && (/budget exhausted/.test(e) || /window is [\d,]+ tokens/.test(e));
+  return Object.values(t.subcalls).filter((s) => !s.cached && !refused(s.error)).length;
+}
+
 /** The gauges for the limits the run started with; none for an unlimited budget. */
-export function gaugesOf(settings: RunSettingsPublic, st: RunStats, wallMs: number): Gauge[] {
+export function gaugesOf(settings: RunSettingsPublic, st: RunStats, wallMs: number, subcalls = st.subcalls): Gauge[] {
   const out: Gauge[] = [];
   const add = (name: string, label: string, used: number, max: number | null | undefined, fmt: (n: number) => string) => {
     if (isSet(max)) out.push({ name, label, used, max, text: `${fmt(used)} / ${fmt(max)}` });
@@ -50,8 +60,8 @@ export function gaugesOf(settings: RunSettingsPublic, st: RunStats, wallMs: numb
   add('tokens', 'Tokens', st.tokensIn + st.tokensOut, settings.maxTokens, formatInt);
   add('cost', 'Cost', st.cost ?? 0, settings.maxCostUsd, (n) => formatCost(n));
   // maxSubcalls 0 is a limit (none allowed), unlike the others.
-  if (settings.maxSubcalls === 0) out.push({ name: 'subcalls', label: 'Sub-calls', used: st.subcalls, max: 0, text: `${st.subcalls} / 0` });
-  else add('subcalls', 'Sub-calls', st.subcalls, settings.maxSubcalls, formatInt);
+  if (settings.maxSubcalls === 0) out.push({ name: 'subcalls', label: 'Sub-calls', used: subcalls, max: 0, text: `${subcalls} / 0` });
+  else add('subcalls', 'Sub-calls', subcalls, settings.maxSubcalls, formatInt);
   add('wall-time', 'Wall time', wallMs, settings.maxWallMs, formatMs);
   add('iterations', 'Iterations', st.own.iterations, settings.maxIterations, formatInt);
   return out;
@@ -84,7 +94,7 @@ function GaugeBar({ g }: { g: Gauge }) {
 
 /** Budgets as they are used, live while the run streams. */
 export function BudgetGauges({ t, st }: { t: Trajectory; st: RunStats }) {
-  const gauges = gaugesOf(t.settings, st, t.finished?.wallMs ?? st.wallMs);
+  const gauges = gaugesOf(t.settings, st, t.finished?.wallMs ?? st.wallMs, budgetedSubcalls(t));
   if (!gauges.length) return null;
   return (
     <div data-testid="budget-gauges" aria-label="Budgets" role="group" className="flex flex-wrap gap-3 rounded border border-slate-800 p-2">
