@@ -48,6 +48,17 @@ test('settings open', async ({ page }) => {
   expect(await seriousFindings(page)).toEqual([]);
 });
 
+test('the run limits panel with budgets, link limits and the prompt editor', async ({ page }) => {
+  await page.goto(ollamaUrl('solver', '&maxSubcalls=2&maxWallMs=5000&strategy=profile'));
+  await expect(page.getByTestId('connection-status')).toContainText('Connected');
+  await page.locator('summary', { hasText: 'Run limits' }).click();
+  await expect(page.getByTestId('link-limits')).toBeVisible();
+  await page.getByTestId('engine-maxTokens').fill('-3');
+  await page.getByTestId('engine-maxTokens').press('Enter');
+  await expect(page.getByTestId('engine-maxTokens-problem')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
 test('an error panel (dead server host)', async ({ page }) => {
   await page.goto(`/?provider=ollama&host=${encodeURIComponent('http://127.0.0.1:9')}&model=x`);
   await expect(page.getByTestId('connection-error')).toBeVisible({ timeout: 15_000 });

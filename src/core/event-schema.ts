@@ -130,6 +130,7 @@ const codeFinished = v.object({
   ok: v.boolean(),
   durationMs: finiteNumber,
   variables: v.array(v.string()),
+  variableInfo: v.optional(v.array(v.object({ name: v.string(), type: v.string(), repr: v.string() }))),
   reset: v.optional(v.string()),
   timedOut: v.optional(v.boolean()),
 });

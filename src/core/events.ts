@@ -35,6 +35,13 @@ export type RunStatus = 'done' | 'stopped' | 'error';
  * 'depth' is part of the contract (UI, URL, imports) but this engine never ends a run with it: at the
  * depth limit rlm_query answers as llm_query does (as the official), which is not a stop.
  */
+/** A REPL variable after a block, as the sandbox describes it. */
+export interface VariableInfo {
+  name: string;
+  type: string;
+  repr: string;
+}
+
 export type StopReason =
   | 'answered'
   | 'iterations'
@@ -125,6 +132,8 @@ export type EventBody =
       ok: boolean;
       durationMs: number;
       variables: string[];
+      /** The variables' type and short repr (ExecResult.variableInfo); absent when the sandbox did not report them. */
+      variableInfo?: VariableInfo[];
       reset?: string;
       timedOut?: boolean;
     }

@@ -37,6 +37,8 @@ function requirement(issue: v.BaseIssue<unknown>): string {
       return `at least ${String(issue.requirement)}`;
     case 'gt_value':
       return `more than ${String(issue.requirement)}`;
+    case 'max_value':
+      return `at most ${String(issue.requirement)}`;
     default:
       return issue.expected ? describeExpected(issue.expected) : 'valid';
   }

@@ -19,9 +19,8 @@ export interface EngineSettings {
   think: ThinkMode;
   numCtx: number;
   /**
-   * What the root model is told (strategies.ts); DEFAULT_STRATEGY when absent. Optional, like the two
-   * below, and not in DEFAULT_SETTINGS, because saved settings (src/store/settingsSchema.ts) do not
-   * carry them yet: the engine fills them in.
+   * What the root model is told (strategies.ts); DEFAULT_STRATEGY when absent. Optional, like the
+   * fields below, so that a caller (or an imported run) may leave them out: the engine fills them in.
    */
   strategy?: PromptStrategy;
   /** The run's own system prompt, verbatim, instead of the strategy's default. */
@@ -46,7 +45,17 @@ export interface EngineSettings {
   subcallCache?: boolean;
 }
 
-export const DEFAULT_SETTINGS: EngineSettings = {
+/** The official package's prompt, as issue 9 asks unless there is a reason to differ. */
+export const DEFAULT_STRATEGY: PromptStrategy = 'official';
+
+/** The official threshold: Ollama cuts a conversation past num_ctx without telling anyone. */
+export const DEFAULT_COMPACT_AT = 0.85;
+
+/**
+ * Every engine setting's default, the one source for the engine and the saved settings
+ * (src/store/settingsSchema.ts falls back to these field by field).
+ */
+export const DEFAULT_SETTINGS: Required<EngineSettings> = {
   maxIterations: 15,
   maxOutputChars: 20_000,
   blockTimeoutMs: 60_000,
@@ -54,19 +63,6 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   temperature: 0.6,
   think: 'auto',
   numCtx: 131_072,
-};
-
-/** The official package's prompt, as issue 9 asks unless there is a reason to differ. */
-export const DEFAULT_STRATEGY: PromptStrategy = 'official';
-
-/** The official threshold: Ollama cuts a conversation past num_ctx without telling anyone. */
-export const DEFAULT_COMPACT_AT = 0.85;
-/**
- * Defaults of the optional recursion and budget settings. Kept out of DEFAULT_SETTINGS until the
- * saved-settings schema (src/store) knows them: it drops fields it does not know, and its tests
- * compare what it reads back with DEFAULT_SETTINGS.
- */
-export const BUDGET_DEFAULTS = {
   maxDepth: 1,
   maxSubcalls: null,
   maxTokens: null,
@@ -78,14 +74,10 @@ export const BUDGET_DEFAULTS = {
   strategy: DEFAULT_STRATEGY,
   systemPrompt: '',
   compactAt: DEFAULT_COMPACT_AT,
-} satisfies Required<Pick<EngineSettings, BudgetKey>>;
+};
 
-type BudgetKey =
-  | 'maxDepth' | 'maxSubcalls' | 'maxTokens' | 'maxCostUsd' | 'maxWallMs' | 'maxErrors' | 'childConcurrency' | 'subcallCache'
-  | 'strategy' | 'systemPrompt' | 'compactAt';
-
-/** Every engine setting's default: what a run uses for anything not given. */
-export const ENGINE_DEFAULTS: Required<EngineSettings> = { ...DEFAULT_SETTINGS, ...BUDGET_DEFAULTS };
+/** The same object under the name the engine uses: what a run uses for anything not given. */
+export const ENGINE_DEFAULTS: Required<EngineSettings> = DEFAULT_SETTINGS;
 
 /** The defaults with what was given on top; an explicit `undefined` keeps the default. */
 export function resolveSettings(given: Partial<EngineSettings> | undefined): Required<EngineSettings> {

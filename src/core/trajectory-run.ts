@@ -47,8 +47,9 @@ function onCode(run: RunNode, e: EventOf<'code-started' | 'code-finished'>): Run
     const block: BlockView = { block: e.block, code: e.code, lang: e.lang, startedAt: e.at, status: 'running', subcalls: [] };
     return updateIteration(run, e.turn, e.iteration, (it) => ({ ...it, blocks: [...it.blocks, block] }));
   }
-  const { stdout, stderr, ok, durationMs, variables, reset, timedOut } = e;
-  return updateBlock(run, e.turn, e.iteration, e.block, (bl) => ({ ...bl, status: 'done', ...{ stdout, stderr, ok, durationMs, variables, reset, timedOut } }));
+  const { stdout, stderr, ok, durationMs, variables, variableInfo, reset, timedOut } = e;
+  const done = { stdout, stderr, ok, durationMs, variables, reset, timedOut, ...(variableInfo ? { variableInfo } : {}) };
+  return updateBlock(run, e.turn, e.iteration, e.block, (bl) => ({ ...bl, status: 'done', ...done }));
 }
 
 function onResponse(run: RunNode, e: EventOf<'token' | 'response'>): RunNode {

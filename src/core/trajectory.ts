@@ -1,5 +1,5 @@
 import type { ContextMeta, Usage } from './types';
-import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, StopReason, UsageTotals } from './events';
+import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
 import { reduceRun, startRun } from './trajectory-run';
 
 /**
@@ -51,6 +51,7 @@ export interface BlockView {
   ok?: boolean;
   durationMs?: number;
   variables?: string[];
+  variableInfo?: VariableInfo[];
   reset?: string;
   timedOut?: boolean;
   subcalls: string[];

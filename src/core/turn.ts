@@ -92,8 +92,9 @@ async function execBlock(h: TurnHost, iteration: number, block: number, code: st
     signal: h.signal,
     onSubcall: (req, signal) => h.router.serve(iteration, block, req, signal),
   });
-  const { stdout, stderr, ok, durationMs, variables, reset, timedOut } = r;
-  h.emit({ type: 'code-finished', iteration, block, at: h.now(), ...{ stdout, stderr, ok, durationMs, variables, reset, timedOut } });
+  const { stdout, stderr, ok, durationMs, variables, variableInfo, reset, timedOut } = r;
+  const info = variableInfo ? { variableInfo } : {};
+  h.emit({ type: 'code-finished', iteration, block, at: h.now(), ...{ stdout, stderr, ok, durationMs, variables, reset, timedOut }, ...info });
   if (h.signal.aborted) throw new Stopped('stopped');
   return r;
 }

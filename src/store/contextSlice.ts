@@ -1,7 +1,8 @@
 import { errorMessage } from '../core/error-message';
 import { formatBytes } from '../core/format';
 import type { StateCreator } from 'zustand';
-import type { ContextMeta } from '../core/types';
+import type { ContextMeta, ContextProfile } from '../core/types';
+import { profileKey, profileOfBlobs } from './fileProfile';
 import { formatFor, sniff } from './fileKind';
 import { pdfToText } from './pdf';
 import { isRunning } from './runGate';
@@ -30,14 +31,45 @@ export interface ContextSlice {
   /** Loads the last files again as plain text (after a JSON error). */
   loadAsText(): Promise<void>;
   clearContext(): Promise<void>;
+  /**
+   * The loaded context's meta as a run should see it: with its profile (ContextMeta.profile) when the
+   * 'profile' strategy is chosen, computed now if it was not at load (the strategy changed since).
+   */
+  contextForRun(): Promise<ContextMeta | null>;
 }
+
+const PROFILES_KEPT = 4;
 
 export const createContextSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], ContextSlice> =>
   (set, get) => {
     deps.sandbox.subscribe((sandbox) => set({ sandbox }));
     let lastFiles: File[] = [];
+    /** The loaded text's sources (a PDF's extracted text, the other files as they are), for the profile. */
+    let sources: Blob[] = [];
     let loadId = 0;
+    // Promises, so that a run started while the load-time profile is computed waits for that one.
+    const profiles = new Map<string, Promise<ContextProfile>>();
+    const wantsProfile = () => get().settings.engine.strategy === 'profile';
+    const withProfile = async (): Promise<ContextMeta | null> => {
+      const { context } = get();
+      if (context.status !== 'ready' || context.meta.profile || !wantsProfile()) return context.meta;
+      const id = loadId;
+      const key = profileKey(lastFiles, context.meta.sha256);
+      const pending = profiles.get(key) ?? profileOfBlobs(sources, context.meta.totalChars);
+      profiles.set(key, pending);
+      if (profiles.size > PROFILES_KEPT) profiles.delete(profiles.keys().next().value!);
+      const profile = await pending.catch((e: unknown) => {
+        profiles.delete(key);
+        throw e;
+      });
+      const now = get().context;
+      // Another file was loaded meanwhile: its own profile is computed for it.
+      if (id !== loadId || now.status !== 'ready') return context.meta;
+      const meta = { ...now.meta, profile };
+      set({ context: { ...now, meta } });
+      return meta;
+    };
     return {
       sandbox: { state: 'loading' },
       context: { status: 'empty', meta: null },
@@ -50,11 +82,13 @@ export const createContextSlice =
         await (p.kind === 'clear' ? get().clearContext() : get().setFiles(p.files, { asText: p.asText }));
       },
       cancelPendingContext: () => set({ pendingContext: null }),
+      contextForRun: withProfile,
       loadAsText: () => get().setFiles(lastFiles, { asText: true }),
       clearContext: async () => {
         if (isRunning(get())) return set({ pendingContext: { kind: 'clear' } });
         loadId++;
         lastFiles = [];
+        sources = [];
         set({ context: { status: 'empty', meta: null }, contextFiles: null });
         await deps.sandbox.loadContext(null);
       },
@@ -74,6 +108,7 @@ export const createContextSlice =
           });
           if (id === loadId) set({ context: { status: 'loading', meta: null, names, phase } });
           if (id !== loadId) return;
+          sources = payload.map((p) => (p.bytes instanceof Blob ? p.bytes : new Blob([p.bytes])));
           // Hashed while Python loads: both read the file slice by slice, neither holds a second copy.
           const [loaded, sha256] = await Promise.all([deps.sandbox.loadContext(payload), hashOrNull(files)]);
           if (id !== loadId) return;
@@ -82,6 +117,8 @@ export const createContextSlice =
             context: meta ? { status: 'ready', meta, names } : { status: 'empty', meta: null },
             contextFiles: meta && sha256 ? { files, sha256 } : null,
           });
+          // Ready first, profiled after: the profile only matters once a run starts, which waits for it.
+          if (meta && wantsProfile()) void withProfile().catch((e) => console.warn(`Context profile not computed: ${errorMessage(e)}`));
         } catch (e) {
           if (id !== loadId) return;
           const message = errorMessage(e);

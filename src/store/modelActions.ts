@@ -63,14 +63,16 @@ export function createModelActions(make: (config: ProviderConfig) => ChatProvide
     describeModel: async (name) => {
       const host = ollamaHostFor(name, get().settings.providers.ollama);
       const provider = ollamaProvider(host);
-      if (!provider.describeModel) return;
+      if (!provider.describeModel) return undefined;
       const key = describeKey(host, name);
       try {
         // The provider asks /api/show once per model and shares requests in flight.
         const info = await provider.describeModel(name, AbortSignal.timeout(LIST_TIMEOUT_MS));
         if (!sameInfo(get().described[key], info)) set((s) => ({ described: { ...s.described, [key]: info } }));
+        return info;
       } catch {
         // Unknown stays unknown: the picker just shows less; a later pick may ask again.
+        return undefined;
       }
     },
 

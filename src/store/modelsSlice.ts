@@ -26,7 +26,8 @@ export interface ModelsSlice {
   described: Record<string, ModelInfo>;
   pulls: Record<string, PullState>;
   refreshModels(kind: ProviderKind): Promise<void>;
-  describeModel(name: string): Promise<void>;
+  /** Asks the model's Ollama server about it; resolves with what it said (undefined when unknown). */
+  describeModel(name: string): Promise<ModelInfo | undefined>;
   pullModel(name: string): Promise<void>;
   cancelPull(name: string): void;
   /** The provider for the current settings and key; the same object while they stay the same. */

@@ -8,7 +8,9 @@ import { callCost } from '../core/cost';
 import type { EventOf, RunEvent } from '../core/events';
 import { runRlm } from '../core/loop';
 import { DEFAULT_SETTINGS } from '../core/settings';
-import type { ChatProvider } from '../core/types';
+import type { ChatProvider, ReplFactory } from '../core/types';
+import { describeKey } from './ollamaModels';
+import { ollamaHostFor } from './settings';
 import { emptyTotals } from '../core/usage';
 import type { AppState, StoreDeps } from './types';
 
@@ -36,13 +38,16 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
     const sub = (providers.sub = s.providerFor(subKind));
     // A run must not see (or be steered by) what an earlier run's code left behind.
     await deps.sandbox.reset();
+    const [context, rootContextLength] = await Promise.all([s.contextForRun(), rootWindowOf(s)]);
+    const spawnRepl = spawnReplOf(deps.sandbox);
     await runRlm(
       {
         question: s.question.trim(),
-        context: s.context.meta,
+        context,
         rootModel: settings.rootModel,
         subModel: settings.subModel || settings.rootModel,
         settings: settings.engine,
+        ...(rootContextLength ? { rootContextLength } : {}),
       },
       {
         root,
@@ -56,12 +61,34 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         now: deps.now,
         newId: deps.newId,
         emit,
+        ...(spawnRepl ? { spawnRepl } : {}),
       },
     );
   } catch (e) {
     for (const ev of failureEvents(events, e, () => startEvent(s, deps, providers), deps.now)) emit(ev);
   }
   return events;
+}
+
+/**
+ * Child runs need a fresh REPL per child. SandboxPort gains `spawnRepl` in the sandbox work of issue 9;
+ * until then a port without it runs with rlm_query answering as llm_query (the engine's fallback).
+ */
+function spawnReplOf(sandbox: StoreDeps['sandbox']): ReplFactory | undefined {
+  const f = (sandbox as { spawnRepl?: ReplFactory }).spawnRepl;
+  return typeof f === 'function' ? f.bind(sandbox) : undefined;
+}
+
+/** The root model's window as its server reports it (Ollama /api/show, or the listed model), for compaction. */
+async function rootWindowOf(s: AppState): Promise<number | undefined> {
+  const { rootProvider: kind, rootModel: model } = s.settings;
+  if (kind !== 'ollama') {
+    const m = s.models[kind];
+    return m.status === 'ok' ? m.list.find((x) => x.name === model)?.contextLength : undefined;
+  }
+  const key = describeKey(ollamaHostFor(model, s.settings.providers.ollama), model);
+  // Usually described when the list came in; a model typed into a link may not have been.
+  return (s.described[key] ?? (await s.describeModel(model)))?.contextLength;
 }
 
 /** What a run that failed outside the engine's own handling still needs: a start if it never started, an error, an end. */

@@ -7,6 +7,7 @@ import { memoryKeyStore } from './keyStore';
 import { isInstalled } from './ollamaModels';
 import { DEFAULT_APP_SETTINGS, loadSettings, providerConfig, readSettings, saveSettings, type Settings } from './settings';
 import type { StoreDeps } from './types';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
 const withOllama = (patch: Partial<Settings['providers']['ollama']>, s: Partial<Settings> = {}): Settings => ({
   ...structuredClone(DEFAULT_APP_SETTINGS),
@@ -87,6 +88,8 @@ describe('settings read back from storage and links', () => {
     expect(readSettings(stored('{"rootModel":"x","eng'), '')).toEqual({
       settings: DEFAULT_APP_SETTINGS,
       problems: ['The saved settings are not valid JSON (they may have been cut off); the defaults are used.'],
+      link: {},
+      linkBase: {},
     });
     expect(readSettings(stored('[1]'), '').settings).toEqual(DEFAULT_APP_SETTINGS);
     expect(readSettings(stored('null'), '').problems).toEqual(['The saved settings must be an object (got null); the defaults are used.']);
@@ -114,6 +117,71 @@ describe('settings read back from storage and links', () => {
     expect(loadSettings(null, '?maxIterations=0.5').engine.maxIterations).toBe(DEFAULT_APP_SETTINGS.engine.maxIterations);
   });
 });
+
+describe('engine budgets and strategies in saved settings and links', () => {
+  const stored = (value: unknown) => ({ getItem: () => JSON.stringify(value) });
+
+  it('keeps good budget fields and falls back on each bad one alone', () => {
+    const { settings, problems } = readSettings(
+      stored({ engine: { maxSubcalls: -1, maxTokens: 5000, maxCostUsd: 'cheap', maxWallMs: null, strategy: 'clever', subcallCache: true, systemPrompt: 'Mine.', compactAt: 2, maxDepth: 3 } }),
+      '',
+    );
+    expect(settings.engine).toEqual({ ...DEFAULT_SETTINGS, maxTokens: 5000, subcallCache: true, systemPrompt: 'Mine.', maxDepth: 3 });
+    expect(problems).toEqual([
+      'Saved setting `engine.maxSubcalls` must be at least 0 (got -1); the default is used.',
+      'Saved setting `engine.maxCostUsd` must be a number (got "cheap"); the default is used.',
+      'Saved setting `engine.strategy` must be one of "official", "final", "profile" (got "clever"); the default is used.',
+      'Saved setting `engine.compactAt` must be at most 1 (got 2); the default is used.',
+    ]);
+  });
+
+  it('reads limits and a strategy from the link, naming the unusable ones', () => {
+    const r = readSettings(null, '?maxSubcalls=0&maxWallMs=3000&maxCostUsd=0.5&strategy=final&maxTokens=&maxErrors=1.5&maxDepth=2');
+    expect(r.link).toEqual({ maxSubcalls: 0, maxWallMs: 3000, maxCostUsd: 0.5, strategy: 'final', maxDepth: 2 });
+    expect(r.settings.engine).toMatchObject(r.link);
+    expect(r.settings.engine.maxTokens).toBeNull();
+    expect(r.problems).toEqual([
+      "The link's `maxTokens=` is not a whole number, 0 or more; it was ignored.",
+      "The link's `maxErrors=1.5` is not a whole number, 0 or more; it was ignored.",
+    ]);
+    expect(readSettings(null, '?strategy=best').problems).toEqual(["The link's `strategy=best` is not one of official, final, profile; it was ignored."]);
+  });
+
+  it('uses the link\'s limits on this page only until they are saved', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    saveSettings(storage, { ...DEFAULT_APP_SETTINGS, engine: { ...DEFAULT_SETTINGS, maxSubcalls: 7 } });
+    const deps = { ...memoryDeps(), storage };
+    const app = createAppStore({ ...deps, search: '?maxSubcalls=2&maxIterations=3&strategy=final' });
+    expect(app.getState().settings.engine).toMatchObject({ maxSubcalls: 2, maxIterations: 3, strategy: 'final' });
+    expect(app.getState().linkLimits).toEqual({ maxSubcalls: 2, maxIterations: 3, strategy: 'final' });
+    // Any save (a model picked, another field edited) keeps the saved values under the link's.
+    app.getState().chooseModel('root', 'solver');
+    app.getState().setEngine('maxIterations', 9);
+    expect(app.getState().linkLimits).toEqual({ maxSubcalls: 2, strategy: 'final' });
+    const reloaded = createAppStore({ ...deps, search: '' }).getState();
+    expect(reloaded.settings.rootModel).toBe('solver');
+    expect(reloaded.settings.engine).toMatchObject({ maxSubcalls: 7, maxIterations: 9, strategy: 'official' });
+    expect(reloaded.linkLimits).toEqual({});
+    // Saved on request: then they are the defaults.
+    app.getState().saveLinkLimits();
+    expect(app.getState().linkLimits).toEqual({});
+    expect(createAppStore({ ...deps, search: '' }).getState().settings.engine).toMatchObject({ maxSubcalls: 2, maxIterations: 9, strategy: 'final' });
+  });
+});
+
+function memoryDeps(): StoreDeps {
+  return {
+    sandbox: { exec: async () => { throw new Error('unused'); }, getVar: async () => null, loadContext: async () => null, reset: async () => undefined, subscribe: () => () => undefined },
+    createProvider: (c) => createProvider(c),
+    storage: null,
+    search: '',
+    history: { list: async () => [], save: async () => undefined, load: async () => null, remove: async () => undefined, saveFiles: async () => undefined, loadFiles: async () => null },
+    keyStore: memoryKeyStore(),
+    newId: () => crypto.randomUUID(),
+    now: () => Date.now(),
+  };
+}
 
 describe('isInstalled', () => {
   it('treats a missing tag as :latest and checks the host the calls go to', () => {

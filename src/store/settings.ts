@@ -4,7 +4,8 @@ import { DEFAULT_PRICES, type PriceTable } from '../core/cost';
 import { OLLAMA_DEFAULT_HOST, type OpenAIPresetId, type ProviderConfig } from '../providers';
 import * as v from 'valibot';
 import { shorten } from '../core/schema-issues';
-import { atLeastOne, positive, providerKindSchema, settingsSchema } from './settingsSchema';
+import { PROMPT_STRATEGIES } from '../core/strategies';
+import { atLeastOne, positive, providerKindSchema, settingsSchema, strategySchema, wholeOrZero, zeroOrMore } from './settingsSchema';
 
 type Report = (problem: string) => void;
 
@@ -34,7 +35,7 @@ export interface Settings {
   /** '' = the root model. */
   subProvider: ProviderKind;
   subModel: string;
-  engine: EngineSettings;
+  engine: Required<EngineSettings>;
   /** USD per 1M tokens, editable; Ollama's local models always cost 0. */
   prices: PriceTable;
   /** Per model call: longest wait for the first token (and between two). */
@@ -60,10 +61,21 @@ export const DEFAULT_APP_SETTINGS: Settings = {
 
 const STORAGE_KEY = 'rlm-studio:settings:v1';
 
+/** Engine settings a link may preset. */
+export type LinkLimits = Partial<Required<EngineSettings>>;
+
 /** Settings as read back, with what could not be used (each problem a sentence for the user). */
 export interface LoadedSettings {
+  /** The saved settings with the link's parameters on top: what this page uses. */
   settings: Settings;
   problems: string[];
+  /**
+   * The engine settings the link gave. They apply to this page only: what is written to storage keeps
+   * the saved values for these keys until the user saves them (`forStorage`).
+   */
+  link: LinkLimits;
+  /** The saved values under `link`'s keys, to write back instead of the link's. */
+  linkBase: LinkLimits;
 }
 
 export function loadSettings(storage: Pick<Storage, 'getItem'> | null, search: string): Settings {
@@ -82,7 +94,52 @@ export function readSettings(storage: Pick<Storage, 'getItem'> | null, search: s
   const report = (p: string) => void problems.push(p);
   if (raw) s = parseSaved(raw, report);
   // The saved settings' own check is in settingsSchema.ts; the link is checked parameter by parameter here.
-  return { settings: applyQuery(s, new URLSearchParams(search), report), problems };
+  const q = new URLSearchParams(search);
+  const settings = applyQuery(s, q, report);
+  const link = linkLimits(q, report);
+  const linkBase = pick(s.engine, link);
+  settings.engine = { ...settings.engine, ...link };
+  return { settings, problems, link, linkBase };
+}
+
+function pick(engine: Required<EngineSettings>, keysOf: LinkLimits): LinkLimits {
+  return Object.fromEntries(Object.keys(keysOf).map((k) => [k, engine[k as keyof EngineSettings]])) as LinkLimits;
+}
+
+/** What may be written to storage: the settings with the link's engine values replaced by the saved ones. */
+export function forStorage(s: Settings, link: LinkLimits, linkBase: LinkLimits): Settings {
+  const engine = { ...s.engine };
+  for (const k of Object.keys(link)) Object.assign(engine, { [k]: linkBase[k as keyof LinkLimits] });
+  return { ...s, engine };
+}
+
+const WHOLE_1 = 'a whole number of at least 1';
+const WHOLE_0 = 'a whole number, 0 or more';
+type NumberKey = 'maxIterations' | 'blockTimeoutMs' | 'maxDepth' | 'maxSubcalls' | 'maxTokens' | 'maxCostUsd' | 'maxWallMs' | 'maxErrors';
+const LINK_NUMBERS: [NumberKey, v.GenericSchema<number>, string][] = [
+  ['maxIterations', atLeastOne, WHOLE_1],
+  ['blockTimeoutMs', positive, 'a positive number of milliseconds'],
+  ['maxDepth', atLeastOne, WHOLE_1],
+  ['maxSubcalls', wholeOrZero, WHOLE_0],
+  ['maxTokens', wholeOrZero, WHOLE_0],
+  ['maxCostUsd', zeroOrMore, 'a number of US dollars, 0 or more'],
+  ['maxWallMs', zeroOrMore, 'a number of milliseconds, 0 or more'],
+  ['maxErrors', wholeOrZero, WHOLE_0],
+];
+
+/** `?maxSubcalls=2&strategy=final…`: run limits for this page. */
+function linkLimits(q: URLSearchParams, report: Report): LinkLimits {
+  const out: LinkLimits = {};
+  for (const [key, schema, what] of LINK_NUMBERS) {
+    const n = numberParam(q, key, schema, what, report);
+    if (n !== undefined) out[key] = n;
+  }
+  const strategy = q.get('strategy');
+  if (strategy !== null) {
+    if (v.is(strategySchema, strategy)) out.strategy = strategy;
+    else report(`The link's \`strategy=${shorten(strategy, 40)}\` is not one of ${PROMPT_STRATEGIES.join(', ')}; it was ignored.`);
+  }
+  return out;
 }
 
 function parseSaved(raw: string, report: Report): Settings {
@@ -103,8 +160,9 @@ function parseSaved(raw: string, report: Report): Settings {
 function numberParam(q: URLSearchParams, key: string, schema: v.GenericSchema<number>, what: string, report: Report): number | undefined {
   const raw = q.get(key);
   if (raw === null) return undefined;
-  const r = v.safeParse(schema, Number(raw));
-  if (r.success) return r.output as number;
+  // Number('') is 0, which is a valid limit for some keys: an empty value is a mistake, not a zero.
+  const r = raw.trim() === '' ? null : v.safeParse(schema, Number(raw));
+  if (r?.success) return r.output as number;
   report(`The link's \`${key}=${shorten(raw, 40)}\` is not ${what}; it was ignored.`);
   return undefined;
 }
@@ -138,10 +196,6 @@ function applyQuery(s: Settings, q: URLSearchParams, report: Report = () => unde
   if (model) out.rootModel = model;
   const subModel = q.get('subModel');
   if (subModel !== null) out.subModel = subModel;
-  const maxIterations = numberParam(q, 'maxIterations', atLeastOne, 'a whole number of at least 1', report);
-  if (maxIterations) out.engine.maxIterations = maxIterations;
-  const timeout = numberParam(q, 'blockTimeoutMs', positive, 'a positive number of milliseconds', report);
-  if (timeout) out.engine.blockTimeoutMs = timeout;
   return out;
 }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { finiteNumber } from '../core/event-schema';
 import { describeIssue } from '../core/schema-issues';
+import { PROMPT_STRATEGIES } from '../core/strategies';
 import type { Settings } from './settings';
 
 /**
@@ -14,6 +15,11 @@ import type { Settings } from './settings';
 export const providerKindSchema = v.picklist(['ollama', 'openai', 'anthropic']);
 export const positive = v.pipe(finiteNumber, v.gtValue(0));
 export const atLeastOne = v.pipe(finiteNumber, v.integer(), v.minValue(1));
+export const wholeOrZero = v.pipe(finiteNumber, v.integer(), v.minValue(0));
+export const zeroOrMore = v.pipe(finiteNumber, v.minValue(0));
+export const strategySchema = v.picklist(PROMPT_STRATEGIES);
+/** A budget: null (or absent) is unlimited. */
+const limit = (n: v.GenericSchema<number>) => v.nullable(n);
 
 type Report = (problem: string) => void;
 
@@ -68,6 +74,17 @@ export function settingsSchema(report: Report, defaults: Settings) {
     temperature: field(report, 'engine.temperature', v.pipe(finiteNumber, v.minValue(0)), d.temperature),
     think: field(report, 'engine.think', v.picklist(['on', 'off', 'auto']), d.think),
     numCtx: field(report, 'engine.numCtx', atLeastOne, d.numCtx),
+    maxDepth: field(report, 'engine.maxDepth', atLeastOne, d.maxDepth),
+    maxSubcalls: field(report, 'engine.maxSubcalls', limit(wholeOrZero), d.maxSubcalls),
+    maxTokens: field(report, 'engine.maxTokens', limit(wholeOrZero), d.maxTokens),
+    maxCostUsd: field(report, 'engine.maxCostUsd', limit(zeroOrMore), d.maxCostUsd),
+    maxWallMs: field(report, 'engine.maxWallMs', limit(zeroOrMore), d.maxWallMs),
+    maxErrors: field(report, 'engine.maxErrors', limit(wholeOrZero), d.maxErrors),
+    childConcurrency: field(report, 'engine.childConcurrency', atLeastOne, d.childConcurrency),
+    subcallCache: field(report, 'engine.subcallCache', v.boolean(), d.subcallCache),
+    strategy: field(report, 'engine.strategy', strategySchema, d.strategy),
+    systemPrompt: field(report, 'engine.systemPrompt', v.string(), d.systemPrompt),
+    compactAt: field(report, 'engine.compactAt', v.pipe(finiteNumber, v.minValue(0), v.maxValue(1)), d.compactAt),
   });
   const providers = group(report, 'providers', {
     ollama: group(report, 'providers.ollama', {

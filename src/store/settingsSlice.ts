@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ProviderKind } from '../core/types';
-import { readSettings, saveSettings, type Settings } from './settings';
+import type { EngineSettings } from '../core/settings';
+import { forStorage, readSettings, saveSettings, type LinkLimits, type Settings } from './settings';
 import type { AppState, StoreDeps } from './types';
 
 /** The saved settings: providers, models, engine limits, prices. */
@@ -9,6 +10,14 @@ export interface SettingsSlice {
   /** Saved settings or link parameters that could not be used, said once at load. */
   settingsNotice: string | null;
   updateSettings(f: (s: Settings) => Settings): void;
+  /**
+   * Engine settings the link preset: used on this page, not saved (the saved value stays in storage)
+   * until `saveLinkLimits`. Editing one with `setEngine` makes it the user's own, saved as usual.
+   */
+  linkLimits: LinkLimits;
+  setEngine<K extends keyof EngineSettings>(key: K, value: Required<EngineSettings>[K]): void;
+  /** Makes the link's limits the saved defaults. */
+  saveLinkLimits(): void;
   /** Picks a model for a role; `host` is the extra Ollama host it was listed on, if any. */
   chooseModel(role: 'root' | 'sub', name: string, host?: string): void;
   endpointFor(kind: ProviderKind): string;
@@ -18,13 +27,24 @@ export const createSettingsSlice =
   (deps: StoreDeps): StateCreator<AppState, [], [], SettingsSlice> =>
   (set, get) => {
     const loaded = readSettings(deps.storage, deps.search);
+    const { linkBase } = loaded;
+    const save = () => saveSettings(deps.storage, forStorage(get().settings, get().linkLimits, linkBase));
     return {
       settings: loaded.settings,
       settingsNotice: settingsNotice(loaded.problems),
+      linkLimits: loaded.link,
       updateSettings: (f) => {
-        const settings = f(get().settings);
-        set({ settings });
-        saveSettings(deps.storage, settings);
+        set({ settings: f(get().settings) });
+        save();
+      },
+      setEngine: (key, value) => {
+        const { [key]: _mine, ...link } = get().linkLimits;
+        set((s) => ({ linkLimits: link as LinkLimits, settings: { ...s.settings, engine: { ...s.settings.engine, [key]: value } } }));
+        save();
+      },
+      saveLinkLimits: () => {
+        set({ linkLimits: {} });
+        save();
       },
       chooseModel: (role, name, host) =>
         get().updateSettings((s) => {

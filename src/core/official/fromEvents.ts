@@ -7,8 +7,9 @@ import type { JsonObject, OfficialCall, OfficialChild, OfficialCodeBlock, Offici
  * Our event stream as an official rlm log (write it with `writeOfficialLog`): the root
  * run's turns are its completions, child runs are embedded under their call's `metadata`
  * as the package does. Fields the package writes and we do not know are left out, never
- * made up — except `locals`: the sandbox reports variable names only, so each variable
- * is written with the value null (the package's `None`).
+ * made up — except `locals`: the sandbox reports each variable's short repr (a long str as its
+ * head and length), not its value, so that repr is written; a variable without one (older runs) is
+ * written as null (the package's `None`).
  */
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -47,8 +48,14 @@ function callOf(t: Trajectory, s: SubcallView): OfficialCall {
   };
 }
 
+/** Each variable's short repr when the sandbox reported it (the package writes repr() for what JSON cannot hold), else null. */
+function localsOf(b: BlockView): JsonObject {
+  const repr = new Map((b.variableInfo ?? []).map((v) => [v.name, v.repr]));
+  return Object.fromEntries((b.variables ?? []).map((name) => [name, repr.get(name) ?? null]));
+}
+
 function blockOf(t: Trajectory, b: BlockView, answer: string | null): OfficialCodeBlock {
-  const locals: JsonObject = Object.fromEntries((b.variables ?? []).map((name) => [name, null]));
+  const locals = localsOf(b);
   return {
     code: b.code,
     stdout: b.stdout ?? '',

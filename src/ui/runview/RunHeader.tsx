@@ -9,6 +9,7 @@ import { Badge } from '../kit/Badge';
 import { formatCost, formatInt, formatMs, formatUsage } from '../kit/format';
 import { LazyMarkdown } from '../kit/LazyMarkdown';
 import { ExportButton } from '../timeline/ExportButton';
+import { BudgetGauges, StopReasonBadge } from './BudgetGauges';
 import { runStatusLabel, statusTone } from '../timeline/runStatus';
 
 /** Question, status, answer and the run's numbers. Re-renders once a frame while a run streams: it is small. */
@@ -29,6 +30,7 @@ export function RunHeader() {
         </div>
       )}
       <RunStats t={t} running={running} />
+      <BudgetGauges t={t} st={runStats(t)} />
     </section>
   );
 }
@@ -65,6 +67,7 @@ function RunStats({ t, running }: { t: Trajectory; running: boolean }) {
       <Badge tone={statusTone(status)} testId="run-status">
         {status}
       </Badge>
+      {t.finished && !running && <StopReasonBadge reason={t.finished.reason} />}
       <Badge title={st.iterations !== st.own.iterations ? `${st.own.iterations} in the root run` : undefined}>{formatInt(st.iterations)} iterations</Badge>
       <Badge>{formatInt(st.blocks)} blocks</Badge>
       {st.completions > 1 && <Badge title="questions asked on one REPL">{st.completions} turns</Badge>}

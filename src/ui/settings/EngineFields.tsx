@@ -1,12 +1,14 @@
 import { useApp } from '../../store';
-import type { EngineSettings } from '../../core/settings';
 import type { ThinkMode } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
 import { NumberInput } from '../kit/NumberInput';
+import { BudgetFields } from './BudgetFields';
+import { FromLink, LinkLimitsNote } from './FromLink';
+import { PromptFields } from './PromptFields';
 
 interface NumberFieldProps {
   label: string;
-  k: keyof EngineSettings;
+  k: 'maxIterations' | 'blockTimeoutMs' | 'maxOutputChars' | 'subcallConcurrency' | 'temperature' | 'numCtx';
   min: number;
   max: number;
   step?: number;
@@ -17,9 +19,9 @@ interface NumberFieldProps {
 
 function NumberField({ label, k, min, max, step = 1, scale = 1, title }: NumberFieldProps) {
   const value = useApp((s) => s.settings.engine[k] as number);
-  const updateSettings = useApp((s) => s.updateSettings);
+  const setEngine = useApp((s) => s.setEngine);
   return (
-    <Field label={label}>
+    <Field label={label} hint={<FromLink k={k} />}>
       <NumberInput
         title={title}
         testId={`engine-${k}`}
@@ -27,7 +29,7 @@ function NumberField({ label, k, min, max, step = 1, scale = 1, title }: NumberF
         max={max}
         step={step}
         value={value / scale}
-        onCommit={(v) => updateSettings((s) => ({ ...s, engine: { ...s.engine, [k]: v * scale } }))}
+        onCommit={(v) => setEngine(k, v * scale)}
       />
     </Field>
   );
@@ -35,11 +37,12 @@ function NumberField({ label, k, min, max, step = 1, scale = 1, title }: NumberF
 
 export function EngineFields() {
   const think = useApp((s) => s.settings.engine.think);
-  const updateSettings = useApp((s) => s.updateSettings);
+  const setEngine = useApp((s) => s.setEngine);
   return (
     <details className="rounded border border-slate-800 p-2">
       <summary className="cursor-pointer text-xs font-medium uppercase tracking-wide text-slate-400">Run limits &amp; sampling</summary>
       <div className="mt-2 grid grid-cols-2 gap-2">
+        <LinkLimitsNote />
         <NumberField label="Iterations" k="maxIterations" min={1} max={100} title="Most root-model turns before an answer is forced" />
         <NumberField label="Block limit (s)" k="blockTimeoutMs" min={1} max={3600} scale={1000} title="Longest one code block may run" />
         <NumberField label="Output cut" k="maxOutputChars" min={500} max={1_000_000} step={500} title="Characters of REPL output shown to the model per turn" />
@@ -53,13 +56,15 @@ export function EngineFields() {
             title="auto: on for models that can think, off otherwise"
             className={inputClass}
             value={think}
-            onChange={(e) => updateSettings((s) => ({ ...s, engine: { ...s.engine, think: e.target.value as ThinkMode } }))}
+            onChange={(e) => setEngine('think', e.target.value as ThinkMode)}
           >
             <option value="auto">auto</option>
             <option value="on">on</option>
             <option value="off">off</option>
           </select>
         </Field>
+        <BudgetFields />
+        <PromptFields />
       </div>
     </details>
   );

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../core/events';
+import { runRlm } from '../../core/loop';
+import { CommandRepl, ScriptedProvider } from '../../core/testing';
+import { replay } from '../../core/trajectory';
+import { runStats } from '../../core/tree';
+import { budgetedSubcalls, gaugesOf } from './BudgetGauges';
+
+async function trajectory(code: string, settings: Record<string, unknown>) {
+  const events: RunEvent[] = [];
+  const p = new ScriptedProvider((_, i) => (i === 0 ? `\`\`\`repl\n${code}\n\`\`\`` : '```repl\nfinal done\n```'));
+  let id = 0;
+  await runRlm({ question: 'q', context: null, rootModel: 'm', settings }, { root: p, sub: p, repl: new CommandRepl(), emit: (e) => events.push(e), newId: () => `id${id++}` });
+  return replay(events)!;
+}
+
+describe('budget gauges', () => {
+  it('count the sub-calls the budget counted, not the refused ones', async () => {
+    const t = await trajectory('llm a\nllm b\nllm c\nllm d', { maxSubcalls: 2 });
+    expect(runStats(t).subcalls).toBe(4);
+    expect(budgetedSubcalls(t)).toBe(2);
+    const g = gaugesOf(t.settings, runStats(t), 0, budgetedSubcalls(t)).find((x) => x.name === 'subcalls');
+    expect(g).toMatchObject({ used: 2, max: 2, text: '2 / 2' });
+    expect(t.finished?.reason).toBe('subcalls');
+  });
+
+  it('show only the limits that are set (iterations always are)', async () => {
+    const t = await trajectory('llm a', { maxTokens: 10_000, maxWallMs: 0 });
+    expect(gaugesOf(t.settings, runStats(t), 5).map((g) => g.name)).toEqual(['tokens', 'iterations']);
+  });
+});
