@@ -70,13 +70,9 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
   return events;
 }
 
-/**
- * Child runs need a fresh REPL per child. SandboxPort gains `spawnRepl` in the sandbox work of issue 9;
- * until then a port without it runs with rlm_query answering as llm_query (the engine's fallback).
- */
+/** Child runs need a fresh REPL each; a port without one runs rlm_query as llm_query (the engine's fallback). */
 function spawnReplOf(sandbox: StoreDeps['sandbox']): ReplFactory | undefined {
-  const f = (sandbox as { spawnRepl?: ReplFactory }).spawnRepl;
-  return typeof f === 'function' ? f.bind(sandbox) : undefined;
+  return sandbox.spawnRepl?.bind(sandbox);
 }
 
 /** The root model's window as its server reports it (Ollama /api/show, or the listed model), for compaction. */
