@@ -7,7 +7,8 @@
  * Installs window.__vizArm(): arms one step. The step starts at the next keydown (capture phase on window, before the
  * app's own listener) and ends when `iteration-detail`'s data-iteration differs from its value at arming AND the next
  * animation frame has fired ("painted"); `afterPaintMs` is one task later (a MessageChannel message posted from that
- * rAF callback runs after the frame is drawn). window.__vizStep resolves with { ms, afterPaintMs, to, mutations }.
+ * rAF callback runs after the frame is drawn). window.__vizStep resolves with { ms, commitMs, afterPaintMs, to, mutations }; commitMs is keydown → the DOM
+ * change seen (React's work), the rest of ms is style, layout and the wait for the frame.
  */
 export const STEP_PROBE = `(() => {
   const cur = () => document.querySelector('[data-testid="iteration-detail"]')?.getAttribute('data-iteration') ?? null;
@@ -22,12 +23,13 @@ export const STEP_PROBE = `(() => {
     if (now === null || now === p.from) return;
     p.seen = true;
     const step = p;
+    const commitMs = performance.now() - step.t0;
     requestAnimationFrame(() => {
       const ms = performance.now() - step.t0;
       const ch = new MessageChannel();
       ch.port1.onmessage = () => {
         clearTimeout(step.timer);
-        step.resolve({ ms, afterPaintMs: performance.now() - step.t0, to: now, mutations: step.mutations });
+        step.resolve({ ms, commitMs, afterPaintMs: performance.now() - step.t0, to: now, mutations: step.mutations });
       };
       ch.port2.postMessage(0);
     });

@@ -44,7 +44,7 @@ async function serveApp(repo: string, port: number): Promise<PreviewServer> {
   return preview({ ...common, preview: { host: '127.0.0.1', port, strictPort: true, open: false } });
 }
 
-interface Step { key: string; ms: number; afterPaintMs: number; to: string; mutations: number }
+interface Step { key: string; ms: number; commitMs: number; afterPaintMs: number; to: string; mutations: number }
 
 /** 10 segments spread over the run: open iteration `start` by its URL hash (untimed), then 10 timed keys. */
 function plan(): { start: number; keys: string[] }[] {
@@ -82,6 +82,27 @@ async function press(page: Page, key: string): Promise<Step> {
   }
 }
 
+/** Diagnosis only: the page's CPU profile over the timed steps, top functions by self time (minified names). */
+async function startProfile(page: Page): Promise<() => Promise<string>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const dt = new Map<number, number>();
+    profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
+    const self = new Map<string, number>();
+    for (const n of profile.nodes) {
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`;
+      self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+    }
+    return [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25)
+      .map(([k, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n');
+  };
+}
+
 async function measureSteps(deps: ImportDeps, base: string, file: string): Promise<Step[]> {
   return deps.withPage('viz-steps', async (page) => {
     await page.goto(base, { waitUntil: 'load' });
@@ -93,10 +114,12 @@ async function measureSteps(deps: ImportDeps, base: string, file: string): Promi
     await openIteration(page, 500);
     for (let k = 0; k < 5; k++) await press(page, 'ArrowRight'); // warm-up: JIT, first layout of the panes
     const steps: Step[] = [];
+    const profile = process.env.BENCH_VIZ_PROFILE ? await startProfile(page) : null;
     for (const seg of plan()) {
       await openIteration(page, seg.start);
       for (const key of seg.keys) steps.push(await press(page, key));
     }
+    if (profile) deps.log(`viz steps: CPU self time by function (BENCH_VIZ_PROFILE):\n${await profile()}`);
     return steps;
   });
 }
@@ -162,12 +185,14 @@ async function stepFigure(deps: ImportDeps, base: string, out: Json, notes: Json
       step_ms_n: steps.length, step_ms_median_1000: r(median(ms), 1), step_ms_max_1000: r(Math.max(...ms), 1),
       step_ms_p95_1000_after_paint: r(p95(steps.map((s) => s.afterPaintMs)), 1),
       step_ms_jumps_max_1000: r(Math.max(...jumps), 1),
+      step_commit_ms_median_1000: r(median(steps.map((s) => s.commitMs)), 1),
+      step_commit_ms_p95_1000: r(p95(steps.map((s) => s.commitMs)), 1),
       step_mutations_median: median(steps.map((s) => s.mutations)),
       step_file_mb: r(Buffer.byteLength(text) / 1e6, 1), step_output_chars_per_block: STEP_OUTPUT_CHARS,
     });
     deps.log(`viz steps: p95 ${out.step_ms_p95_1000} ms, median ${notes.step_ms_median_1000}, max ${notes.step_ms_max_1000} ` +
-      `(after paint p95 ${notes.step_ms_p95_1000_after_paint}); slowest: ` +
-      [...steps].sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${s.key}→${s.to} ${s.ms.toFixed(1)} ms`).join(', '));
+      `(after paint p95 ${notes.step_ms_p95_1000_after_paint}; keydown → DOM change median ${notes.step_commit_ms_median_1000}, p95 ${notes.step_commit_ms_p95_1000}); slowest: ` +
+      [...steps].sort((a, b) => b.ms - a.ms).slice(0, 5).map((s) => `${s.key}→${s.to} ${s.ms.toFixed(1)} ms (DOM ${s.commitMs.toFixed(1)})`).join(', '));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
