@@ -62,23 +62,24 @@ class InstantSub implements ChatProvider {
 }
 
 /** Log lines that differ per iteration (so nothing is accidentally shared), `OUTPUT_CHARS` long. */
-function output(i: number): string {
+function output(i: number, chars: number): string {
   const lines: string[] = [];
   let n = 0;
-  for (let k = 0; n < OUTPUT_CHARS; k++) {
+  for (let k = 0; n < chars; k++) {
     const line = `2026-11-23T12:${String(i % 60).padStart(2, '0')}:${String(k % 60).padStart(2, '0')}.${k}Z INFO svc-${i % 17} ` +
       `GET /api/items/${(i * 7919 + k * 104729) % 1_000_000} 200 ${(i + k) % 97}ms user=${(i * k) % 4093}`;
     lines.push(line);
     n += line.length + 1;
   }
-  return lines.join('\n').slice(0, OUTPUT_CHARS);
+  return lines.join('\n').slice(0, chars);
 }
 
 class InstantRepl implements Repl {
   private calls = 0;
+  constructor(private readonly outputChars: number) {}
   async exec(_code: string, opts: ExecOptions): Promise<ExecResult> {
     const i = ++this.calls;
-    const stdout = output(i);
+    const stdout = output(i, this.outputChars);
     if (i % 10 === 0) await opts.onSubcall({ prompt: `Summarise:\n${stdout.slice(0, 600)}` }, new AbortController().signal);
     return { stdout, stderr: '', ok: true, final: null, durationMs: 3, variables: ['chunk'] };
   }
@@ -87,15 +88,19 @@ class InstantRepl implements Repl {
   }
 }
 
-/** The JSONL of one 1,000-iteration run made by the real engine; deterministic (injected clock and ids). */
-export async function makeImportFile(): Promise<{ text: string; events: number }> {
+/**
+ * The JSONL of one 1,000-iteration run made by the real engine; deterministic (injected clock and ids). `outputChars`
+ * per block (at most the run's maxOutputChars, 20,000, so nothing is truncated). Compaction is off: its summary call
+ * would be one more root call, and 20 kB outputs fill the window long before iteration 1,000.
+ */
+export async function makeImportFile(outputChars = OUTPUT_CHARS): Promise<{ text: string; events: number }> {
   const events: RunEvent[] = [];
   let clock = Date.UTC(2026, 10, 23, 12);
   let id = 0;
   const outcome = await runRlm(
     { question: 'Which slice of the log is the last one?', context: null, rootModel: 'bench', subModel: 'bench-sub',
-      settings: { maxIterations: IMPORT_ITERATIONS, maxOutputChars: 20_000 }, runId: 'bench-import-run' },
-    { root: new InstantRoot(), sub: new InstantSub(), repl: new InstantRepl(), emit: (e) => events.push(e),
+      settings: { maxIterations: IMPORT_ITERATIONS, maxOutputChars: 20_000, compactAt: 0 }, runId: 'bench-import-run' },
+    { root: new InstantRoot(), sub: new InstantSub(), repl: new InstantRepl(outputChars), emit: (e) => events.push(e),
       now: () => (clock += 7), newId: () => `bench-id-${++id}` },
   );
   if (outcome.iterations !== IMPORT_ITERATIONS || outcome.via !== 'FINAL') {

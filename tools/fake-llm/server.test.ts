@@ -149,6 +149,24 @@ describe('faults, CORS and control endpoints', () => {
     expect(stats.maxInFlight).toBe(5);
     expect(stats.requests['POST /api/chat']).toBe(5);
   });
+
+  it('streams a paced script step at its own rate, the other steps at the server rate', async () => {
+    const slow = 'tok '.repeat(50); // 200 chars: 50 four-char chunks, 10 ms apart → ≥ 490 ms
+    await post('/__script', { model: 'paced', responses: [{ content: slow, pace: { chunkChars: 4, delayMs: 10 } }] });
+    const t0 = performance.now();
+    const lines = (await (await post('/api/chat', { model: 'scripted:paced', messages: ROOT })).text()).trim().split('\n')
+      .map((l) => JSON.parse(l));
+    const ms = performance.now() - t0;
+    const pieces = lines.filter((l) => !l.done).map((l) => l.message.content);
+    expect(pieces).toHaveLength(50);
+    expect(pieces.every((p) => p === 'tok ')).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(490);
+    expect(ms).toBeLessThan(2000);
+    // The same text unpaced: the server's few-token chunks 1 ms apart.
+    await post('/__script', { model: 'unpaced', responses: [slow] });
+    const quick = (await (await post('/api/chat', { model: 'scripted:unpaced', messages: ROOT })).text()).trim().split('\n');
+    expect(quick.length).toBeLessThan(30);
+  });
 });
 
 describe('pulling, @from and the stats tests measure', () => {

@@ -251,11 +251,14 @@ async function answer(proto: Protocol, g: GenRequest, spec: ModelSpec, active: A
   const cutAt = active.resetAfter === undefined ? -1 : active.resetAfter === 'half' ? Math.max(1, Math.floor(pieces.length / 2)) : active.resetAfter;
   const block = { index: 0 };
   let prev: Piece | undefined;
+  const t0 = Date.now();
+  // A paced reply keeps to its schedule: piece i goes out at t0 + i × delayMs, whatever the timers overshoot.
+  const pause = (i: number) => (reply.pace ? t0 + (i + 1) * reply.pace.delayMs - Date.now() : delay);
   for (let i = 0; i < pieces.length; i++) {
     if (i === cutAt) return cut(res);
     writeAll(res, [...(proto.transition?.(prev, pieces[i], block) ?? []), ...proto.piece(pieces[i], sctx, block)]);
     prev = pieces[i];
-    if (!(await sleepUnlessClosed(delay, res))) return;
+    if (!(await sleepUnlessClosed(pause(i), res))) return;
   }
   if (cutAt >= pieces.length) return cut(res);
   writeAll(res, [...(proto.transition?.(prev, undefined, block) ?? []), ...proto.end(sctx, g.includeUsage ? usage : null, pieces)]);

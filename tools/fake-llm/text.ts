@@ -11,6 +11,12 @@ export interface Msg {
 export interface Reply {
   content: string;
   thinking?: string;
+  /**
+   * Stream this reply at a set rate instead of the server's: chunks of `chunkChars` (4 ≈ one token), one every
+   * `delayMs` on a fixed schedule (so timer overshoot does not slow the rate). Only this reply: a script can make
+   * quick turns and then one slow stream (tools/bench viz.ts streams 200 tokens/s with { chunkChars: 4, delayMs: 5 }).
+   */
+  pace?: { chunkChars: number; delayMs: number };
 }
 
 export interface Piece {
@@ -46,9 +52,18 @@ export function splitChunks(text: string, target = 12): string[] {
   return out;
 }
 
+/** Cuts text into pieces of exactly `size` chars (the last may be shorter). */
+export function fixedChunks(text: string, size: number): string[] {
+  const n = Math.max(1, Math.floor(size));
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += n) out.push(text.slice(i, i + n));
+  return out;
+}
+
 export function toPieces(reply: Reply, withThinking: boolean): Piece[] {
-  const thinking = withThinking && reply.thinking ? splitChunks(reply.thinking).map((t) => ({ kind: 'thinking' as const, text: t })) : [];
-  return [...thinking, ...splitChunks(reply.content).map((t) => ({ kind: 'text' as const, text: t }))];
+  const split = reply.pace ? (t: string) => fixedChunks(t, reply.pace!.chunkChars) : (t: string) => splitChunks(t);
+  const thinking = withThinking && reply.thinking ? split(reply.thinking).map((t) => ({ kind: 'thinking' as const, text: t })) : [];
+  return [...thinking, ...split(reply.content).map((t) => ({ kind: 'text' as const, text: t }))];
 }
 
 /** Flattens the content shapes the three APIs allow (string, or a list of text parts/blocks). */
