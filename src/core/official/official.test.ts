@@ -1,47 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { FIXTURES, fixture, manifestRows } from '../../../tests/official-manifest';
 import { detectOfficialLog, parseOfficialLog } from './parse';
 import type { OfficialCompletion } from './types';
 import { writeOfficialLog } from './write';
 
 // Real logs of the official package; tests/fixtures/official-rlm/MANIFEST.md says how they were made.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const FIXTURES = path.join(repoRoot, 'tests/fixtures/official-rlm');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-
-interface ManifestRow {
-  file: string;
-  completions: number;
-  iterations: number[];
-  forced: number;
-  blocks: number[][];
-  calls: [number, number];
-  depth: number;
-  finals: (string | null)[];
-}
-
-/** The MANIFEST table's numbers, read from the MANIFEST itself so the two cannot drift apart. */
-function manifestRows(): ManifestRow[] {
-  const rows = fixture('MANIFEST.md')
-    .split('\n')
-    .filter((l) => l.startsWith('| `'));
-  return rows.map((row) => {
-    const c = row.split(' | ').map((s) => s.replace(/^\| ?|`/g, '').trim());
-    const [top, nested] = c[6]!.split('/').map((n) => Number(n.trim()));
-    return {
-      file: c[0]!,
-      completions: Number(c[3]),
-      iterations: JSON.parse(c[4]!.split(' (')[0]!),
-      forced: Number(/incl\. (\d+) forced/.exec(c[4]!)?.[1] ?? 0),
-      blocks: JSON.parse(c[5]!),
-      calls: [top!, nested!],
-      depth: Number(c[7]),
-      finals: c[8]!.replace(/ \|$/, '').split(' ; ').map((s) => JSON.parse(s)),
-    };
-  });
-}
 
 function callCount(c: OfficialCompletion, nested: boolean): number {
   let n = 0;
