@@ -63,6 +63,11 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
           {(blockError || failed) && <Badge tone="bad">error</Badge>}
           {it.forced && <Badge tone="warn">forced</Badge>}
           {timedOut && <Badge tone="warn">timed out</Badge>}
+          {it.compaction && (
+            <span title={`History summarised after this iteration: ${it.compaction.beforeTokens.toLocaleString('en-US')} → ${it.compaction.afterTokens.toLocaleString('en-US')} tokens`}>
+              <Badge tone="info">compacted</Badge>
+            </span>
+          )}
           {streaming && <Badge tone="info">live</Badge>}
         </span>
       </div>
