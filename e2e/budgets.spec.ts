@@ -50,6 +50,24 @@ test('a wall-time budget of 3 s interrupts a looping block: reason "wall-time"',
   await expect(page.getByTestId('gauge-wall-time')).toHaveAttribute('aria-valuemax', '3000');
 });
 
+test('the wall-time gauge ticks during a silent looping block, before the budget ends the run', async ({ page }) => {
+  await page.goto(ollamaUrl('looper', '&maxWallMs=9000'));
+  await expectSandboxReady(page);
+  await ask(page, 'Loop.');
+  // No event arrives while the block loops: the gauge must move on the clock alone, while the run is still live.
+  await page.waitForFunction(
+    () => {
+      const g = document.querySelector('[data-testid="gauge-wall-time"]');
+      const live = !document.querySelector('[data-testid="stop-reason"]');
+      return live && Number(g?.getAttribute('aria-valuenow') ?? 0) >= 3000;
+    },
+    null,
+    { timeout: 8_000, polling: 200 },
+  );
+  await expect(page.getByTestId('stop-reason')).toHaveAttribute('data-reason', 'wall-time', { timeout: 60_000 });
+  await expect(page.getByTestId('gauge-wall-time')).toHaveAttribute('aria-valuenow', '9000');
+});
+
 test('two failing blocks in a row end the run with reason "errors"', async ({ page }) => {
   const model = await scripted('raiser', Array.from({ length: 6 }, (_, i) => `\`\`\`repl\nraise ValueError("boom ${i}")\n\`\`\``));
   await runUntilStopped(page, ollamaUrl(model, '&maxErrors=2'), 'Fail.', false);

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { RunSettingsPublic, StopReason } from '../../core/events';
 import type { RunStats } from '../../core/tree';
 import type { Trajectory } from '../../core/trajectory';
@@ -92,9 +93,27 @@ function GaugeBar({ g }: { g: Gauge }) {
   );
 }
 
+/**
+ * The wall clock of a live run. Events alone would freeze it during a long silent block (a loop, a slow sub-call),
+ * exactly when the wall-time budget matters, so it ticks once a second from the run's start until it finishes.
+ */
+export function useLiveWallMs(t: Trajectory, live: boolean, fromEvents: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  const ticking = live && !t.finished;
+  useEffect(() => {
+    if (!ticking) return;
+    setNow(Date.now());
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [ticking]);
+  if (t.finished) return t.finished.wallMs;
+  return ticking ? Math.max(fromEvents, now - t.startedAt) : fromEvents;
+}
+
 /** Budgets as they are used, live while the run streams. */
-export function BudgetGauges({ t, st }: { t: Trajectory; st: RunStats }) {
-  const gauges = gaugesOf(t.settings, st, t.finished?.wallMs ?? st.wallMs, budgetedSubcalls(t));
+export function BudgetGauges({ t, st, live = false }: { t: Trajectory; st: RunStats; live?: boolean }) {
+  const wallMs = useLiveWallMs(t, live, st.wallMs);
+  const gauges = gaugesOf(t.settings, st, wallMs, budgetedSubcalls(t));
   if (!gauges.length) return null;
   return (
     <div data-testid="budget-gauges" aria-label="Budgets" role="group" className="flex flex-wrap gap-3 rounded border border-slate-800 p-2">

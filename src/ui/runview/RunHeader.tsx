@@ -30,7 +30,7 @@ export function RunHeader() {
         </div>
       )}
       <RunStats t={t} running={running} />
-      <BudgetGauges t={t} st={runStats(t)} />
+      <BudgetGauges t={t} st={runStats(t)} live={running} />
     </section>
   );
 }
