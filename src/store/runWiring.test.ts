@@ -58,3 +58,25 @@ describe('child runs', () => {
     expect(systemPrompt(without.providers.find((p) => p.calls.length)!)).toContain('recursion is off');
   });
 });
+
+describe('the root window', () => {
+  it('reaches compaction: a model listed with a small window compacts a history the default window would not', async () => {
+    class Listed extends ScriptedProvider {
+      async listModels() {
+        return [{ name: 'small', contextLength: 4000 }];
+      }
+    }
+    const t = testDeps({ search: '?provider=openai&model=small' });
+    const long = 'word '.repeat(2400);
+    const store = createAppStore({
+      ...t.deps,
+      createProvider: () => new Listed((_m, call) => (call === 0 ? `${long}\n\`\`\`repl\nx = 1\n\`\`\`` : call === 1 ? 'Progress: x is 1.' : '```repl\nFINAL(1)\n```')),
+    });
+    t.sandbox.setStatus({ state: 'ready' });
+    await store.getState().refreshModels('openai');
+    store.getState().setQuestion('what?');
+    await store.getState().startRun();
+    // ~12 K characters after iteration 1 pass 85 % of 4,000 tokens, but not of the default window (numCtx).
+    expect(store.getState().runEvents.some((e) => e.type === 'compaction')).toBe(true);
+  });
+});
