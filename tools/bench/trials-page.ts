@@ -10,6 +10,7 @@ import { caseFor, expandMatrix, MatrixScheduler } from '../../src/bench/matrix';
 import { failedTrial, runTrial } from '../../src/bench/runner';
 import { scoreAnswer } from '../../src/bench/score';
 import type { BenchConfig, TrialResult } from '../../src/bench/types';
+import { indexedDbBench } from '../../src/store/benchDb';
 
 export interface MatrixOpts {
   llmUrl: string;
@@ -87,7 +88,36 @@ async function matrix(o: MatrixOpts): Promise<MatrixFigures> {
   });
   const t0 = now();
   await scheduler.run();
+  lastResults = results;
   return { poolStartMs, wallMs: now() - t0, trials: results.map(times) };
+}
+
+let lastResults: TrialResult[] = [];
+
+/**
+ * The app's bench store (src/store/benchDb.ts) in this page's real IndexedDB, with the last matrix's trials:
+ * save each (timed, as a finishing trial is), list (events left out), load (events back), remove. Throws on a mismatch.
+ */
+async function dbRoundTrip(): Promise<{ saveTrialMs: number[]; trials: number }> {
+  const store = indexedDbBench('rlm-bench-check');
+  const id = 'bench';
+  const trials = lastResults.slice(0, 20);
+  if (!trials.length) throw new Error('run a matrix first');
+  await store.saveHeader({ format: 'rlm-studio-bench', version: 1, id, createdAt: 1, appVersion: 'bench', config: {} as BenchConfig, status: 'running' });
+  const saveTrialMs: number[] = [];
+  for (const t of trials) {
+    const t0 = performance.now();
+    await store.saveTrial(t);
+    saveTrialMs.push(performance.now() - t0);
+  }
+  const [listed] = await store.list();
+  if (listed?.trials.length !== trials.length || listed.trials.some((t) => t.events.length)) throw new Error('list: wrong trials or events kept');
+  const full = await store.load(id);
+  const evs = (xs: TrialResult[]) => xs.map((t) => t.events.length).sort().join(',');
+  if (!full || evs(full.trials) !== evs(trials)) throw new Error('load: the events did not come back');
+  await store.remove(id);
+  if ((await store.list()).length || (await store.load(id))) throw new Error('remove: something is left');
+  return { saveTrialMs, trials: trials.length };
 }
 
 const held: SandboxClient[] = [];
@@ -104,6 +134,7 @@ async function hold(n: number, size: number): Promise<number> {
 
 export const trialsApi = {
   matrix,
+  dbRoundTrip,
   hold,
   dispose: () => {
     pool?.dispose();

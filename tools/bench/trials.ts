@@ -8,6 +8,8 @@
  *   first start → last end; the pool's start (4 workers from the boot snapshot) is reported apart. Target ≤ 15.
  * - bench_pool_mb_per_sandbox: the renderer's RSS with 4 ready pool sandboxes minus with 1, ÷ 3 (/proc, all
  *   renderer processes summed: a dedicated worker lives in its page's renderer).
+ * Also a round trip of the app's bench store (benchDb.ts) in real IndexedDB with 20 of those trials, and the time
+ * to save one (bench_db_save_trial_ms): what a finished trial waits before its slot is freed.
  */
 import type { Page } from '@playwright/test';
 import type { MatrixFigures } from './trials-page';
@@ -66,6 +68,8 @@ export async function phaseTrials(d: TrialsDeps, out: Json, notes: Json): Promis
       bench_matrix_100_trial_wall_ms_median: r(median(f.trials.map((t) => t.wallMs)), 1),
       bench_matrix_check: (out.bench_matrix_100_s as number) <= 15 ? 'ok (≤ 15 s)' : 'over the 15 s target',
     });
+    const db = await page.evaluate(() => window.benchTrials.dbRoundTrip());
+    Object.assign(notes, { bench_db_save_trial_ms: r(median(db.saveTrialMs), 1), bench_db_roundtrip: `ok (${db.trials} trials saved, listed, loaded, removed)` });
     d.log(`100 trials on 4 sandboxes: ${out.bench_matrix_100_s} s (+ pool start ${notes.bench_matrix_100_pool_start_ms} ms)`);
   });
   await d.withBenchPage('trials-memory', async (page, pid) => {
