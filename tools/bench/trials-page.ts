@@ -132,8 +132,44 @@ async function hold(n: number, size: number): Promise<number> {
   return performance.now() - t0;
 }
 
+const noCalls = { timeoutMs: 30_000, onSubcall: async () => '' };
+
+/**
+ * A child RLM's REPL, both designs, spawn until it has run one block: a namespace in a ready sandbox's interpreter
+ * (child.ts, what rlm_query uses) and a worker of its own (createBrowserSandbox, from the boot snapshot the page
+ * keeps, as a pool member starts). Medians; the worker is disposed after each so only one runs at a time.
+ */
+async function childSpawn(namespaces: number, workers: number): Promise<{ namespaceMs: number[]; workerMs: number[] }> {
+  const host = createBrowserSandbox();
+  await host.whenReady();
+  const signal = new AbortController().signal;
+  const prompt = 'Summarise this part: ' + 'lorem ipsum '.repeat(85);
+  const namespaceMs: number[] = [];
+  for (let i = 0; i < namespaces; i++) {
+    const t0 = performance.now();
+    const child = await host.spawnRepl({ context: prompt, signal });
+    const x = await child.exec('n = len(context)', noCalls);
+    namespaceMs.push(performance.now() - t0);
+    await child.dispose();
+    if (!x.ok) throw new Error(x.stderr);
+  }
+  host.dispose();
+  const workerMs: number[] = [];
+  for (let i = 0; i < workers; i++) {
+    const t0 = performance.now();
+    const w = createBrowserSandbox();
+    await w.whenReady();
+    const x = await w.exec(`context = ${JSON.stringify(prompt)}\nn = len(context)`, noCalls);
+    workerMs.push(performance.now() - t0);
+    w.dispose();
+    if (!x.ok) throw new Error(x.stderr);
+  }
+  return { namespaceMs, workerMs };
+}
+
 export const trialsApi = {
   matrix,
+  childSpawn,
   dbRoundTrip,
   hold,
   dispose: () => {

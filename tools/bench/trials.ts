@@ -8,6 +8,8 @@
  *   first start → last end; the pool's start (4 workers from the boot snapshot) is reported apart. Target ≤ 15.
  * - bench_pool_mb_per_sandbox: the renderer's RSS with 4 ready pool sandboxes minus with 1, ÷ 3 (/proc, all
  *   renderer processes summed: a dedicated worker lives in its page's renderer).
+ * - child_spawn_ms_namespace / child_spawn_ms_worker: a child RLM's REPL in the page, both designs (issue 9):
+ *   a namespace in the running interpreter (what rlm_query uses) vs a worker from the boot snapshot; medians.
  * Also a round trip of the app's bench store (benchDb.ts) in real IndexedDB with 20 of those trials, and the time
  * to save one (bench_db_save_trial_ms): what a finished trial waits before its slot is freed.
  */
@@ -71,6 +73,17 @@ export async function phaseTrials(d: TrialsDeps, out: Json, notes: Json): Promis
     const db = await page.evaluate(() => window.benchTrials.dbRoundTrip());
     Object.assign(notes, { bench_db_save_trial_ms: r(median(db.saveTrialMs), 1), bench_db_roundtrip: `ok (${db.trials} trials saved, listed, loaded, removed)` });
     d.log(`100 trials on 4 sandboxes: ${out.bench_matrix_100_s} s (+ pool start ${notes.bench_matrix_100_pool_start_ms} ms)`);
+  });
+  await d.withBenchPage('child-spawn', async (page) => {
+    const c = await page.evaluate(([a, b]) => window.benchTrials.childSpawn(a, b), [d.quick ? 10 : 40, d.quick ? 2 : 5] as const);
+    out.child_spawn_ms_namespace = r(median(c.namespaceMs), 2);
+    out.child_spawn_ms_worker = r(median(c.workerMs), 0);
+    Object.assign(notes, {
+      child_spawn_n: `${c.namespaceMs.length} namespaces, ${c.workerMs.length} workers`,
+      child_spawn_design: 'namespaces (src/sandbox/child.ts): a child lives only while its parent block waits; a worker costs ' +
+        'its boot and ~bench_pool_mb_per_sandbox MB; siblings share one heap but not variables; Stop interrupts the one interpreter',
+    });
+    d.log(`child REPL spawn: namespace ${out.child_spawn_ms_namespace} ms, worker from the snapshot ${out.child_spawn_ms_worker} ms`);
   });
   await d.withBenchPage('trials-memory', async (page, pid) => {
     if (pid === null) throw new Error('could not find the Chromium process in /proc');
