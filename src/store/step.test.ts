@@ -61,6 +61,17 @@ describe('step mode in the store', () => {
     expect(a.log.filter((l) => l === 'exec-start')).toHaveLength(1);
   });
 
+  it('unticking the toggle while paused runs the block as written and does not pause again', async () => {
+    const a = app();
+    const done = a.store.getState().startRun();
+    await until(() => a.store.getState().runPhase.phase === 'paused');
+    a.store.getState().setStepMode(false);
+    await done;
+    expect(started(a.store)).toHaveLength(1);
+    expect(started(a.store)[0].original).toBeUndefined();
+    expect(a.log).toContain('exec-start');
+  });
+
   it('Stop while paused ends the run as stopped', async () => {
     const a = app();
     const done = a.store.getState().startRun();

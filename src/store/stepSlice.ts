@@ -55,7 +55,8 @@ export const createStepSlice =
     };
     return {
       stepMode: stepModeFromLink(deps.search).on,
-      setStepMode: (stepMode) => set({ stepMode }),
+      // Turning it off while a block waits is "run to the end": nothing may stay paused with the toggle off.
+      setStepMode: (on) => (on ? set({ stepMode: true }) : get().stepContinue()),
       stepGate: (step, signal) => {
         if (!get().stepMode) return Promise.resolve({ action: 'run', code: step.code });
         return new Promise<StepDecision>((resolve, reject) => {
