@@ -4,6 +4,7 @@
  * The editor is react-simple-code-editor: its textarea is `[data-testid=code-editor] textarea` (id `step-code`).
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { ask, expectSandboxReady, FAKE, ollamaUrl } from './helpers';
 
@@ -41,6 +42,9 @@ test('an edited block runs the edit, the next prompt shows its output, and both 
   await expect(page.getByTestId('run-status')).toHaveText('paused · waiting for you');
   await expect(page.locator('[data-testid=timeline-card][data-paused=true]')).toHaveCount(1);
   await page.screenshot({ path: '/work/notes/shots/step-paused.png', fullPage: true });
+  // The paused panel is usable by keyboard and screen reader: the editor has a label, no serious axe finding.
+  const { violations } = await new AxeBuilder({ page }).include('[data-testid=step-panel]').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   await editor(page).fill('print("user says", 6 * 9)');
   await expect(page.getByTestId('step-run')).toHaveText('Run edited block');
