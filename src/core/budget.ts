@@ -35,6 +35,11 @@ export class TreeBudget {
   readonly signal = this.wall.signal;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = 0;
+  /** Step mode: how many runs of the tree wait for the user now, since when, and how long all waits took. */
+  private holds = 0;
+  private heldSince = 0;
+  private heldMs = 0;
+  private disposed = false;
   private readonly unpriced = new Set<string>();
 
   constructor(
@@ -52,10 +57,46 @@ export class TreeBudget {
   /** Starts the wall clock; a real timer, because a block that never returns must still be cut. */
   start(): void {
     this.started = this.now();
-    if (this.limits.wallMs !== null) this.timer = setTimeout(() => this.trip('wall-time'), this.limits.wallMs);
+    this.arm();
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.clearTimer();
+  }
+
+  /** Wall time the tree has used, not counting the time it waited for the user (step mode). */
+  elapsed(): number {
+    const held = this.heldMs + (this.holds ? this.now() - this.heldSince : 0);
+    return this.now() - this.started - held;
+  }
+
+  /**
+   * Stops the wall clock while the user decides on a paused block; returns the resume (safe to call twice).
+   * Paused runs of one tree (parallel children) overlap: the clock runs again when the last one resumes.
+   */
+  hold(): () => void {
+    if (this.holds++ === 0) {
+      this.heldSince = this.now();
+      this.clearTimer();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      this.heldMs += this.now() - this.heldSince;
+      this.arm();
+    };
+  }
+
+  private arm(): void {
+    const max = this.limits.wallMs;
+    if (max === null || this.disposed || this.tripped) return;
+    this.timer = setTimeout(() => this.trip('wall-time'), Math.max(0, max - this.elapsed()));
+  }
+
+  private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -68,7 +109,7 @@ export class TreeBudget {
 
   /** Between iterations: the timer may not have fired yet on a busy thread, so the clock is read too. */
   checkWall(): void {
-    if (this.limits.wallMs !== null && this.now() - this.started >= this.limits.wallMs) this.trip('wall-time');
+    if (this.limits.wallMs !== null && this.elapsed() >= this.limits.wallMs) this.trip('wall-time');
   }
 
   /**
@@ -111,7 +152,7 @@ export class TreeBudget {
       case 'cost':
         return `cost budget exhausted (${usd(this.costUsd)} of ${usd(l.costUsd ?? 0)} spent)`;
       case 'wall-time':
-        return `wall-time budget exhausted (${fmt(this.now() - this.started)} of ${fmt(l.wallMs ?? 0)} ms)`;
+        return `wall-time budget exhausted (${fmt(this.elapsed())} of ${fmt(l.wallMs ?? 0)} ms)`;
     }
   }
 }

@@ -119,7 +119,17 @@ const response = v.object({
   model: v.string(),
   durationMs: finiteNumber,
 });
-const codeStarted = v.object({ type: v.literal('code-started'), ...env, iteration, block, at, code: v.string(), lang: v.picklist(['repl', 'python']) });
+const codeStarted = v.object({
+  type: v.literal('code-started'),
+  ...env,
+  iteration,
+  block,
+  at,
+  code: v.string(),
+  lang: v.picklist(['repl', 'python']),
+  original: v.optional(v.string()),
+  skipped: v.optional(v.literal(true)),
+});
 const codeFinished = v.object({
   type: v.literal('code-finished'),
   ...env,
@@ -134,6 +144,7 @@ const codeFinished = v.object({
   variableInfo: v.optional(v.array(v.object({ name: v.string(), type: v.string(), repr: v.string() }))),
   reset: v.optional(v.string()),
   timedOut: v.optional(v.boolean()),
+  skipped: v.optional(v.literal(true)),
 });
 const subcallStarted = v.object({
   type: v.literal('subcall-started'),

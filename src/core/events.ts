@@ -123,7 +123,19 @@ export type EventBody =
       model: string;
       durationMs: number;
     }
-  | { type: 'code-started'; iteration: number; block: number; at: number; code: string; lang: 'repl' | 'python' }
+  | {
+      type: 'code-started';
+      iteration: number;
+      block: number;
+      at: number;
+      /** The code that ran (step mode: the user's edit), or the model's code of a skipped block. */
+      code: string;
+      lang: 'repl' | 'python';
+      /** Step mode: the model's code, when the user edited it before it ran. */
+      original?: string;
+      /** Step mode: the user skipped the block; nothing ran. */
+      skipped?: true;
+    }
   | {
       type: 'code-finished';
       iteration: number;
@@ -138,6 +150,8 @@ export type EventBody =
       variableInfo?: VariableInfo[];
       reset?: string;
       timedOut?: boolean;
+      /** Step mode: a skipped block's end (empty output, nothing ran). */
+      skipped?: true;
     }
   | {
       type: 'subcall-started';

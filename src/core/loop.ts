@@ -13,6 +13,7 @@ import { CHILD_QUESTION, newTree, withChildRepl, type RunTree } from './children
 import { NO_SUBCALLS_NOTE, recursionNote } from './recursion-prompt';
 import { SubcallRouter, type ChildOutcome, type SubcallHost } from './subcalls';
 import { runTurn, Stopped, type TurnHost } from './turn';
+import type { StepGate } from './step';
 
 export interface RunInput {
   question: string;
@@ -48,6 +49,8 @@ export interface RunDeps {
   price?: (who: 'root' | 'sub', model: string, usage: Usage) => number | null;
   /** Makes a child run's REPL; without it rlm_query answers as llm_query at every depth. */
   spawnRepl?: ReplFactory;
+  /** Step mode: asked before each block of this run and of its child runs (they share the deps). */
+  stepGate?: StepGate;
 }
 
 export interface RunOutcome {
@@ -127,6 +130,13 @@ class Engine implements SubcallHost, TurnHost {
 
   get repl(): Repl {
     return this.deps.repl;
+  }
+
+  /** The deps' gate, told which run of the tree is asking. */
+  get stepGate(): StepGate | undefined {
+    const gate = this.deps.stepGate;
+    const { runId, depth } = this.envelope;
+    return gate && ((b, signal) => gate({ ...b, runId, depth }, signal));
   }
 
   emit(body: EventBody): void {

@@ -2,6 +2,7 @@ import type { ChatMessage, ContextMeta, ExecResult } from './types';
 import { defaultSystemPrompt, firstUserMessage, type PromptStrategy } from './strategies';
 import { turnNote } from './turn-note';
 import { DEFAULT_STRATEGY } from './settings';
+import { SKIPPED_NOTE } from './step';
 
 export { turnNote };
 
@@ -12,6 +13,8 @@ export function truncate(text: string, max: number): string {
 }
 
 function formatBlockOutput(r: ExecResult, max: number): string {
+  // Nothing ran, so there is no output and no new variable list to report.
+  if (r.skipped) return SKIPPED_NOTE;
   // stdout and stderr are cut separately so a flood of prints cannot hide the error.
   const parts: string[] = [];
   if (r.stdout) parts.push(truncate(r.stdout.replace(/\n$/, ''), max));

@@ -45,6 +45,8 @@ function newIteration(e: EventOf<'iteration-started'>): IterationView {
 function onCode(run: RunNode, e: EventOf<'code-started' | 'code-finished'>): RunNode {
   if (e.type === 'code-started') {
     const block: BlockView = { block: e.block, code: e.code, lang: e.lang, startedAt: e.at, status: 'running', subcalls: [] };
+    if (e.original !== undefined) block.original = e.original;
+    if (e.skipped) block.skipped = true;
     return updateIteration(run, e.turn, e.iteration, (it) => ({ ...it, blocks: [...it.blocks, block] }));
   }
   const { stdout, stderr, ok, durationMs, variables, variableInfo, reset, timedOut } = e;

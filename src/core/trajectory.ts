@@ -54,6 +54,10 @@ export interface BlockView {
   variableInfo?: VariableInfo[];
   reset?: string;
   timedOut?: boolean;
+  /** Step mode: the model's code when the user edited it (`code` is what ran). */
+  original?: string;
+  /** Step mode: the user skipped the block. */
+  skipped?: true;
   subcalls: string[];
 }
 

@@ -6,6 +6,7 @@ import type { RunTree } from './children';
 import type { SubcallRouter } from './subcalls';
 import { extractCode, parseProseFinal } from './parse';
 import { feedbackMessage, NO_CODE_NOTE } from './prompts';
+import { decide, skippedResult, startedFields, type StepDecision, type StepGate } from './step';
 
 /** One iteration of a run: a root call, its blocks in order, and what the model is told next. */
 
@@ -30,6 +31,8 @@ export interface TurnHost {
   emit(body: EventBody): void;
   notice(iteration: number, message: string): void;
   rootCall(iteration: number, messages: ChatMessage[]): Promise<CallResult>;
+  /** Step mode (step.ts): asked before each block; absent = every block runs as written. */
+  readonly stepGate?: StepGate;
 }
 
 export async function runTurn(h: TurnHost, iteration: number, messages: ChatMessage[]): Promise<TurnOutcome> {
@@ -84,10 +87,16 @@ async function proseFinal(h: TurnHost, iteration: number, content: string, resul
   return { answer: value, via: 'FINAL_VAR' as const };
 }
 
-async function execBlock(h: TurnHost, iteration: number, block: number, code: string, lang: 'repl' | 'python') {
+async function execBlock(h: TurnHost, iteration: number, block: number, model: string, lang: 'repl' | 'python') {
   if (h.signal.aborted) throw new Stopped('stopped');
-  h.emit({ type: 'code-started', iteration, block, at: h.now(), code, lang });
-  const r = await h.repl.exec(code, {
+  const decision = await stepDecision(h, { iteration, block, code: model, lang });
+  const started = startedFields(model, decision);
+  h.emit({ type: 'code-started', iteration, block, at: h.now(), lang, ...started });
+  if (decision.action === 'skip') {
+    h.emit({ type: 'code-finished', iteration, block, at: h.now(), stdout: '', stderr: '', ok: true, durationMs: 0, variables: [], skipped: true });
+    return skippedResult();
+  }
+  const r = await h.repl.exec(started.code, {
     timeoutMs: h.settings.blockTimeoutMs,
     signal: h.signal,
     onSubcall: (req, signal) => h.router.serve(iteration, block, req, signal),
@@ -97,4 +106,18 @@ async function execBlock(h: TurnHost, iteration: number, block: number, code: st
   h.emit({ type: 'code-finished', iteration, block, at: h.now(), ...{ stdout, stderr, ok, durationMs, variables, reset, timedOut }, ...info });
   if (h.signal.aborted) throw new Stopped('stopped');
   return r;
+}
+
+/** Asks the step gate, with the tree's wall clock held: the user's thinking time is no budget's. Abort while paused = Stop. */
+async function stepDecision(h: TurnHost, b: { iteration: number; block: number; code: string; lang: 'repl' | 'python' }): Promise<StepDecision> {
+  if (!h.stepGate) return { action: 'run', code: b.code };
+  const resume = h.tree.budget.hold();
+  try {
+    return await decide(h.stepGate, b, h.signal);
+  } catch (e) {
+    if (h.signal.aborted) throw new Stopped('stopped');
+    throw e;
+  } finally {
+    resume();
+  }
 }

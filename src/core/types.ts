@@ -184,6 +184,8 @@ export interface ExecResult {
   /** Set when the interpreter had to be restarted: why, so the model can be told its variables are gone. */
   reset?: string;
   timedOut?: boolean;
+  /** Step mode: the user skipped the block, nothing ran (the feedback says so instead of an output). */
+  skipped?: true;
 }
 
 export interface Repl {

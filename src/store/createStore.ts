@@ -7,6 +7,7 @@ import { createContextSlice } from './contextSlice';
 import { createHistorySlice } from './historySlice';
 import { createViewSlice } from './viewSlice';
 import { createBenchSlice } from './benchSlice';
+import { createStepSlice } from './stepSlice';
 import type { AppState, StoreDeps } from './types';
 
 export function createAppStore(deps: StoreDeps) {
@@ -19,6 +20,7 @@ export function createAppStore(deps: StoreDeps) {
     ...createHistorySlice(deps)(...a),
     ...createViewSlice()(...a),
     ...createBenchSlice(deps)(...a),
+    ...createStepSlice(deps)(...a),
   }));
   // A benchmark a reload cut off reopens as paused, its finished trials kept.
   void store.getState().loadBenches();

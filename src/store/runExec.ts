@@ -9,6 +9,7 @@ import type { EventOf, RunEvent } from '../core/events';
 import { runRlm } from '../core/loop';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import type { ChatProvider, ReplFactory } from '../core/types';
+import type { StepGate } from '../core/step';
 import { describeKey } from './ollamaModels';
 import { ollamaHostFor } from './settings';
 import { emptyTotals } from '../core/usage';
@@ -20,6 +21,8 @@ export interface RunHooks {
   onEvent(e: RunEvent): void;
   /** A copy of the events so far, to save: a crash or reload then loses at most one iteration. */
   checkpoint(events: RunEvent[]): void;
+  /** Step mode's gate (stepSlice.ts), asked before every block. */
+  stepGate?: StepGate;
 }
 
 /** Runs and resolves with the run's events (no tokens), always ending in run-finished. */
@@ -62,6 +65,7 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         newId: deps.newId,
         emit,
         ...(spawnRepl ? { spawnRepl } : {}),
+        ...(hooks.stepGate ? { stepGate: hooks.stepGate } : {}),
       },
     );
   } catch (e) {

@@ -3,7 +3,10 @@ import type { AppState } from './types';
 /** What a queued run waits for before it starts by itself. */
 export type WaitFor = 'python' | 'file';
 
-export type RunPhase = { phase: 'idle' } | { phase: 'waiting'; for: WaitFor } | { phase: 'running' };
+import type { StepBlock } from '../core/step';
+
+/** 'paused': step mode holds the run before `step` until the user decides (stepSlice.ts). */
+export type RunPhase = { phase: 'idle' } | { phase: 'waiting'; for: WaitFor } | { phase: 'running' } | { phase: 'paused'; step: StepBlock };
 
 /** Whether Run can start now, must wait (and for what), or cannot start (and why). */
 export type RunGate = { gate: 'go' } | { gate: 'wait'; for: WaitFor } | { gate: 'blocked'; message: string };
@@ -22,4 +25,5 @@ export function runGate(s: AppState): RunGate {
   return { gate: 'go' };
 }
 
-export const isRunning = (s: Pick<AppState, 'runPhase'>) => s.runPhase.phase === 'running';
+/** A paused run (step mode) is still a run in progress: Stop, no new run, files held back. */
+export const isRunning = (s: Pick<AppState, 'runPhase'>) => s.runPhase.phase === 'running' || s.runPhase.phase === 'paused';

@@ -68,6 +68,7 @@ export const createRunSlice =
           signal: controller.signal,
           onEvent: (e) => batcher.push(e),
           checkpoint: (so) => void get().saveRun(so),
+          stepGate: (b, signal) => get().stepGate(b, signal),
         });
       } finally {
         batcher.flush();

@@ -3,6 +3,7 @@ import type { ProviderKind } from '../core/types';
 import type { EngineSettings } from '../core/settings';
 import { forStorage, readSettings, saveSettings, type LinkLimits, type Settings } from './settings';
 import type { AppState, StoreDeps } from './types';
+import { stepModeFromLink } from './stepSlice';
 
 /** The saved settings: providers, models, engine limits, prices. */
 export interface SettingsSlice {
@@ -31,7 +32,7 @@ export const createSettingsSlice =
     const save = () => saveSettings(deps.storage, forStorage(get().settings, get().linkLimits, linkBase));
     return {
       settings: loaded.settings,
-      settingsNotice: settingsNotice(loaded.problems),
+      settingsNotice: settingsNotice(withStepProblem(loaded.problems, deps.search)),
       linkLimits: loaded.link,
       updateSettings: (f) => {
         set({ settings: f(get().settings) });
@@ -62,6 +63,12 @@ export const createSettingsSlice =
       },
   };
   };
+
+/** The link's `stepMode` is not a setting, but a bad value is said with the link's other problems. */
+function withStepProblem(problems: string[], search: string): string[] {
+  const { problem } = stepModeFromLink(search);
+  return problem ? [...problems, problem] : problems;
+}
 
 /** A flood of bad entries (a hostile or runaway store) is summarised, not listed whole. */
 function settingsNotice(problems: string[], max = 5): string | null {

@@ -9,12 +9,13 @@ import type { ModelsSlice } from './modelsSlice';
 import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
 import type { ViewSlice } from './viewSlice';
+import type { StepSlice } from './stepSlice';
 import type { KeyStore } from './keyStore';
 import type { BenchDeps, BenchSlice } from './benchSlice';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };

@@ -27,7 +27,24 @@ function metadataOf(t: Trajectory, run: RunNode, withTimestamp: boolean): Offici
     environmentType: 'pyodide',
     environmentKwargs: {},
     otherBackends: s.subModel && s.subModel !== s.rootModel ? [s.subModel] : null,
+    ...stepExtra(run),
   };
+}
+
+/**
+ * Step mode: the code blocks hold the code that ran; the record's metadata says which blocks the user
+ * edited (with the model's code) or skipped, so a reader of the file knows the run was steered.
+ */
+function stepExtra(run: RunNode): { extra?: JsonObject } {
+  const edits: JsonObject[] = [];
+  for (const turn of run.turns)
+    for (const it of turn.iterations)
+      for (const b of it.blocks) {
+        const at = { turn: turn.turn, iteration: it.iteration, block: b.block };
+        if (b.skipped) edits.push({ ...at, action: 'skipped' });
+        else if (b.original !== undefined) edits.push({ ...at, action: 'edited', original_code: b.original });
+      }
+  return edits.length ? { extra: { rlm_studio_step_edits: edits } } : {};
 }
 
 function callOf(t: Trajectory, s: SubcallView): OfficialCall {

@@ -3,6 +3,7 @@ import { inputClass } from '../kit/Field';
 import { DataNotice } from './DataNotice';
 import { AdviceText } from '../kit/AdviceText';
 import type { WaitFor } from '../../store/runGate';
+import { StepModeToggle } from '../step/StepPanel';
 
 const WAITING: Record<WaitFor, string> = {
   python: 'Waiting for Python to start…',
@@ -50,6 +51,7 @@ export function QuestionBox() {
         ) : (
           <span className="text-xs text-slate-400">{busy ? 'Esc to stop' : 'Ctrl/Cmd+Enter'}</span>
         )}
+        <StepModeToggle />
         <DataNotice />
       </div>
       {runError && (

@@ -6,6 +6,7 @@ import { Badge } from '../kit/Badge';
 import { Code, Output } from '../kit/Code';
 import { formatInt, formatMs } from '../kit/format';
 import { SubcallRow } from './SubcallRow';
+import { Disclosure } from './Disclosure';
 import { VariableList, type VariableInfo } from './VariableList';
 
 /**
@@ -29,12 +30,27 @@ function CutNote({ text, max }: { text: string; max: number }) {
   );
 }
 
+/** Step mode: the user edited or skipped this block; the model's own code stays one click away. */
+function StepMark({ block }: { block: Block }) {
+  if (block.skipped) return <Badge tone="warn" testId="block-skipped" title="Skipped by the user in step mode: nothing ran">skipped</Badge>;
+  if (block.original === undefined) return null;
+  return <Badge tone="warn" testId="block-edited" title="Edited by the user in step mode: the code below is what ran">edited</Badge>;
+}
+
+function OriginalCode({ original }: { original: string }) {
+  return (
+    <Disclosure testId="block-original" summary="The model's original code" summaryClassName="text-xs text-amber-300">
+      {() => <Code code={original} className="mt-1 opacity-80" />}
+    </Disclosure>
+  );
+}
+
 function BlockViewImpl({ block, maxOutputChars }: { block: Block; maxOutputChars: number }) {
   const subcalls = useApp(useShallow((s) => block.subcalls.map((id) => s.trajectory?.subcalls[id])));
   const status =
     block.status === 'running' ? (
       <Badge tone="info">running…</Badge>
-    ) : block.ok ? (
+    ) : block.skipped ? null : block.ok ? (
       <Badge tone="good">ok · {formatMs(block.durationMs)}</Badge>
     ) : (
       <Badge tone="bad">
@@ -50,9 +66,11 @@ function BlockViewImpl({ block, maxOutputChars }: { block: Block; maxOutputChars
             python fence
           </Badge>
         )}
+        <StepMark block={block} />
         {status}
       </div>
-      <Code code={block.code} />
+      <Code code={block.code} className={block.skipped ? 'opacity-60 line-through decoration-slate-500' : ''} />
+      {block.original !== undefined && <OriginalCode original={block.original} />}
       {block.stdout ? (
         <>
           <Output text={block.stdout} testId="block-stdout" />
@@ -66,7 +84,8 @@ function BlockViewImpl({ block, maxOutputChars }: { block: Block; maxOutputChars
         </>
       ) : null}
       {block.reset && <p className="text-xs text-amber-300">⚠ {block.reset}</p>}
-      {block.status === 'done' && !block.stdout && !block.stderr && <p className="text-xs italic text-slate-400">(no output)</p>}
+      {block.skipped && <p className="text-xs italic text-amber-300">(block skipped by the user: nothing ran)</p>}
+      {block.status === 'done' && !block.skipped && !block.stdout && !block.stderr && <p className="text-xs italic text-slate-400">(no output)</p>}
       <VariableList vars={variablesOf(block)} />
       {subcalls.length > 0 && (
         <div className="space-y-1">

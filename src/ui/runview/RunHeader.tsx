@@ -16,6 +16,7 @@ import { runStatusLabel, statusTone } from '../timeline/runStatus';
 export function RunHeader() {
   const t = useApp((s) => s.trajectory);
   const running = useApp(isRunning);
+  const paused = useApp((s) => s.runPhase.phase === 'paused');
   if (!t) return null;
   return (
     <section aria-label="Run summary" className="space-y-2">
@@ -29,8 +30,8 @@ export function RunHeader() {
           <AdviceText text={t.error.message} />
         </div>
       )}
-      <RunStats t={t} running={running} />
-      <BudgetGauges t={t} st={runStats(t)} live={running} />
+      <RunStats t={t} running={running} paused={paused} />
+      <BudgetGauges t={t} st={runStats(t)} live={running && !paused} />
     </section>
   );
 }
@@ -48,10 +49,10 @@ const FinalPanel = memo(function FinalPanel({ final }: { final: FinalView }) {
   );
 });
 
-function RunStats({ t, running }: { t: Trajectory; running: boolean }) {
+function RunStats({ t, running, paused }: { t: Trajectory; running: boolean; paused: boolean }) {
   const st = runStats(t);
   const u = t.finished?.usage;
-  const status = runStatusLabel(t.status, running);
+  const status = runStatusLabel(t.status, running, paused);
   const wallMs = t.finished?.wallMs ?? st.wallMs;
   return (
     <div
@@ -64,8 +65,8 @@ function RunStats({ t, running }: { t: Trajectory; running: boolean }) {
       data-errors={st.errors}
       className="flex flex-wrap items-center gap-2 text-xs"
     >
-      <Badge tone={statusTone(status)} testId="run-status">
-        {status}
+      <Badge tone={statusTone(status)} testId="run-status" title={paused ? 'Step mode: waiting for you to run, edit or skip the block' : undefined}>
+        {paused ? 'paused · waiting for you' : status}
       </Badge>
       {t.finished && !running && <StopReasonBadge reason={t.finished.reason} />}
       <Badge title={st.iterations !== st.own.iterations ? `${st.own.iterations} in the root run` : undefined}>{formatInt(st.iterations)} iterations</Badge>

@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useApp } from '../../store';
 import { useHashSync } from './useHashSync';
 import { useStepKeys } from './useStepKeys';
+import { StepPanel } from '../step/StepPanel';
 
 const RunBody = lazy(() => import('./RunBody'));
 
@@ -19,6 +20,7 @@ export function RunView() {
   }
   return (
     <div className="space-y-3" data-testid="timeline">
+      <StepPanel />
       <Suspense fallback={<p className="text-sm text-slate-400">Loading the run view…</p>}>
         <RunBody />
       </Suspense>

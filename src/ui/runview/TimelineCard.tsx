@@ -8,6 +8,8 @@ export interface CardMarks {
   /** The turn failed in this iteration (a run-level error), not only a block. */
   failed: boolean;
   live: boolean;
+  /** Step mode holds the live run before a block of this iteration. */
+  paused?: boolean;
   multiTurn: boolean;
 }
 
@@ -30,11 +32,13 @@ interface Props extends CardMarks {
  * One iteration in the strip. Memoised on primitives and the iteration object: while a run
  * streams only the newest card (whose object changes) re-renders.
  */
-function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn, onPick }: Props) {
+function TimelineCardImpl({ it, index, selected, final, failed, live, paused = false, multiTurn, onPick }: Props) {
   const subcalls = it.blocks.reduce((n, b) => n + b.subcalls.length, 0);
   const blockError = it.blocks.some((b) => b.ok === false);
   const timedOut = it.blocks.some((b) => b.timedOut);
   const streaming = live && it.usage === undefined;
+  const edited = it.blocks.filter((b) => b.original !== undefined).length;
+  const skipped = it.blocks.filter((b) => b.skipped).length;
   return (
     <div
       role="option"
@@ -45,6 +49,7 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
       data-turn={it.turn}
       data-index={index}
       data-subcalls={subcalls}
+      data-paused={paused || undefined}
       onClick={() => onPick(index)}
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') {
@@ -68,7 +73,10 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
               <Badge tone="info">compacted</Badge>
             </span>
           )}
-          {streaming && <Badge tone="info">live</Badge>}
+          {edited > 0 && <Badge tone="warn" testId="card-edited" title={`${plural(edited, 'block')} edited by the user (step mode)`}>edited</Badge>}
+          {skipped > 0 && <Badge tone="warn" testId="card-skipped" title={`${plural(skipped, 'block')} skipped by the user (step mode)`}>skipped</Badge>}
+          {paused && <Badge tone="warn" testId="card-paused" title="Step mode: waiting for you to run, edit or skip a block">waiting for you</Badge>}
+          {streaming && !paused && <Badge tone="info">live</Badge>}
         </span>
       </div>
       <div className="text-slate-300">

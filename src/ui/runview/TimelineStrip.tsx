@@ -20,6 +20,8 @@ export function TimelineStrip() {
   const iterations = useApp((s) => runIterations(s.trajectory, runId));
   const run = useApp((s) => (runId ? s.trajectory?.runs[runId] : undefined));
   const live = useApp(isRunning);
+  // Only a pause of this strip's run marks its card: a paused child shows on its own strip.
+  const pausedAt = useApp((s) => (s.runPhase.phase === 'paused' && s.runPhase.step.runId === runId ? s.runPhase.step.iteration : null));
   const marks = useMemo(() => turnMarks(run), [run?.turns]); // eslint-disable-line react-hooks/exhaustive-deps
   const multiTurn = (run?.turns.length ?? 0) > 1;
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -62,6 +64,7 @@ export function TimelineStrip() {
                 final={marks.finals.has(markKey(it))}
                 failed={marks.errors.has(markKey(it))}
                 live={live && v.index === last}
+                paused={live && v.index === last && pausedAt === it.iteration}
                 multiTurn={multiTurn}
                 onPick={goTo}
               />

@@ -7,4 +7,9 @@ describe('the run view status badge', () => {
     expect(runStatusLabel('running', true)).toBe('running');
     expect(runStatusLabel('error', false)).toBe('error');
   });
+
+  it('says paused while step mode holds the live run, never for a finished one', () => {
+    expect(runStatusLabel('running', true, true)).toBe('paused');
+    expect(runStatusLabel('done', false, true)).toBe('done');
+  });
 });
