@@ -87,6 +87,8 @@ test('the compare view (two runs from history)', async ({ page }) => {
   await page.goto(ollamaUrl('solver'));
   await expectSandboxReady(page);
   for (const [q, a] of [['What is 6 * 7?', '42'], ['How many primes are there below 1000?', '168']]) {
+    // Two runs, not two turns of one session.
+    if (await page.getByTestId('new-session').count()) await page.getByTestId('new-session').click();
     await ask(page, q);
     await expect(page.getByTestId('final-answer')).toHaveText(a, { timeout: 60_000 });
     await expect(page.getByTestId('run-status')).toHaveText('done');

@@ -73,7 +73,7 @@ test('runs are kept across a reload and can be exported and imported', async ({ 
   await expect(page.getByTestId('history-list')).toContainText('primes are there below 1000');
 });
 
-test('each run starts with a clean namespace: variables of an earlier run are gone', async ({ page }) => {
+test('each new session starts with a clean namespace: variables of an earlier session are gone', async ({ page }) => {
   const model = `scripted:fresh-${Date.now()}`;
   const script = async (responses: string[]) => {
     const r = await fetch(`${FAKE}/__script`, { method: 'POST', body: JSON.stringify({ model, responses }) });
@@ -85,6 +85,7 @@ test('each run starts with a clean namespace: variables of an earlier run are go
   await ask(page, 'first');
   await expect(page.getByTestId('final-answer')).toHaveText('42', { timeout: 60_000 });
   await script(['```repl\nFINAL("leftover" in globals())\n```']);
+  await page.getByTestId('new-session').click();
   await ask(page, 'second');
   await expect(page.getByTestId('final-answer')).toHaveText('False', { timeout: 60_000 });
 });

@@ -75,15 +75,16 @@ test('a file dropped with Run pressed at once: the run waits for it and starts b
   await expect(page.getByTestId('run-status')).toHaveText('done');
   await expect(page.getByTestId('run-error')).toHaveCount(0);
 
-  // Again with Python up: drop and press Run in the same breath.
+  // Again with Python up, in a new session (within one, a dropped file would be context_1): drop and press Run in the same breath.
   const second = makeNiah(12, 50_000);
+  await page.getByTestId('new-session').click();
   await dropText(page, 'haystack2.txt', second.text);
   await ask(page, second.question);
   await expect(page.getByTestId('final-answer')).toHaveText(second.answer, { timeout: 90_000 });
   await expect(page.getByTestId('run-error')).toHaveCount(0);
 });
 
-test('a file dropped during a run loads after it: the running code keeps its context', async ({ page }) => {
+test('a file dropped during a run loads after it (as the session\'s context_1): the running code keeps its context', async ({ page }) => {
   const model = await scripted('keep-context', [
     '```repl\nimport time\nbefore = repr(context)[:40]\ntime.sleep(3)\n```\n```repl\nFINAL(repr(context)[:40] == before)\n```',
   ]);
@@ -92,9 +93,9 @@ test('a file dropped during a run loads after it: the running code keeps its con
   await ask(page, 'keep it');
   await blockRunning(page);
   await dropText(page, 'late.txt', 'dropped during the run\n');
-  await expect(page.getByTestId('context-pending')).toContainText('late.txt will load when the run ends');
+  await expect(page.getByTestId('context-pending')).toContainText('late.txt will be added to the session');
   await expect(page.getByTestId('final-answer')).toHaveText('True', { timeout: 60_000 });
-  await expect(page.getByTestId('context-ready')).toContainText('late.txt');
+  await expect(page.getByTestId('session-context')).toContainText('late.txt');
   await expect(page.getByTestId('context-pending')).toHaveCount(0);
 });
 

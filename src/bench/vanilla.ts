@@ -52,7 +52,7 @@ export async function runVanilla(c: TaskCase, model: BenchModel, cfg: BenchConfi
   const end = (status: RunOutcome['status'], answer: string | null, reason: RunOutcome['reason']): RunOutcome => {
     const at = deps.now();
     emit({ type: 'run-finished', at, status, reason, iterations: 1, wallMs: at - t0, usage, answer });
-    return { status, reason, answer, via: answer === null ? null : 'forced', iterations: 1, usage, wallMs: at - t0 };
+    return { status, reason, answer, via: answer === null ? null : 'forced', iterations: 1, usage, wallMs: at - t0, messages };
   };
   if (window !== null && tokens > window) {
     const message = `the prompt is ~${tokens.toLocaleString('en-US')} tokens; ${model.model}'s window is ${window.toLocaleString('en-US')} tokens`;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { PROMPT_STRATEGIES } from './strategies';
 import { STOP_REASONS, type EventEnvelope, type RunEvent } from './events';
 
 /**
@@ -76,6 +77,14 @@ const runSettingsPublicSchema = v.object({
   childConcurrency: v.optional(finiteNumber),
   subcallCache: v.optional(v.boolean()),
   noSubcalls: v.optional(v.boolean()),
+  strategy: v.optional(v.picklist(PROMPT_STRATEGIES)),
+  systemPrompt: v.optional(v.string()),
+});
+
+const sessionInfoSchema = v.object({
+  contexts: count,
+  histories: count,
+  extraContexts: v.optional(v.array(contextMetaSchema)),
 });
 
 /** Where an event sits in the tree of calls; on every event since format version 2. */
@@ -97,6 +106,7 @@ const runStarted = v.object({
   question: v.string(),
   context: v.nullable(contextMetaSchema),
   settings: runSettingsPublicSchema,
+  session: v.optional(sessionInfoSchema),
 });
 const iterationStarted = v.object({
   type: v.literal('iteration-started'),

@@ -1,5 +1,6 @@
 import type { ContextMeta, FinalVia, SubcallKind, Usage } from './types';
 import type { CostSum } from './cost';
+import type { PromptStrategy } from './strategies';
 
 /**
  * The one event stream of a run. The UI, persistence, export and the benchmark
@@ -27,6 +28,19 @@ export interface RunSettingsPublic {
   subcallCache?: boolean;
   /** RunInput.noSubcalls (the benchmark's ablation); absent when sub-calls were available. */
   noSubcalls?: boolean;
+  /** The prompt strategy and the run's own system prompt, recorded only when not the default (absent = default). */
+  strategy?: PromptStrategy;
+  systemPrompt?: string;
+}
+
+/** What a session's REPL holds when a turn starts (RunInput.session); absent on a lone run or a session's first turn. */
+export interface SessionInfo {
+  /** Contexts loaded: `context_0` (= `context`) … `context_{contexts-1}`. */
+  contexts: number;
+  /** Earlier turns' message histories: `history_0` … `history_{histories-1}`. */
+  histories: number;
+  /** What `context_1`, `context_2`… hold, in slot order (files added during the session). */
+  extraContexts?: ContextMeta[];
 }
 
 export type RunStatus = 'done' | 'stopped' | 'error';
@@ -101,7 +115,15 @@ export interface EventEnvelope {
 }
 
 export type EventBody =
-  | { type: 'run-started'; at: number; question: string; context: ContextMeta | null; settings: RunSettingsPublic }
+  | {
+      type: 'run-started';
+      at: number;
+      question: string;
+      context: ContextMeta | null;
+      settings: RunSettingsPublic;
+      /** A session's later turn: what the REPL held when it started (see SessionInfo). */
+      session?: SessionInfo;
+    }
   | {
       type: 'iteration-started';
       iteration: number;

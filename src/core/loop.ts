@@ -1,7 +1,7 @@
 import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta,ReplFactory, Repl, Usage } from './types';
-import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, StopReason, UsageTotals } from './events';
+import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, SessionInfo, StopReason, UsageTotals } from './events';
 import { promptDelta } from './conversation';
-import { resolveSettings, type EngineSettings } from './settings';
+import { DEFAULT_STRATEGY, resolveSettings, type EngineSettings } from './settings';
 import { Compactor, rootWindow } from './compaction';
 import { buildInitialMessages, FORCED_ANSWER_PROMPT } from './prompts';
 import { forcedAnswer, parseProseFinal, withoutCode } from './parse';
@@ -34,6 +34,8 @@ export interface RunInput {
    * "Error: …" string the code can read (the run goes on), and the system prompt says so.
    */
   noSubcalls?: boolean;
+  /** A session's later turn: what the persistent REPL holds, for the prompt's "You have N contexts…" notes. */
+  session?: SessionInfo;
 }
 
 export interface RunDeps {
@@ -63,6 +65,8 @@ export interface RunOutcome {
   wallMs: number;
   /** The message of the error that ended the run (status 'error'). */
   error?: string;
+  /** The root conversation as last sent, with its response: a session stores it as `history_<turn>`. */
+  messages: ChatMessage[];
 }
 
 interface End {
@@ -119,7 +123,7 @@ class Engine implements SubcallHost, TurnHost {
     // A user's own system prompt is used verbatim; the default one says what rlm_query does at this depth.
     this.noSubcalls = input.noSubcalls === true;
     const extraSections = [this.noSubcalls ? NO_SUBCALLS_NOTE : recursionNote(maxDepth, depth)];
-    this.messages = buildInitialMessages(input.question, input.context, this.settings.maxIterations, { strategy, systemPrompt, extraSections });
+    this.messages = buildInitialMessages(input.question, input.context, this.settings.maxIterations, { strategy, systemPrompt, extraSections, session: input.session });
     this.router = new SubcallRouter(this);
     this.compactor = this.newCompactor();
   }
@@ -159,7 +163,8 @@ class Engine implements SubcallHost, TurnHost {
     const wallMs = this.now() - start;
     const { status, reason, answer, via, error } = end;
     this.emit({ type: 'run-finished', at: this.now(), status, reason, iterations: this.iterations, wallMs, usage: this.totals, answer });
-    return { status, reason, answer, via, iterations: this.iterations, usage: this.totals, wallMs, ...(error ? { error } : {}) };
+    const messages = this.sent.length ? this.sent : this.messages.slice();
+    return { status, reason, answer, via, iterations: this.iterations, usage: this.totals, wallMs, messages, ...(error ? { error } : {}) };
   }
 
   private async loop(): Promise<End> {
@@ -236,7 +241,11 @@ class Engine implements SubcallHost, TurnHost {
         ...{ maxDepth: s.maxDepth, maxSubcalls: s.maxSubcalls, maxTokens: s.maxTokens, maxCostUsd: s.maxCostUsd },
         ...{ maxWallMs: s.maxWallMs, maxErrors: s.maxErrors, childConcurrency: s.childConcurrency, subcallCache: s.subcallCache },
         ...(this.noSubcalls ? { noSubcalls: true } : {}),
+        // Only when not the default, so a run's record says what steered the model without repeating the default.
+        ...(s.strategy !== DEFAULT_STRATEGY ? { strategy: s.strategy } : {}),
+        ...(s.systemPrompt.trim() ? { systemPrompt: s.systemPrompt } : {}),
       },
+      ...(this.input.session ? { session: this.input.session } : {}),
     });
   }
 

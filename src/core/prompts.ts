@@ -1,4 +1,6 @@
 import type { ChatMessage, ContextMeta, ExecResult } from './types';
+import type { SessionInfo } from './events';
+import { sessionNotes } from './session-prompt';
 import { defaultSystemPrompt, firstUserMessage, type PromptStrategy } from './strategies';
 import { turnNote } from './turn-note';
 import { DEFAULT_STRATEGY } from './settings';
@@ -52,6 +54,8 @@ export interface InitialMessageOptions {
   systemPrompt?: string;
   /** Appended to the default system prompt (ignored with an override, which is the whole text). */
   extraSections?: readonly string[];
+  /** A session's later turn: what the REPL holds besides `context`. */
+  session?: SessionInfo;
 }
 
 /** The system prompt and the first user message of a run. */
@@ -66,6 +70,6 @@ export function buildInitialMessages(
   const system = opts.systemPrompt?.trim() ? opts.systemPrompt : defaultSystemPrompt(strategy, { extraSections: opts.extraSections });
   return [
     { role: 'system', content: system },
-    { role: 'user', content: firstUserMessage(strategy, question, meta, maxIterations) },
+    { role: 'user', content: firstUserMessage(strategy, question, meta, maxIterations, sessionNotes(opts.session)) },
   ];
 }

@@ -133,6 +133,7 @@ function describe(strategy: PromptStrategy, meta: ContextMeta | null): string {
 }
 
 /** The first user message: the question, what the strategy says about the context, the turn count. */
-export function firstUserMessage(strategy: PromptStrategy, question: string, meta: ContextMeta | null, maxIterations: number): string {
-  return [`Answer the following: ${question}`, '', describe(strategy, meta), '', turnNote(1, maxIterations)].join('\n');
+export function firstUserMessage(strategy: PromptStrategy, question: string, meta: ContextMeta | null, maxIterations: number, notes: readonly string[] = []): string {
+  const extra = notes.flatMap((n) => ['', n]);
+  return [`Answer the following: ${question}`, '', describe(strategy, meta), ...extra, '', turnNote(1, maxIterations)].join('\n');
 }

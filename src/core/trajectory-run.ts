@@ -28,7 +28,9 @@ function updateBlock(run: RunNode, turn: number, n: number, b: number, f: (bl: B
 }
 
 function newTurn(e: EventOf<'run-started'>): TurnView {
-  return { turn: e.turn, question: e.question, context: e.context, startedAt: e.at, status: 'running', iterations: [] };
+  const tn: TurnView = { turn: e.turn, question: e.question, context: e.context, settings: e.settings, startedAt: e.at, status: 'running', iterations: [] };
+  if (e.session) tn.session = e.session;
+  return tn;
 }
 
 export function startRun(e: EventOf<'run-started'>): RunNode {

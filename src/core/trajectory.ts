@@ -1,5 +1,5 @@
 import type { ContextMeta, Usage } from './types';
-import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
+import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, SessionInfo, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
 import { reduceRun, startRun } from './trajectory-run';
 
 /**
@@ -116,6 +116,10 @@ export interface TurnView {
   turn: number;
   question: string;
   context: ContextMeta | null;
+  /** This turn's own settings: a session may switch the root model between turns. */
+  settings: RunSettingsPublic;
+  /** What the session's REPL held when this turn started (absent on a first turn). */
+  session?: SessionInfo;
   startedAt: number;
   status: 'running' | RunStatus;
   iterations: IterationView[];

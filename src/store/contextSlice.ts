@@ -7,6 +7,7 @@ import { formatFor, sniff } from './fileKind';
 import { pdfToText } from './pdf';
 import { isRunning } from './runGate';
 import { sha256OfBlobs } from './fileHash';
+import { liveSessionOf } from './sessionSlice';
 import type { AppState, ContextFile, SandboxReadiness, StoreDeps } from './types';
 
 export type ContextState =
@@ -70,6 +71,15 @@ export const createContextSlice =
       set({ context: { ...now, meta } });
       return meta;
     };
+    const addToSession = async (files: File[], asText: boolean) => {
+      const names = files.map((f) => f.name);
+      try {
+        await get().addSessionContext(await checkFiles(files, asText, () => {}), names);
+      } catch (e) {
+        const live = get().session;
+        if (live) set({ session: { ...live, adding: null, addError: `${names.join(', ')} could not be added: ${errorMessage(e)}` } });
+      }
+    };
     return {
       sandbox: { state: 'loading' },
       context: { status: 'empty', meta: null },
@@ -89,18 +99,21 @@ export const createContextSlice =
         loadId++;
         lastFiles = [];
         sources = [];
-        set({ context: { status: 'empty', meta: null }, contextFiles: null });
+        // Loading `context` again starts a fresh namespace: the session's variables are gone with it.
+        set({ context: { status: 'empty', meta: null }, contextFiles: null, session: null });
         await deps.sandbox.loadContext(null);
       },
       setFiles: async (files, opts = {}) => {
         if (!files.length) return get().clearContext();
         if (isRunning(get())) return set({ pendingContext: { kind: 'files', files, asText: opts.asText ?? false } });
+        // During a session a file is the next context_<n>: `context` and every variable stay as they are.
+        if (liveSessionOf(get())) return addToSession(files, opts.asText ?? false);
         const id = ++loadId;
         lastFiles = files;
         const names = files.map((f) => f.name);
         const bytes = files.reduce((n, f) => n + f.size, 0);
         const phase = `Loading ${formatBytes(bytes)} into Python…`;
-        set({ context: { status: 'loading', meta: null, names, phase }, contextFiles: null });
+        set({ context: { status: 'loading', meta: null, names, phase }, contextFiles: null, session: null });
         try {
           const payload = await checkFiles(files, opts.asText ?? false, (loaded, total) => {
             const pdf = { status: 'loading' as const, meta: null, names, phase: `Extracting PDF text: page ${loaded} of ${total}`, loaded, total };

@@ -8,6 +8,7 @@ import { createHistorySlice } from './historySlice';
 import { createViewSlice } from './viewSlice';
 import { createBenchSlice } from './benchSlice';
 import { createStepSlice } from './stepSlice';
+import { createSessionSlice } from './sessionSlice';
 import type { AppState, StoreDeps } from './types';
 
 export function createAppStore(deps: StoreDeps) {
@@ -21,6 +22,7 @@ export function createAppStore(deps: StoreDeps) {
     ...createViewSlice()(...a),
     ...createBenchSlice(deps)(...a),
     ...createStepSlice(deps)(...a),
+    ...createSessionSlice(deps)(...a),
   }));
   // A benchmark a reload cut off reopens as paused, its finished trials kept.
   void store.getState().loadBenches();

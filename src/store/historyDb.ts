@@ -25,6 +25,8 @@ const runSummarySchema = v.object({
   models: v.optional(v.array(v.string())),
   contextSha256: v.optional(v.string()),
   keptFile: v.optional(v.boolean()),
+  turns: v.optional(finiteNumber),
+  questions: v.optional(v.array(v.string())),
 });
 
 /** Fills what older records lack: a run saved before `models` existed used at least its root model. */

@@ -66,8 +66,10 @@ function summarize(events: RunEvent[]): RunSummary | null {
     status: t.status === 'running' ? 'interrupted' : t.status,
     answer: t.final?.answer ?? null,
     rootModel: t.settings.rootModel,
-    iterations: t.finished?.iterations ?? t.iterations.length,
-    wallMs: t.finished?.wallMs ?? 0,
+    // A session is one item: its iterations and time are every turn's.
+    iterations: t.turns.reduce((n, tn) => n + (tn.finished?.iterations ?? tn.iterations.length), 0),
+    wallMs: t.turns.reduce((n, tn) => n + (tn.finished?.wallMs ?? 0), 0),
+    ...(t.turns.length > 1 ? { turns: t.turns.length, questions: t.turns.map((tn) => tn.question) } : {}),
     contextName: t.context?.name ?? null,
     models: modelsOf(events),
     ...(t.context?.sha256 ? { contextSha256: t.context.sha256 } : {}),

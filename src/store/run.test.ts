@@ -102,7 +102,7 @@ describe('a queued run', () => {
 });
 
 describe('during a run', () => {
-  it('holds a dropped file back until the run ends, so the running code keeps its context', async () => {
+  it('holds a dropped file back until the run ends, so the running code keeps its context; then it is context_1 of the session', async () => {
     const a = app();
     const block = gate();
     a.sandbox.blockGate = block.promise;
@@ -112,9 +112,10 @@ describe('during a run', () => {
     expect(a.store.getState().pendingContext).toMatchObject({ kind: 'files' });
     block.open();
     await done;
-    expect(a.log).toEqual(['exec-start', 'exec-end', 'load late.txt']);
+    // The run left a live session behind, so the held-back file joins it (sessionSlice.ts) instead of replacing `context`.
+    expect(a.log).toEqual(['exec-start', 'exec-end', 'load late.txt@1']);
     expect(a.store.getState().pendingContext).toBeNull();
-    expect(a.store.getState().context.status).toBe('ready');
+    expect(a.store.getState().session?.extraContexts.map((m) => m.name)).toEqual(['late.txt']);
   });
 
   it('saves a checkpoint in iteration 1, so a crash there keeps the run', async () => {

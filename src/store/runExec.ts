@@ -6,7 +6,8 @@
 import { errorMessage } from '../core/error-message';
 import { callCost } from '../core/cost';
 import type { EventOf, RunEvent } from '../core/events';
-import { runRlm } from '../core/loop';
+import { runRlm, type RunOutcome } from '../core/loop';
+import type { TurnPlan } from './sessionSlice';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import type { ChatProvider, ReplFactory } from '../core/types';
 import type { StepGate } from '../core/step';
@@ -23,7 +24,14 @@ export interface RunHooks {
   checkpoint(events: RunEvent[]): void;
   /** Step mode's gate (stepSlice.ts), asked before every block. */
   stepGate?: StepGate;
+  /** A new session, or the live session's next turn (sessionSlice.ts); a new session when absent. */
+  plan?: TurnPlan;
+  /** What the engine returned (its messages become `history_<turn>`); not called when it never ran. */
+  onOutcome?(outcome: RunOutcome): void;
 }
+
+/** Binds a fresh `answer` dict: the last turn's `ready = True` would otherwise end this turn after its first block. */
+const FRESH_ANSWER = 'answer = {"content": "", "ready": False}';
 
 /** Runs and resolves with the run's events (no tokens), always ending in run-finished. */
 export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks): Promise<RunEvent[]> {
@@ -39,12 +47,16 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
   try {
     const root = (providers.root = s.providerFor(settings.rootProvider));
     const sub = (providers.sub = s.providerFor(subKind));
-    // A run must not see (or be steered by) what an earlier run's code left behind.
-    await deps.sandbox.reset();
+    const plan = hooks.plan ?? { kind: 'new' };
+    // A new session must not see (or be steered by) what an earlier run's code left behind; a follow-up must.
+    if (plan.kind === 'new') await deps.sandbox.reset();
+    else await freshAnswer(deps.sandbox, settings.engine.blockTimeoutMs);
     const [context, rootContextLength] = await Promise.all([s.contextForRun(), rootWindowOf(s)]);
     const spawnRepl = spawnReplOf(deps.sandbox);
-    await runRlm(
+    const turn = plan.kind === 'follow-up' ? { runId: plan.runId, turn: plan.turn, session: plan.session } : {};
+    const outcome = await runRlm(
       {
+        ...turn,
         question: s.question.trim(),
         context,
         rootModel: settings.rootModel,
@@ -68,8 +80,9 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         ...(hooks.stepGate ? { stepGate: hooks.stepGate } : {}),
       },
     );
+    hooks.onOutcome?.(outcome);
   } catch (e) {
-    for (const ev of failureEvents(events, e, () => startEvent(s, deps, providers), deps.now)) emit(ev);
+    for (const ev of failureEvents(events, e, () => startEvent(s, deps, providers, hooks.plan), deps.now)) emit(ev);
   }
   return events;
 }
@@ -109,16 +122,23 @@ export function failureEvents(events: RunEvent[], error: unknown, start: () => E
   return out;
 }
 
-function startEvent(s: AppState, deps: StoreDeps, p: { root?: ChatProvider; sub?: ChatProvider }): EventOf<'run-started'> {
+async function freshAnswer(sandbox: StoreDeps['sandbox'], timeoutMs: number): Promise<void> {
+  const r = await sandbox.exec(FRESH_ANSWER, { timeoutMs, onSubcall: () => Promise.reject(new Error('no sub-calls here')) });
+  if (!r.ok) throw new Error(`The session's REPL could not start the next turn: ${r.stderr.trim() || 'the reset of `answer` failed'}`);
+}
+
+function startEvent(s: AppState, deps: StoreDeps, p: { root?: ChatProvider; sub?: ChatProvider }, plan?: TurnPlan): EventOf<'run-started'> {
   const { settings } = s;
   const subKind = settings.subModel ? settings.subProvider : settings.rootProvider;
   const engine = { ...DEFAULT_SETTINGS, ...settings.engine };
   return {
     type: 'run-started',
-    runId: deps.newId(),
+    // A follow-up that failed before the engine started is still that session's turn.
+    runId: plan?.kind === 'follow-up' ? plan.runId : deps.newId(),
     parentCallId: null,
     depth: 0,
-    turn: 0,
+    turn: plan?.kind === 'follow-up' ? plan.turn : 0,
+    ...(plan?.kind === 'follow-up' ? { session: plan.session } : {}),
     at: deps.now(),
     question: s.question.trim(),
     context: s.context.meta,

@@ -21,7 +21,7 @@ export function runGate(s: AppState): RunGate {
   if (s.sandbox.state === 'error') return blocked(`The Python sandbox failed: ${s.sandbox.message}`);
   // Python first: a file waits for Python too, so that is the wait the user is in.
   if (s.sandbox.state === 'loading') return { gate: 'wait', for: 'python' };
-  if (s.context.status === 'loading') return { gate: 'wait', for: 'file' };
+  if (s.context.status === 'loading' || s.session?.adding) return { gate: 'wait', for: 'file' };
   return { gate: 'go' };
 }
 

@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, type Trajectory } from '../core/trajectory';
 import { executeRun } from './runExec';
+import { turnPlan } from './sessionSlice';
+import type { RunOutcome } from '../core/loop';
 import { runGate, type RunPhase } from './runGate';
 import type { AppState, StoreDeps } from './types';
 
@@ -61,21 +63,29 @@ export const createRunSlice =
     const execute = async () => {
       controller = new AbortController();
       const batcher = frameBatcher((batch) => set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })));
-      set({ runPhase: { phase: 'running' }, runError: null, trajectory: null, runEvents: [] });
+      // A session's next turn folds into the shown run (one history item); anything else starts clean.
+      const plan = turnPlan(get());
+      const prior = plan.kind === 'follow-up' ? plan.prior : [];
+      set({ runPhase: { phase: 'running' }, runError: null, ...(plan.kind === 'new' ? { trajectory: null, runEvents: [] } : {}) });
+      if (plan.kind === 'follow-up') get().showIteration(plan.runId, plan.runId, { mode: 'follow' });
       let events: RunEvent[] = [];
+      let outcome: RunOutcome | null = null;
       try {
         events = await executeRun(get(), deps, {
           signal: controller.signal,
           onEvent: (e) => batcher.push(e),
-          checkpoint: (so) => void get().saveRun(so),
+          checkpoint: (so) => void get().saveRun([...prior, ...so]),
+          plan,
+          onOutcome: (o) => (outcome = o),
           stepGate: (b, signal) => get().stepGate(b, signal),
         });
       } finally {
         batcher.flush();
         controller = null;
-        set({ runPhase: IDLE, runEvents: events });
+        set({ runPhase: IDLE, runEvents: [...prior, ...events] });
       }
-      await get().saveRun(events);
+      await get().saveRun(get().runEvents);
+      await get().endTurn(plan, events, outcome);
       // A file dropped during the run was held back so the running code kept its context.
       await get().applyPendingContext();
     };

@@ -23,8 +23,9 @@ function app(search: string, extra: { spawnRepl?: () => Promise<ChildRepl> } = {
   return { store, providers };
 }
 
+// The latest turn's: a second Run after the first is that session's next turn.
 const started = (s: ReturnType<typeof app>['store']) =>
-  s.getState().runEvents.find((e): e is EventOf<'run-started'> => e.type === 'run-started')!;
+  s.getState().runEvents.findLast((e): e is EventOf<'run-started'> => e.type === 'run-started')!;
 
 describe('the run context', () => {
   it('carries the profile with the profile strategy, computed from the file', async () => {

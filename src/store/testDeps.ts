@@ -25,6 +25,11 @@ export function testDeps(opts: { search?: string } = {}) {
     blockGate: null as Promise<void> | null,
     loadGate: null as Promise<void> | null,
     resetError: null as Error | null,
+    resets: 0,
+    /** Every block's code, in order. */
+    codes: [] as string[],
+    /** What setVar bound (history_<n>…). */
+    vars: new Map<string, unknown>(),
     setStatus(s: SandboxReadiness) {
       listeners.forEach((l) => l(s));
     },
@@ -35,18 +40,24 @@ export function testDeps(opts: { search?: string } = {}) {
     },
     async exec(code: string): Promise<ExecResult> {
       log.push('exec-start');
+      sandbox.codes.push(code);
       if (sandbox.blockGate) await sandbox.blockGate;
       log.push('exec-end');
       const final = code.includes('FINAL') ? { value: '1', via: 'FINAL' as const } : null;
       return { stdout: '', stderr: '', ok: true, final, durationMs: 1, variables: [] };
     },
     getVar: async () => null,
-    async loadContext(files: ContextFile[] | null) {
-      log.push(files ? `load ${files.map((f) => f.name).join(',')}` : 'load none');
+    async setVar(name: string, value: unknown) {
+      sandbox.vars.set(name, value);
+    },
+    async loadContext(files: ContextFile[] | null, opts: { slot?: number } = {}) {
+      const slot = opts.slot ? `@${opts.slot}` : '';
+      log.push(files ? `load ${files.map((f) => f.name).join(',')}${slot}` : `load none${slot}`);
       if (sandbox.loadGate) await sandbox.loadGate;
-      return files ? META : null;
+      return files ? (opts.slot ? { ...META, name: files.map((f) => f.name).join(', ') } : META) : null;
     },
     async reset() {
+      sandbox.resets++;
       if (sandbox.resetError) throw sandbox.resetError;
     },
   };

@@ -10,12 +10,13 @@ import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
 import type { ViewSlice } from './viewSlice';
 import type { StepSlice } from './stepSlice';
+import type { SessionSlice } from './sessionSlice';
 import type { KeyStore } from './keyStore';
 import type { BenchDeps, BenchSlice } from './benchSlice';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice & SessionSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
@@ -62,6 +63,9 @@ export interface RunSummary {
   contextSha256?: string;
   /** The user's file is stored beside the run ("keep the file with the run"). */
   keptFile?: boolean;
+  /** A session (more than one question on one REPL): how many turns, and every turn's question, for search. */
+  turns?: number;
+  questions?: string[];
 }
 
 export interface HistoryStore {

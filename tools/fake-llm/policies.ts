@@ -5,6 +5,7 @@
 import { benchBadReply, benchGoodReply } from './bench-policy';
 import { isSubcall, readConvo } from './conversation';
 import { niah2Content } from './niah2';
+import { coderContent } from './coder';
 import { ScriptRegistry } from './scripts';
 import { answerSubcall, solverContent, solverThinking } from './solver';
 import type { Msg, Reply } from './text';
@@ -43,6 +44,9 @@ const POLICIES: Record<string, Omit<ModelSpec, 'reply'> & { root: (m: readonly M
   'bench-bad': { thinking: false, family: 'fake', parameterSize: '1B', root: benchBadReply, ownSubcalls: true },
   solver: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: solverContent(m) }) },
   niah2: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: niah2Content(m) }) },
+  // Two names, one behaviour: a session test switches the root model between turns and still gets the same code run.
+  coder: { thinking: false, family: 'fake', parameterSize: '1B', root: (m) => ({ content: coderContent(m) }) },
+  'coder-b': { thinking: false, family: 'fake', parameterSize: '2B', root: (m) => ({ content: coderContent(m) }) },
   'solver-python': {
     thinking: false,
     family: 'llama',

@@ -40,6 +40,7 @@ export function HistoryItem({ run: r, current, selected, canSelect, busy, onOpen
         <span className="block truncate text-slate-200">{r.question}</span>
         <span className="text-slate-400">
           {r.status} · {r.models.join(', ') || r.rootModel} · {r.iterations} it · {formatMs(r.wallMs)}
+          {r.turns && r.turns > 1 && <span data-testid="history-turns" data-turns={r.turns}> · {r.turns} turns</span>}
           {r.keptFile && ' · file kept'}
         </span>
       </button>

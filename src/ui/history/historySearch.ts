@@ -34,7 +34,9 @@ export function buildIndex(MS: MiniSearchClass, runs: readonly RunSummary[]): Mi
     // A word typed in part ("need" for "needle") or with a typo still finds the run; every word must match.
     searchOptions: { prefix: true, fuzzy: 0.2, combineWith: 'AND', boost: { question: 2 } },
   });
-  index.addAll(runs.map((r) => ({ id: r.runId, question: r.question, answer: r.answer ?? '', models: r.models.join(' ') })));
+  // A session is found by any of its questions, not only the first.
+  const question = (r: RunSummary) => (r.questions?.length ? r.questions.join('\n') : r.question);
+  index.addAll(runs.map((r) => ({ id: r.runId, question: question(r), answer: r.answer ?? '', models: r.models.join(' ') })));
   return index;
 }
 

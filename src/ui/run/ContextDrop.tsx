@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useApp } from '../../store';
 import { formatBytes } from '../../core/format';
 import { formatInt } from '../kit/format';
+import { SessionContexts } from './SessionContexts';
 
 export function ContextDrop() {
   const context = useApp((s) => s.context);
@@ -63,7 +64,11 @@ export function ContextDrop() {
               </p>
             ))}
           </div>
-          <button className="text-xs text-slate-400 hover:text-slate-100" onClick={() => void clearContext()}>
+          <button
+            className="text-xs text-slate-400 hover:text-slate-100"
+            title="Removing the file also ends a session: Python starts with a fresh namespace"
+            onClick={() => void clearContext()}
+          >
             Remove
           </button>
         </div>
@@ -83,12 +88,13 @@ export function ContextDrop() {
           </div>
         </div>
       )}
+      <SessionContexts />
       {pending && (
         <div role="status" className="mt-2 flex items-center gap-2 text-xs text-sky-300" data-testid="context-pending">
           <span>
             {pending.kind === 'clear'
               ? 'The file will be removed when the run ends'
-              : `${pending.files.map((f) => f.name).join(', ')} will load when the run ends`}
+              : `${pending.files.map((f) => f.name).join(', ')} will be added to the session (as the next context_n) when the run ends`}
             : the running code keeps the context it started with.
           </span>
           <button className="rounded bg-slate-700 px-2 py-0.5 text-slate-200" onClick={cancelPending}>

@@ -1,6 +1,8 @@
 import { useApp } from '../../store';
 import { inputClass } from '../kit/Field';
 import { DataNotice } from './DataNotice';
+import { SessionBar } from './SessionBar';
+import { liveSessionOf } from '../../store/sessionSlice';
 import { AdviceText } from '../kit/AdviceText';
 import type { WaitFor } from '../../store/runGate';
 import { StepModeToggle } from '../step/StepPanel';
@@ -18,13 +20,15 @@ export function QuestionBox() {
   const startRun = useApp((s) => s.startRun);
   const stopRun = useApp((s) => s.stopRun);
   const runError = useApp((s) => s.runError);
+  const followUp = useApp((s) => liveSessionOf(s) !== null);
 
   return (
     <div className="space-y-2">
+      <SessionBar />
       <textarea
         data-testid="question-input"
         className={`${inputClass} min-h-24 resize-y`}
-        placeholder="Ask a question about the context… (Ctrl/Cmd+Enter to run)"
+        placeholder={followUp ? 'Ask a follow-up in this session… (Ctrl/Cmd+Enter)' : 'Ask a question about the context… (Ctrl/Cmd+Enter to run)'}
         value={question}
         onChange={(e) => setQuestion(e.target.value)}
         onKeyDown={(e) => {
@@ -41,7 +45,7 @@ export function QuestionBox() {
           </button>
         ) : (
           <button data-testid="run-button" onClick={() => void startRun()} className="rounded bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
-            Run
+            {followUp ? 'Ask follow-up' : 'Run'}
           </button>
         )}
         {phase.phase === 'waiting' ? (

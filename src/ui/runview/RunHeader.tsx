@@ -11,6 +11,7 @@ import { LazyMarkdown } from '../kit/LazyMarkdown';
 import { ExportButton } from '../timeline/ExportButton';
 import { BudgetGauges, StopReasonBadge } from './BudgetGauges';
 import { runStatusLabel, statusTone } from '../timeline/runStatus';
+import { SessionTurns } from './SessionTurns';
 
 /** Question, status, answer and the run's numbers. Re-renders once a frame while a run streams: it is small. */
 export function RunHeader() {
@@ -20,9 +21,13 @@ export function RunHeader() {
   if (!t) return null;
   return (
     <section aria-label="Run summary" className="space-y-2">
-      <p className="text-sm text-slate-300">
-        <span className="text-slate-400">Question:</span> {t.question}
-      </p>
+      {t.turns.length > 1 ? (
+        <SessionTurns turns={t.turns} running={running} />
+      ) : (
+        <p className="text-sm text-slate-300">
+          <span className="text-slate-400">Question:</span> {t.question}
+        </p>
+      )}
       {t.final && <FinalPanel final={t.final} />}
       {t.error && (
         <div role="alert" data-testid="run-failure" className="rounded-lg border border-rose-800 bg-rose-950/40 p-3 text-sm text-rose-200">
