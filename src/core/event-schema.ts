@@ -96,6 +96,7 @@ const runStarted = v.object({
   question: v.string(),
   context: v.nullable(contextMetaSchema),
   settings: runSettingsPublicSchema,
+  forkOf: v.optional(v.object({ runId: v.string(), iteration })),
 });
 const iterationStarted = v.object({
   type: v.literal('iteration-started'),
@@ -104,6 +105,7 @@ const iterationStarted = v.object({
   at,
   forced: v.boolean(),
   prompt: v.optional(promptDelta),
+  replayed: v.optional(v.literal(true)),
 });
 const token = v.object({ type: v.literal('token'), ...env, iteration, channel: v.picklist(['content', 'thinking']), text: v.string() });
 const response = v.object({
@@ -118,7 +120,7 @@ const response = v.object({
   model: v.string(),
   durationMs: finiteNumber,
 });
-const codeStarted = v.object({ type: v.literal('code-started'), ...env, iteration, block, at, code: v.string(), lang: v.picklist(['repl', 'python']) });
+const codeStarted = v.object({ type: v.literal('code-started'), ...env, iteration, block, at, code: v.string(), lang: v.picklist(['repl', 'python']), original: v.optional(v.string()) });
 const codeFinished = v.object({
   type: v.literal('code-finished'),
   ...env,

@@ -63,6 +63,12 @@ export interface UsageTotals {
   sub: Usage & { calls: number; cost: CostSum };
 }
 
+/** The run and iteration a fork continues from. */
+export interface ForkOf {
+  runId: string;
+  iteration: number;
+}
+
 /** One message of a root call's conversation; roles are kept as written (imported logs may use others). */
 export interface PromptMessage {
   role: string;
@@ -99,7 +105,15 @@ export interface EventEnvelope {
 }
 
 export type EventBody =
-  | { type: 'run-started'; at: number; question: string; context: ContextMeta | null; settings: RunSettingsPublic }
+  | {
+      type: 'run-started';
+      at: number;
+      question: string;
+      context: ContextMeta | null;
+      settings: RunSettingsPublic;
+      /** Set on a fork (fork.ts): the run and iteration it continues from. */
+      forkOf?: ForkOf;
+    }
   | {
       type: 'iteration-started';
       iteration: number;
@@ -107,6 +121,8 @@ export type EventBody =
       forced: boolean;
       /** What this root call was sent, as a change to the previous call's conversation (see PromptDelta). */
       prompt?: PromptDelta;
+      /** A fork's copy of a parent iteration: its recorded response, its blocks re-run with recorded sub-call answers. */
+      replayed?: true;
     }
   | { type: 'token'; iteration: number; channel: 'content' | 'thinking'; text: string }
   | {
@@ -121,7 +137,16 @@ export type EventBody =
       model: string;
       durationMs: number;
     }
-  | { type: 'code-started'; iteration: number; block: number; at: number; code: string; lang: 'repl' | 'python' }
+  | {
+      type: 'code-started';
+      iteration: number;
+      block: number;
+      at: number;
+      code: string;
+      lang: 'repl' | 'python';
+      /** The model's code, when the code that ran was edited by the user (step mode, a fork's edited block). */
+      original?: string;
+    }
   | {
       type: 'code-finished';
       iteration: number;

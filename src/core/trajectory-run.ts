@@ -39,12 +39,14 @@ export function startRun(e: EventOf<'run-started'>): RunNode {
 function newIteration(e: EventOf<'iteration-started'>): IterationView {
   const it: IterationView = { iteration: e.iteration, turn: e.turn, forced: e.forced, startedAt: e.at, content: '', thinking: '', blocks: [], notices: [] };
   if (e.prompt) it.prompt = e.prompt;
+  if (e.replayed) it.replayed = true;
   return it;
 }
 
 function onCode(run: RunNode, e: EventOf<'code-started' | 'code-finished'>): RunNode {
   if (e.type === 'code-started') {
     const block: BlockView = { block: e.block, code: e.code, lang: e.lang, startedAt: e.at, status: 'running', subcalls: [] };
+    if (e.original !== undefined) block.original = e.original;
     return updateIteration(run, e.turn, e.iteration, (it) => ({ ...it, blocks: [...it.blocks, block] }));
   }
   const { stdout, stderr, ok, durationMs, variables, variableInfo, reset, timedOut } = e;

@@ -1,5 +1,5 @@
 import type { ContextMeta, Usage } from './types';
-import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
+import type { EventOf, FinalSource, ForkOf, PromptDelta, RunEvent, RunSettingsPublic, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
 import { reduceRun, startRun } from './trajectory-run';
 
 /**
@@ -44,6 +44,8 @@ export interface BlockView {
   block: number;
   code: string;
   lang: 'repl' | 'python';
+  /** The model's code when the code that ran was edited. */
+  original?: string;
   startedAt: number;
   status: 'running' | 'done';
   stdout?: string;
@@ -74,6 +76,8 @@ export interface IterationView {
   notices: string[];
   /** Set when the root history was summarised after this iteration (the timeline marks it). */
   compaction?: CompactionView;
+  /** A fork's replay of its parent's iteration (no model call). */
+  replayed?: true;
 }
 
 export interface CompactionView {
@@ -151,6 +155,8 @@ export interface Trajectory {
   runs: Record<string, RunNode>;
   /** The root run's turns. */
   turns: TurnView[];
+  /** Set on a fork: the parent run and the iteration it continued from. */
+  forkOf?: ForkOf;
 }
 
 function rootFields(run: RunNode): Omit<Trajectory, 'subcalls' | 'runs' | 'rootRunId' | 'settings' | 'runId'> {
@@ -169,7 +175,8 @@ function withRun(t: Trajectory, run: RunNode): Trajectory {
 
 function startTrajectory(e: EventOf<'run-started'>): Trajectory {
   const run = startRun(e);
-  return { runId: e.runId, settings: e.settings, rootRunId: e.runId, runs: { [e.runId]: run }, subcalls: {}, ...rootFields(run) };
+  const fork = e.forkOf ? { forkOf: e.forkOf } : {};
+  return { runId: e.runId, settings: e.settings, rootRunId: e.runId, runs: { [e.runId]: run }, subcalls: {}, ...rootFields(run), ...fork };
 }
 
 function setSubcall(t: Trajectory, id: string, f: (s: SubcallView) => SubcallView): Trajectory {
