@@ -6,6 +6,7 @@ import { createModelsSlice } from './modelsSlice';
 import { createContextSlice } from './contextSlice';
 import { createHistorySlice } from './historySlice';
 import { createViewSlice } from './viewSlice';
+import { createForkSlice } from './forkSlice';
 import type { AppState, StoreDeps } from './types';
 
 export function createAppStore(deps: StoreDeps) {
@@ -17,5 +18,6 @@ export function createAppStore(deps: StoreDeps) {
     ...createRunSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
     ...createViewSlice()(...a),
+    ...createForkSlice(deps)(...a),
   }));
 }

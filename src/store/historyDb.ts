@@ -25,6 +25,7 @@ const runSummarySchema = v.object({
   models: v.optional(v.array(v.string())),
   contextSha256: v.optional(v.string()),
   keptFile: v.optional(v.boolean()),
+  forkOf: v.optional(v.object({ runId: v.string(), iteration: finiteNumber })),
 });
 
 /** Fills what older records lack: a run saved before `models` existed used at least its root model. */

@@ -13,6 +13,14 @@ import { describeKey } from './ollamaModels';
 import { ollamaHostFor } from './settings';
 import { emptyTotals } from '../core/usage';
 import type { AppState, StoreDeps } from './types';
+import type { ResumePoint } from '../core/fork';
+import type { DecideMismatch } from '../core/replay';
+
+/** What a fork adds to a run (fork.ts): where it resumes, and who decides on a replay mismatch. */
+export interface RunExtras {
+  resume?: ResumePoint;
+  decideMismatch?: DecideMismatch;
+}
 
 export interface RunHooks {
   signal: AbortSignal;
@@ -23,7 +31,7 @@ export interface RunHooks {
 }
 
 /** Runs and resolves with the run's events (no tokens), always ending in run-finished. */
-export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks): Promise<RunEvent[]> {
+export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks, extras: RunExtras = {}): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
   const emit = (e: RunEvent) => {
     if (e.type !== 'token') events.push(e);
@@ -48,6 +56,7 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         subModel: settings.subModel || settings.rootModel,
         settings: settings.engine,
         ...(rootContextLength ? { rootContextLength } : {}),
+        ...(extras.resume ? { resume: extras.resume } : {}),
       },
       {
         root,
@@ -62,6 +71,7 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         newId: deps.newId,
         emit,
         ...(spawnRepl ? { spawnRepl } : {}),
+        ...(extras.decideMismatch ? { decideMismatch: extras.decideMismatch } : {}),
       },
     );
   } catch (e) {

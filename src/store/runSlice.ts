@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, type Trajectory } from '../core/trajectory';
-import { executeRun } from './runExec';
+import { executeRun, type RunExtras } from './runExec';
 import { runGate, type RunPhase } from './runGate';
 import type { AppState, StoreDeps } from './types';
 
@@ -17,7 +17,7 @@ export interface RunSlice {
    * Starts a run, or queues it until Python and the file are ready; resolves
    * when that run has finished or the wait was cancelled.
    */
-  startRun(): Promise<void>;
+  startRun(extras?: RunExtras): Promise<void>;
   /** Stops the run, or cancels a queued one. */
   stopRun(): void;
 }
@@ -58,7 +58,7 @@ export const createRunSlice =
     let cancelWait: (() => void) | null = null;
     let current: Promise<void> | null = null;
 
-    const execute = async () => {
+    const execute = async (extras: RunExtras = {}) => {
       controller = new AbortController();
       const batcher = frameBatcher((batch) => set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })));
       set({ runPhase: { phase: 'running' }, runError: null, trajectory: null, runEvents: [] });
@@ -68,7 +68,7 @@ export const createRunSlice =
           signal: controller.signal,
           onEvent: (e) => batcher.push(e),
           checkpoint: (so) => void get().saveRun(so),
-        });
+        }, extras);
       } finally {
         batcher.flush();
         controller = null;
@@ -80,7 +80,7 @@ export const createRunSlice =
     };
 
     /** Re-checks on every store change: starts when ready, gives up (and says why) when blocked. */
-    const queue = () =>
+    const queue = (extras?: RunExtras) =>
       new Promise<void>((resolve) => {
         let done = false;
         // Unsubscribed before the next state change, so the change cannot re-enter the check.
@@ -93,7 +93,7 @@ export const createRunSlice =
         const check = () => {
           if (done) return;
           const g = runGate(get());
-          if (g.gate === 'go') return finish(execute);
+          if (g.gate === 'go') return finish(() => execute(extras));
           if (g.gate === 'blocked') return finish(() => set({ runPhase: IDLE, runError: g.message }));
           const phase = get().runPhase;
           if (phase.phase !== 'waiting' || phase.for !== g.for) set({ runPhase: { phase: 'waiting', for: g.for } });
@@ -121,10 +121,10 @@ export const createRunSlice =
         if (cancelWait) cancelWait();
         else controller?.abort();
       },
-      startRun: () => {
+      startRun: (extras) => {
         if (current) return current;
         set({ runError: null });
-        current = queue().finally(() => (current = null));
+        current = queue(extras).finally(() => (current = null));
         return current;
       },
     };

@@ -9,11 +9,12 @@ import type { ModelsSlice } from './modelsSlice';
 import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
 import type { ViewSlice } from './viewSlice';
+import type { ForkSlice } from './forkSlice';
 import type { KeyStore } from './keyStore';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & ForkSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
@@ -58,6 +59,8 @@ export interface RunSummary {
   contextSha256?: string;
   /** The user's file is stored beside the run ("keep the file with the run"). */
   keptFile?: boolean;
+  /** A fork: the run and iteration it continued from (history shows it under its parent). */
+  forkOf?: { runId: string; iteration: number };
 }
 
 export interface HistoryStore {

@@ -2,6 +2,8 @@ import { lazy, Suspense } from 'react';
 import { useApp } from '../../store';
 import { useHashSync } from './useHashSync';
 import { useStepKeys } from './useStepKeys';
+import { ForkDialog } from '../fork/ForkDialog';
+import { MismatchDialog } from '../fork/MismatchDialog';
 
 const RunBody = lazy(() => import('./RunBody'));
 
@@ -22,6 +24,8 @@ export function RunView() {
       <Suspense fallback={<p className="text-sm text-slate-400">Loading the run view…</p>}>
         <RunBody />
       </Suspense>
+      <ForkDialog />
+      <MismatchDialog />
     </div>
   );
 }

@@ -24,13 +24,15 @@ interface Props extends CardMarks {
   index: number;
   selected: boolean;
   onPick(index: number): void;
+  /** "Continue from here" (fork); absent while the run is going or for iterations that cannot be forked. */
+  onFork?: (iteration: number) => void;
 }
 
 /**
  * One iteration in the strip. Memoised on primitives and the iteration object: while a run
  * streams only the newest card (whose object changes) re-renders.
  */
-function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn, onPick }: Props) {
+function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn, onPick, onFork }: Props) {
   const subcalls = it.blocks.reduce((n, b) => n + b.subcalls.length, 0);
   const blockError = it.blocks.some((b) => b.ok === false);
   const timedOut = it.blocks.some((b) => b.timedOut);
@@ -69,6 +71,11 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
             </span>
           )}
           {streaming && <Badge tone="info">live</Badge>}
+          {it.replayed && (
+            <span title="Replayed from the parent run's record: no model call">
+              <Badge>replayed</Badge>
+            </span>
+          )}
         </span>
       </div>
       <div className="text-slate-300">
@@ -77,8 +84,26 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
       <div className="text-slate-400">
         {formatMs(iterationMs(it))} · {it.usage ? formatCost(it.cost) : '$ –'}
       </div>
-      <div className="truncate text-slate-400" title="root model call">
-        {formatUsage(it.usage)}
+      <div className="flex items-center gap-1 text-slate-400">
+        <span className="min-w-0 flex-1 truncate" title="root model call">
+          {formatUsage(it.usage)}
+        </span>
+        {onFork && (
+          <button
+            type="button"
+            data-testid="fork-button"
+            title={`Continue from iteration ${it.iteration}: replay 1…${it.iteration - 1} from the record, then go on live`}
+            aria-label={`Fork from iteration ${it.iteration}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onFork(it.iteration);
+            }}
+            onKeyDown={(e) => e.stopPropagation()}
+            className="shrink-0 rounded bg-slate-800 px-1.5 text-sky-300 hover:bg-slate-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500"
+          >
+            fork
+          </button>
+        )}
       </div>
     </div>
   );

@@ -22,6 +22,8 @@ export function TimelineStrip() {
   const live = useApp(isRunning);
   const marks = useMemo(() => turnMarks(run), [run?.turns]); // eslint-disable-line react-hooks/exhaustive-deps
   const multiTurn = (run?.turns.length ?? 0) > 1;
+  const isRoot = useApp((s) => !!runId && s.trajectory?.rootRunId === runId);
+  const openFork = useApp((s) => s.openFork);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     horizontal: true,
@@ -64,6 +66,8 @@ export function TimelineStrip() {
                 live={live && v.index === last}
                 multiTurn={multiTurn}
                 onPick={goTo}
+                // A fork continues the root run's first question; a live run cannot be forked yet.
+                onFork={!live && isRoot && it.turn === 0 && !it.forced ? openFork : undefined}
               />
             </div>
           );
