@@ -54,6 +54,8 @@ const contextMetaSchema = v.object({
   tail: v.string(),
   items: v.optional(finiteNumber),
   warnings: v.array(v.string()),
+  // Without it a stored run forgets which file it read: "run again" and fork check a dropped file by it.
+  sha256: v.optional(v.string()),
   profile: v.optional(contextProfileSchema),
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAppStore } from './createStore';
 import { testDeps } from './testDeps';
 import { sha256OfBlobs } from './fileHash';
+import { readEvents } from './historyDb';
 
 async function parentRun() {
   const t = testDeps();
@@ -51,5 +52,14 @@ describe('forkRun', () => {
     await a.store.getState().clearContext();
     expect(await a.store.getState().forkRun(a.parent.runId, { iteration: 1 })).toBe(false);
     expect(a.store.getState().forkError).toMatch(/was not kept with it: drop it again/);
+  });
+});
+
+describe('a stored run', () => {
+  it('keeps its context hash when read back from history (the fork checks a dropped file against it)', async () => {
+    const a = await parentRun();
+    const back = readEvents({ events: a.store.getState().runEvents });
+    const started = back?.find((e) => e.type === 'run-started');
+    expect(started?.type === 'run-started' && started.context?.sha256).toBe(await sha256OfBlobs([a.file]));
   });
 });
