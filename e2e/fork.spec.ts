@@ -138,7 +138,10 @@ test('a replay mismatch names the block, shows both outputs, and the user can st
   await ask(page, 'Print a random number');
   await expect(page.getByTestId('final-answer')).toHaveText('done', { timeout: 60_000 });
   await resetFake();
-  await openFork(page, 2);
+  // From the keyboard: F on a focused card opens its fork dialog.
+  await card(page, 2).focus();
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('fork-dialog')).toBeVisible();
   await page.getByTestId('fork-start').click();
   const dialog = page.getByTestId('fork-mismatch');
   await expect(dialog).toBeVisible({ timeout: 60_000 });

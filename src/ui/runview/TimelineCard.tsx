@@ -41,6 +41,8 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
     <div
       role="option"
       aria-selected={selected}
+      aria-keyshortcuts={onFork ? 'F' : undefined}
+      title={onFork ? 'F: continue from this iteration (fork)' : undefined}
       tabIndex={0}
       data-testid="timeline-card"
       data-iteration={it.iteration}
@@ -52,6 +54,9 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           onPick(index);
+        } else if (onFork && e.key === 'f' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          e.preventDefault();
+          onFork(it.iteration);
         }
       }}
       className={`flex h-full cursor-pointer flex-col gap-1 rounded-lg border p-2 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
@@ -89,20 +94,19 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, multiTurn,
           {formatUsage(it.usage)}
         </span>
         {onFork && (
-          <button
-            type="button"
+          // A plain span, not a button: an option may hold no control (axe nested-interactive). Keyboard: F on the card.
+          <span
             data-testid="fork-button"
-            title={`Continue from iteration ${it.iteration}: replay 1…${it.iteration - 1} from the record, then go on live`}
-            aria-label={`Fork from iteration ${it.iteration}`}
+            aria-hidden="true"
+            title={`Continue from iteration ${it.iteration}: replay 1…${it.iteration - 1} from the record, then go on live (F)`}
             onClick={(e) => {
               e.stopPropagation();
               onFork(it.iteration);
             }}
-            onKeyDown={(e) => e.stopPropagation()}
-            className="shrink-0 rounded bg-slate-800 px-1.5 text-sky-300 hover:bg-slate-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500"
+            className="shrink-0 cursor-pointer rounded bg-slate-800 px-1.5 text-sky-300 hover:bg-slate-700"
           >
             fork
-          </button>
+          </span>
         )}
       </div>
     </div>
