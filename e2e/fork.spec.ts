@@ -72,6 +72,8 @@ test('fork from iteration 2 replays iteration 1 with no model call, then calls t
   await page.getByTestId('fork-compare').click();
   await expect(page.getByTestId('compare-view')).toBeVisible();
   await expect(page.getByTestId('compare-side')).toHaveCount(2);
+  await expect(page.getByTestId('compare-kinship').nth(0)).toHaveText('parent');
+  await expect(page.getByTestId('compare-kinship').nth(1)).toHaveText('fork of A from iteration 2');
   await expect(page.getByTestId('compare-answer').nth(0)).toHaveText('8643');
   await expect(page.getByTestId('compare-answer').nth(1)).toHaveText('8643');
   await page.screenshot({ path: '/work/notes/shots/fork-compare.png' });
