@@ -55,6 +55,8 @@ const contextMetaSchema = v.object({
   tail: v.string(),
   items: v.optional(finiteNumber),
   warnings: v.array(v.string()),
+  // Without it a stored run forgets which file it read: "run again" and fork check a dropped file by it.
+  sha256: v.optional(v.string()),
   profile: v.optional(contextProfileSchema),
 });
 
@@ -107,6 +109,7 @@ const runStarted = v.object({
   context: v.nullable(contextMetaSchema),
   settings: runSettingsPublicSchema,
   session: v.optional(sessionInfoSchema),
+  forkOf: v.optional(v.object({ runId: v.string(), iteration })),
 });
 const iterationStarted = v.object({
   type: v.literal('iteration-started'),
@@ -115,6 +118,7 @@ const iterationStarted = v.object({
   at,
   forced: v.boolean(),
   prompt: v.optional(promptDelta),
+  replayed: v.optional(v.literal(true)),
 });
 const token = v.object({ type: v.literal('token'), ...env, iteration, channel: v.picklist(['content', 'thinking']), text: v.string() });
 const response = v.object({

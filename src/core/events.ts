@@ -79,6 +79,12 @@ export interface UsageTotals {
   sub: Usage & { calls: number; cost: CostSum };
 }
 
+/** The run and iteration a fork continues from. */
+export interface ForkOf {
+  runId: string;
+  iteration: number;
+}
+
 /** One message of a root call's conversation; roles are kept as written (imported logs may use others). */
 export interface PromptMessage {
   role: string;
@@ -123,6 +129,8 @@ export type EventBody =
       settings: RunSettingsPublic;
       /** A session's later turn: what the REPL held when it started (see SessionInfo). */
       session?: SessionInfo;
+      /** Set on a fork (fork.ts): the run and iteration it continues from. */
+      forkOf?: ForkOf;
     }
   | {
       type: 'iteration-started';
@@ -131,6 +139,8 @@ export type EventBody =
       forced: boolean;
       /** What this root call was sent, as a change to the previous call's conversation (see PromptDelta). */
       prompt?: PromptDelta;
+      /** A fork's copy of a parent iteration: its recorded response, its blocks re-run with recorded sub-call answers. */
+      replayed?: true;
     }
   | { type: 'token'; iteration: number; channel: 'content' | 'thinking'; text: string }
   | {
@@ -153,7 +163,7 @@ export type EventBody =
       /** The code that ran (step mode: the user's edit), or the model's code of a skipped block. */
       code: string;
       lang: 'repl' | 'python';
-      /** Step mode: the model's code, when the user edited it before it ran. */
+      /** The model's code, when the code that ran was edited by the user (step mode, a fork's edited block). */
       original?: string;
       /** Step mode: the user skipped the block; nothing ran. */
       skipped?: true;

@@ -14,6 +14,8 @@ import { NO_SUBCALLS_NOTE, recursionNote } from './recursion-prompt';
 import { SubcallRouter, type ChildOutcome, type SubcallHost } from './subcalls';
 import { runTurn, Stopped, type TurnHost } from './turn';
 import type { StepGate } from './step';
+import type { ResumePoint } from './fork';
+import { markEdits, replayParent, type DecideMismatch } from './replay';
 
 export interface RunInput {
   question: string;
@@ -36,6 +38,8 @@ export interface RunInput {
   noSubcalls?: boolean;
   /** A session's later turn: what the persistent REPL holds, for the prompt's "You have N contexts…" notes. */
   session?: SessionInfo;
+  /** A fork: replay the parent's iterations before k from the record, then go on live from k (fork.ts). */
+  resume?: ResumePoint;
 }
 
 export interface RunDeps {
@@ -53,6 +57,8 @@ export interface RunDeps {
   spawnRepl?: ReplFactory;
   /** Step mode: asked before each block of this run and of its child runs (they share the deps). */
   stepGate?: StepGate;
+  /** A fork's replayed block printed something else than the record: go on or stop (absent: go on, with a notice). */
+  decideMismatch?: DecideMismatch;
 }
 
 export interface RunOutcome {
@@ -78,7 +84,8 @@ interface End {
 }
 
 export async function runRlm(input: RunInput, deps: RunDeps): Promise<RunOutcome> {
-  return new Engine(input, deps, null).run();
+  const forkDeps = input.resume ? { ...deps, emit: markEdits(deps.emit, input.resume) } : deps;
+  return new Engine(input, forkDeps, null).run();
 }
 
 /** One run of the tree; a child run is another Engine sharing the parent's RunTree. */
@@ -123,7 +130,10 @@ class Engine implements SubcallHost, TurnHost {
     // A user's own system prompt is used verbatim; the default one says what rlm_query does at this depth.
     this.noSubcalls = input.noSubcalls === true;
     const extraSections = [this.noSubcalls ? NO_SUBCALLS_NOTE : recursionNote(maxDepth, depth)];
-    this.messages = buildInitialMessages(input.question, input.context, this.settings.maxIterations, { strategy, systemPrompt, extraSections, session: input.session });
+    this.messages = input.resume
+      ? input.resume.messages.map((m) => ({ ...m }))
+      : buildInitialMessages(input.question, input.context, this.settings.maxIterations, { strategy, systemPrompt, extraSections, session: input.session });
+    if (input.resume) this.sent = input.resume.sent;
     this.router = new SubcallRouter(this);
     this.compactor = this.newCompactor();
   }
@@ -169,7 +179,9 @@ class Engine implements SubcallHost, TurnHost {
 
   private async loop(): Promise<End> {
     let failing = 0;
-    for (let iteration = 1; iteration <= this.settings.maxIterations; iteration++) {
+    const resume = this.input.resume;
+    const first = resume ? await replayParent(this, resume, this.deps.decideMismatch) : 1;
+    for (let iteration = first; iteration <= this.settings.maxIterations; iteration++) {
       const stop = this.treeStop();
       if (stop) return stop;
       this.iterations = iteration;
@@ -232,6 +244,7 @@ class Engine implements SubcallHost, TurnHost {
       at: this.now(),
       question: this.input.question,
       context: this.input.context,
+      ...(this.input.resume ? { forkOf: this.input.resume.forkOf } : {}),
       settings: {
         rootModel: this.input.rootModel,
         subModel: this.subModel,
@@ -283,6 +296,8 @@ class Engine implements SubcallHost, TurnHost {
     if (messages === this.messages) await this.compactor.beforeCall(this.messages, iteration);
     this.startIteration(iteration, forced, messages);
     const t0 = this.now();
+    const edited = this.takeEdited(iteration, forced, messages);
+    if (edited) return edited;
     try {
       const r = await collectChat(this.deps.root, messages, this.chatOptions(this.input.rootModel, this.signal), (channel, text) =>
         this.emit({ type: 'token', iteration, channel, text }),
@@ -299,6 +314,23 @@ class Engine implements SubcallHost, TurnHost {
       });
     }
   }
+
+  /** A fork's iteration k with edited blocks runs the recorded response (edited) instead of a new call. */
+  private takeEdited(iteration: number, forced: boolean, messages: ChatMessage[]) {
+    const resume = this.input.resume;
+    const e = resume?.edited;
+    if (!e || forced || iteration !== resume.forkOf.iteration || this.editedTaken) return null;
+    this.editedTaken = true;
+    const r = { content: e.content, thinking: e.thinking, usage: { inputTokens: 0, outputTokens: 0, estimated: false }, model: e.model };
+    const edits = Object.keys(e.originals).join(', ');
+    this.notice(iteration, `Iteration ${iteration} is the recorded response with block(s) ${edits} edited: no model call.`);
+    this.emit({ type: 'response', iteration, at: this.now(), durationMs: 0, cost: 0, ...r });
+    this.sent = [...messages, { role: 'assistant', content: r.content }];
+    this.lastContent = r.content;
+    return r;
+  }
+
+  private editedTaken = false;
 
   canRecurse(): boolean {
     return !!this.deps.spawnRepl && this.envelope.depth + 1 < this.settings.maxDepth;

@@ -41,6 +41,7 @@ export function startRun(e: EventOf<'run-started'>): RunNode {
 function newIteration(e: EventOf<'iteration-started'>): IterationView {
   const it: IterationView = { iteration: e.iteration, turn: e.turn, forced: e.forced, startedAt: e.at, content: '', thinking: '', blocks: [], notices: [] };
   if (e.prompt) it.prompt = e.prompt;
+  if (e.replayed) it.replayed = true;
   return it;
 }
 

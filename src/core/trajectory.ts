@@ -1,5 +1,5 @@
 import type { ContextMeta, Usage } from './types';
-import type { EventOf, FinalSource, PromptDelta, RunEvent, RunSettingsPublic, SessionInfo, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
+import type { EventOf, FinalSource, ForkOf, PromptDelta, RunEvent, RunSettingsPublic, SessionInfo, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
 import { reduceRun, startRun } from './trajectory-run';
 
 /**
@@ -54,7 +54,7 @@ export interface BlockView {
   variableInfo?: VariableInfo[];
   reset?: string;
   timedOut?: boolean;
-  /** Step mode: the model's code when the user edited it (`code` is what ran). */
+  /** The model's code when the user edited it (step mode, a fork's edited block; `code` is what ran). */
   original?: string;
   /** Step mode: the user skipped the block. */
   skipped?: true;
@@ -78,6 +78,8 @@ export interface IterationView {
   notices: string[];
   /** Set when the root history was summarised after this iteration (the timeline marks it). */
   compaction?: CompactionView;
+  /** A fork's replay of its parent's iteration (no model call). */
+  replayed?: true;
 }
 
 export interface CompactionView {
@@ -159,6 +161,8 @@ export interface Trajectory {
   runs: Record<string, RunNode>;
   /** The root run's turns. */
   turns: TurnView[];
+  /** Set on a fork: the parent run and the iteration it continued from. */
+  forkOf?: ForkOf;
 }
 
 function rootFields(run: RunNode): Omit<Trajectory, 'subcalls' | 'runs' | 'rootRunId' | 'settings' | 'runId'> {
@@ -177,7 +181,8 @@ function withRun(t: Trajectory, run: RunNode): Trajectory {
 
 function startTrajectory(e: EventOf<'run-started'>): Trajectory {
   const run = startRun(e);
-  return { runId: e.runId, settings: e.settings, rootRunId: e.runId, runs: { [e.runId]: run }, subcalls: {}, ...rootFields(run) };
+  const fork = e.forkOf ? { forkOf: e.forkOf } : {};
+  return { runId: e.runId, settings: e.settings, rootRunId: e.runId, runs: { [e.runId]: run }, subcalls: {}, ...rootFields(run), ...fork };
 }
 
 function setSubcall(t: Trajectory, id: string, f: (s: SubcallView) => SubcallView): Trajectory {

@@ -9,6 +9,7 @@ import { createViewSlice } from './viewSlice';
 import { createBenchSlice } from './benchSlice';
 import { createStepSlice } from './stepSlice';
 import { createSessionSlice } from './sessionSlice';
+import { createForkSlice } from './forkSlice';
 import type { AppState, StoreDeps } from './types';
 
 export function createAppStore(deps: StoreDeps) {
@@ -23,6 +24,7 @@ export function createAppStore(deps: StoreDeps) {
     ...createBenchSlice(deps)(...a),
     ...createStepSlice(deps)(...a),
     ...createSessionSlice(deps)(...a),
+    ...createForkSlice(deps)(...a),
   }));
   // A benchmark a reload cut off reopens as paused, its finished trials kept.
   void store.getState().loadBenches();

@@ -27,6 +27,7 @@ const runSummarySchema = v.object({
   keptFile: v.optional(v.boolean()),
   turns: v.optional(finiteNumber),
   questions: v.optional(v.array(v.string())),
+  forkOf: v.optional(v.object({ runId: v.string(), iteration: finiteNumber })),
 });
 
 /** Fills what older records lack: a run saved before `models` existed used at least its root model. */

@@ -73,6 +73,7 @@ function summarize(events: RunEvent[]): RunSummary | null {
     contextName: t.context?.name ?? null,
     models: modelsOf(events),
     ...(t.context?.sha256 ? { contextSha256: t.context.sha256 } : {}),
+    ...(t.forkOf ? { forkOf: t.forkOf } : {}),
   };
 }
 

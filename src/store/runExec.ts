@@ -15,6 +15,14 @@ import { describeKey } from './ollamaModels';
 import { ollamaHostFor } from './settings';
 import { emptyTotals } from '../core/usage';
 import type { AppState, StoreDeps } from './types';
+import type { ResumePoint } from '../core/fork';
+import type { DecideMismatch } from '../core/replay';
+
+/** What a fork adds to a run (fork.ts): where it resumes, and who decides on a replay mismatch. */
+export interface RunExtras {
+  resume?: ResumePoint;
+  decideMismatch?: DecideMismatch;
+}
 
 export interface RunHooks {
   signal: AbortSignal;
@@ -34,7 +42,7 @@ export interface RunHooks {
 const FRESH_ANSWER = 'answer = {"content": "", "ready": False}';
 
 /** Runs and resolves with the run's events (no tokens), always ending in run-finished. */
-export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks): Promise<RunEvent[]> {
+export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks, extras: RunExtras = {}): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
   const emit = (e: RunEvent) => {
     if (e.type !== 'token') events.push(e);
@@ -63,6 +71,7 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         subModel: settings.subModel || settings.rootModel,
         settings: settings.engine,
         ...(rootContextLength ? { rootContextLength } : {}),
+        ...(extras.resume ? { resume: extras.resume } : {}),
       },
       {
         root,
@@ -78,6 +87,7 @@ export async function executeRun(s: AppState, deps: StoreDeps, hooks: RunHooks):
         emit,
         ...(spawnRepl ? { spawnRepl } : {}),
         ...(hooks.stepGate ? { stepGate: hooks.stepGate } : {}),
+        ...(extras.decideMismatch ? { decideMismatch: extras.decideMismatch } : {}),
       },
     );
     hooks.onOutcome?.(outcome);

@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, type Trajectory } from '../core/trajectory';
-import { executeRun } from './runExec';
-import { turnPlan } from './sessionSlice';
+import { executeRun, type RunExtras } from './runExec';
+import { turnPlan, type TurnPlan } from './sessionSlice';
 import type { RunOutcome } from '../core/loop';
 import { runGate, type RunPhase } from './runGate';
 import type { AppState, StoreDeps } from './types';
@@ -19,7 +19,7 @@ export interface RunSlice {
    * Starts a run, or queues it until Python and the file are ready; resolves
    * when that run has finished or the wait was cancelled.
    */
-  startRun(): Promise<void>;
+  startRun(extras?: RunExtras): Promise<void>;
   /** Stops the run, or cancels a queued one. */
   stopRun(): void;
 }
@@ -60,11 +60,11 @@ export const createRunSlice =
     let cancelWait: (() => void) | null = null;
     let current: Promise<void> | null = null;
 
-    const execute = async () => {
+    const execute = async (extras: RunExtras = {}) => {
       controller = new AbortController();
       const batcher = frameBatcher((batch) => set((st) => ({ trajectory: batch.reduce(reduceTrajectory, st.trajectory) })));
-      // A session's next turn folds into the shown run (one history item); anything else starts clean.
-      const plan = turnPlan(get());
+      // A session's next turn folds into the shown run (one history item); anything else, a fork too, starts clean.
+      const plan: TurnPlan = extras.resume ? { kind: 'new' } : turnPlan(get());
       const prior = plan.kind === 'follow-up' ? plan.prior : [];
       set({ runPhase: { phase: 'running' }, runError: null, ...(plan.kind === 'new' ? { trajectory: null, runEvents: [] } : {}) });
       if (plan.kind === 'follow-up') get().showIteration(plan.runId, plan.runId, { mode: 'follow' });
@@ -78,7 +78,7 @@ export const createRunSlice =
           plan,
           onOutcome: (o) => (outcome = o),
           stepGate: (b, signal) => get().stepGate(b, signal),
-        });
+        }, extras);
       } finally {
         batcher.flush();
         controller = null;
@@ -91,7 +91,7 @@ export const createRunSlice =
     };
 
     /** Re-checks on every store change: starts when ready, gives up (and says why) when blocked. */
-    const queue = () =>
+    const queue = (extras?: RunExtras) =>
       new Promise<void>((resolve) => {
         let done = false;
         // Unsubscribed before the next state change, so the change cannot re-enter the check.
@@ -104,7 +104,7 @@ export const createRunSlice =
         const check = () => {
           if (done) return;
           const g = runGate(get());
-          if (g.gate === 'go') return finish(execute);
+          if (g.gate === 'go') return finish(() => execute(extras));
           if (g.gate === 'blocked') return finish(() => set({ runPhase: IDLE, runError: g.message }));
           const phase = get().runPhase;
           if (phase.phase !== 'waiting' || phase.for !== g.for) set({ runPhase: { phase: 'waiting', for: g.for } });
@@ -132,10 +132,10 @@ export const createRunSlice =
         if (cancelWait) cancelWait();
         else controller?.abort();
       },
-      startRun: () => {
+      startRun: (extras) => {
         if (current) return current;
         set({ runError: null });
-        current = queue().finally(() => (current = null));
+        current = queue(extras).finally(() => (current = null));
         return current;
       },
     };

@@ -11,12 +11,13 @@ import type { HistorySlice } from './historySlice';
 import type { ViewSlice } from './viewSlice';
 import type { StepSlice } from './stepSlice';
 import type { SessionSlice } from './sessionSlice';
+import type { ForkSlice } from './forkSlice';
 import type { KeyStore } from './keyStore';
 import type { BenchDeps, BenchSlice } from './benchSlice';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice & SessionSlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice & SessionSlice & ForkSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
@@ -66,6 +67,8 @@ export interface RunSummary {
   /** A session (more than one question on one REPL): how many turns, and every turn's question, for search. */
   turns?: number;
   questions?: string[];
+  /** A fork: the run and iteration it continued from (history shows it under its parent). */
+  forkOf?: { runId: string; iteration: number };
 }
 
 export interface HistoryStore {

@@ -4,7 +4,14 @@ import { compareRows, compareSide, type CompareSide, type IterationHead } from '
 
 const LABELS = ['A', 'B'] as const;
 
-function Totals({ side, label }: { side: CompareSide; label: string }) {
+/** How one run of the pair relates to the other, when one is a fork of the other. */
+function kinship(x: Trajectory, y: Trajectory, other: string): string | null {
+  if (x.forkOf?.runId === y.runId) return `fork of ${other} from iteration ${x.forkOf.iteration}`;
+  if (y.forkOf?.runId === x.runId) return 'parent';
+  return null;
+}
+
+function Totals({ side, label, note }: { side: CompareSide; label: string; note: string | null }) {
   const rows: [string, string][] = [
     ['Status', side.status],
     ['Models', side.models],
@@ -19,6 +26,11 @@ function Totals({ side, label }: { side: CompareSide; label: string }) {
     <section aria-label={`Run ${label}`} data-testid="compare-side" data-iterations={side.iterations} className="min-w-0 space-y-2 rounded border border-slate-800 p-3">
       <h3 className="text-sm font-medium text-slate-100">
         <span className="mr-1 rounded bg-slate-700 px-1.5 text-xs">{label}</span>
+        {note && (
+          <span data-testid="compare-kinship" className="mr-1 rounded bg-sky-900 px-1.5 text-xs text-sky-200">
+            {note}
+          </span>
+        )}
         {side.question}
       </h3>
       <div>
@@ -65,7 +77,7 @@ export function CompareView({ a, b }: { a: Trajectory; b: Trajectory }) {
     <div data-testid="compare-view" className="space-y-3">
       <div className="grid grid-cols-2 gap-3">
         {sides.map((s, i) => (
-          <Totals key={LABELS[i]} side={s} label={LABELS[i]} />
+          <Totals key={LABELS[i]} side={s} label={LABELS[i]} note={i === 0 ? kinship(a, b, 'B') : kinship(b, a, 'A')} />
         ))}
       </div>
       <table className="w-full table-fixed border-collapse text-xs">

@@ -3,6 +3,8 @@ import { formatMs } from '../kit/format';
 
 interface Props {
   run: RunSummary;
+  /** Forks sit under their parent, indented. */
+  depth?: number;
   current: boolean;
   selected: boolean;
   /** Picking is refused once two runs are picked (the box is disabled, unless this one is picked). */
@@ -17,9 +19,16 @@ interface Props {
 const action =
   'shrink-0 rounded px-1 text-slate-300 focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500 disabled:opacity-40';
 
-export function HistoryItem({ run: r, current, selected, canSelect, busy, onOpen, onSelect, onRunAgain, onDelete }: Props) {
+export function HistoryItem({ run: r, depth = 0, current, selected, canSelect, busy, onOpen, onSelect, onRunAgain, onDelete }: Props) {
   return (
-    <li className={`group flex items-start gap-1 rounded px-2 py-1 text-xs ${current ? 'bg-slate-800' : 'hover:bg-slate-900 focus-within:bg-slate-900'}`}>
+    <li
+      data-testid="history-row"
+      data-run-id={r.runId}
+      data-fork-of={r.forkOf?.runId}
+      data-depth={depth}
+      style={depth ? { marginLeft: `${Math.min(depth, 4) * 0.75}rem` } : undefined}
+      className={`group flex items-start gap-1 rounded px-2 py-1 text-xs ${depth ? 'border-l border-slate-700' : ''} ${current ? 'bg-slate-800' : 'hover:bg-slate-900 focus-within:bg-slate-900'}`}
+    >
       <input
         type="checkbox"
         data-testid="history-select"
@@ -37,7 +46,10 @@ export function HistoryItem({ run: r, current, selected, canSelect, busy, onOpen
         data-testid="history-item"
         aria-current={current ? 'true' : undefined}
       >
-        <span className="block truncate text-slate-200">{r.question}</span>
+        <span className="block truncate text-slate-200">
+          {r.forkOf && <span className="text-sky-400" title={`Fork from iteration ${r.forkOf.iteration}`}>↳ fork @{r.forkOf.iteration} · </span>}
+          {r.question}
+        </span>
         <span className="text-slate-400">
           {r.status} · {r.models.join(', ') || r.rootModel} · {r.iterations} it · {formatMs(r.wallMs)}
           {r.turns && r.turns > 1 && <span data-testid="history-turns" data-turns={r.turns}> · {r.turns} turns</span>}

@@ -4,6 +4,7 @@ import { HistoryFilters } from './HistoryFilters';
 import { HistoryItem } from './HistoryItem';
 import { NO_FILTER, type HistoryFilter } from './historySearch';
 import { useHistorySearch } from './useHistorySearch';
+import { forkTree } from './forkTree';
 
 // The compare view (with the tree stats it computes) loads when first opened, not with the page.
 const CompareDialog = lazy(async () => ({ default: (await import('../compare/CompareDialog')).CompareDialog }));
@@ -92,9 +93,10 @@ export function HistoryList() {
       )}
       {history.length > 0 && !shown.length && <p className="text-xs text-slate-400">No run matches.</p>}
       <ul className="space-y-1" data-testid="history-list">
-        {shown.map((r) => (
+        {forkTree(shown).map(({ run: r, depth }) => (
           <HistoryItem
             key={r.runId}
+            depth={depth}
             run={r}
             current={r.runId === current}
             selected={picked.includes(r.runId)}

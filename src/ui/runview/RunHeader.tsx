@@ -12,6 +12,7 @@ import { ExportButton } from '../timeline/ExportButton';
 import { BudgetGauges, StopReasonBadge } from './BudgetGauges';
 import { runStatusLabel, statusTone } from '../timeline/runStatus';
 import { SessionTurns } from './SessionTurns';
+import { ForkOf } from '../fork/ForkOf';
 
 /** Question, status, answer and the run's numbers. Re-renders once a frame while a run streams: it is small. */
 export function RunHeader() {
@@ -28,6 +29,7 @@ export function RunHeader() {
           <span className="text-slate-400">Question:</span> {t.question}
         </p>
       )}
+      {t.forkOf && <ForkOf runId={t.runId} forkOf={t.forkOf} />}
       {t.final && <FinalPanel final={t.final} />}
       {t.error && (
         <div role="alert" data-testid="run-failure" className="rounded-lg border border-rose-800 bg-rose-950/40 p-3 text-sm text-rose-200">

@@ -3,6 +3,8 @@ import { useApp } from '../../store';
 import { useHashSync } from './useHashSync';
 import { useStepKeys } from './useStepKeys';
 import { StepPanel } from '../step/StepPanel';
+import { ForkDialog } from '../fork/ForkDialog';
+import { MismatchDialog } from '../fork/MismatchDialog';
 
 const RunBody = lazy(() => import('./RunBody'));
 
@@ -24,6 +26,8 @@ export function RunView() {
       <Suspense fallback={<p className="text-sm text-slate-400">Loading the run view…</p>}>
         <RunBody />
       </Suspense>
+      <ForkDialog />
+      <MismatchDialog />
     </div>
   );
 }

@@ -26,13 +26,15 @@ interface Props extends CardMarks {
   index: number;
   selected: boolean;
   onPick(index: number): void;
+  /** "Continue from here" (fork); absent while the run is going or for iterations that cannot be forked. */
+  onFork?: (iteration: number) => void;
 }
 
 /**
  * One iteration in the strip. Memoised on primitives and the iteration object: while a run
  * streams only the newest card (whose object changes) re-renders.
  */
-function TimelineCardImpl({ it, index, selected, final, failed, live, paused = false, multiTurn, onPick }: Props) {
+function TimelineCardImpl({ it, index, selected, final, failed, live, paused = false, multiTurn, onPick, onFork }: Props) {
   const subcalls = it.blocks.reduce((n, b) => n + b.subcalls.length, 0);
   const blockError = it.blocks.some((b) => b.ok === false);
   const timedOut = it.blocks.some((b) => b.timedOut);
@@ -43,6 +45,8 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, paused = f
     <div
       role="option"
       aria-selected={selected}
+      aria-keyshortcuts={onFork ? 'F' : undefined}
+      title={onFork ? 'F: continue from this iteration (fork)' : undefined}
       tabIndex={0}
       data-testid="timeline-card"
       data-iteration={it.iteration}
@@ -55,6 +59,9 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, paused = f
         if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
           onPick(index);
+        } else if (onFork && e.key === 'f' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          e.preventDefault();
+          onFork(it.iteration);
         }
       }}
       className={`flex h-full cursor-pointer flex-col gap-1 rounded-lg border p-2 text-xs outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
@@ -77,6 +84,11 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, paused = f
           {skipped > 0 && <Badge tone="warn" testId="card-skipped" title={`${plural(skipped, 'block')} skipped by the user (step mode)`}>skipped</Badge>}
           {paused && <Badge tone="warn" testId="card-paused" title="Step mode: waiting for you to run, edit or skip a block">waiting for you</Badge>}
           {streaming && !paused && <Badge tone="info">live</Badge>}
+          {it.replayed && (
+            <span title="Replayed from the parent run's record: no model call">
+              <Badge>replayed</Badge>
+            </span>
+          )}
         </span>
       </div>
       <div className="text-slate-300">
@@ -85,8 +97,25 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, paused = f
       <div className="text-slate-400">
         {formatMs(iterationMs(it))} · {it.usage ? formatCost(it.cost) : '$ –'}
       </div>
-      <div className="truncate text-slate-400" title="root model call">
-        {formatUsage(it.usage)}
+      <div className="flex items-center gap-1 text-slate-400">
+        <span className="min-w-0 flex-1 truncate" title="root model call">
+          {formatUsage(it.usage)}
+        </span>
+        {onFork && (
+          // A plain span, not a button: an option may hold no control (axe nested-interactive). Keyboard: F on the card.
+          <span
+            data-testid="fork-button"
+            aria-hidden="true"
+            title={`Continue from iteration ${it.iteration}: replay 1…${it.iteration - 1} from the record, then go on live (F)`}
+            onClick={(e) => {
+              e.stopPropagation();
+              onFork(it.iteration);
+            }}
+            className="shrink-0 cursor-pointer rounded bg-slate-800 px-1.5 text-sky-300 hover:bg-slate-700"
+          >
+            fork
+          </span>
+        )}
       </div>
     </div>
   );

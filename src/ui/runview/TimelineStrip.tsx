@@ -24,6 +24,8 @@ export function TimelineStrip() {
   const pausedAt = useApp((s) => (s.runPhase.phase === 'paused' && s.runPhase.step.runId === runId ? s.runPhase.step.iteration : null));
   const marks = useMemo(() => turnMarks(run), [run?.turns]); // eslint-disable-line react-hooks/exhaustive-deps
   const multiTurn = (run?.turns.length ?? 0) > 1;
+  const isRoot = useApp((s) => !!runId && s.trajectory?.rootRunId === runId);
+  const openFork = useApp((s) => s.openFork);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
     horizontal: true,
@@ -67,6 +69,8 @@ export function TimelineStrip() {
                 paused={live && v.index === last && pausedAt === it.iteration}
                 multiTurn={multiTurn}
                 onPick={goTo}
+                // A fork continues the root run's first question; a live run cannot be forked yet.
+                onFork={!live && isRoot && it.turn === 0 && !it.forced ? openFork : undefined}
               />
             </div>
           );
