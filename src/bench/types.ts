@@ -42,6 +42,8 @@ export interface TaskCase {
   context: string;
   expected: string;
   scorer: ScorerName;
+  /** How the sandbox loads `context` (default 'text': a str); 'json' / 'jsonl' parse it first. */
+  contextFormat?: 'text' | 'json' | 'jsonl';
   /** Task-specific facts for the detail view (needle line, labels…), JSON-safe. */
   meta?: Record<string, unknown>;
 }

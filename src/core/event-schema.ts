@@ -75,6 +75,7 @@ const runSettingsPublicSchema = v.object({
   maxErrors: v.optional(orNull(finiteNumber)),
   childConcurrency: v.optional(finiteNumber),
   subcallCache: v.optional(v.boolean()),
+  noSubcalls: v.optional(v.boolean()),
 });
 
 /** Where an event sits in the tree of calls; on every event since format version 2. */

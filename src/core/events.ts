@@ -25,6 +25,8 @@ export interface RunSettingsPublic {
   maxErrors?: number | null;
   childConcurrency?: number;
   subcallCache?: boolean;
+  /** RunInput.noSubcalls (the benchmark's ablation); absent when sub-calls were available. */
+  noSubcalls?: boolean;
 }
 
 export type RunStatus = 'done' | 'stopped' | 'error';

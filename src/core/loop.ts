@@ -10,7 +10,7 @@ import { errorMessage } from './error-message';
 import { addCall, emptyTotals } from './usage';
 import { budgetStopPrompt, NO_MORE_CALLS } from './budget';
 import { CHILD_QUESTION, newTree, withChildRepl, type RunTree } from './children';
-import { recursionNote } from './recursion-prompt';
+import { NO_SUBCALLS_NOTE, recursionNote } from './recursion-prompt';
 import { SubcallRouter, type ChildOutcome, type SubcallHost } from './subcalls';
 import { runTurn, Stopped, type TurnHost } from './turn';
 
@@ -28,6 +28,11 @@ export interface RunInput {
   parentCallId?: string | null;
   depth?: number;
   turn?: number;
+  /**
+   * The benchmark's "RLM without sub-calls" ablation: every llm_query / rlm_query call returns an
+   * "Error: …" string the code can read (the run goes on), and the system prompt says so.
+   */
+  noSubcalls?: boolean;
 }
 
 export interface RunDeps {
@@ -81,6 +86,7 @@ class Engine implements SubcallHost, TurnHost {
   readonly signal: AbortSignal;
   readonly tree: RunTree;
   readonly router: SubcallRouter;
+  readonly noSubcalls: boolean;
   private readonly envelope: EventEnvelope;
   private readonly owner: boolean;
   /** The last root call's conversation with its response, the base of the next call's prompt delta. */
@@ -108,7 +114,8 @@ class Engine implements SubcallHost, TurnHost {
     const { strategy, systemPrompt } = this.settings;
     const maxDepth = deps.spawnRepl ? this.settings.maxDepth : depth + 1;
     // A user's own system prompt is used verbatim; the default one says what rlm_query does at this depth.
-    const extraSections = [recursionNote(maxDepth, depth)];
+    this.noSubcalls = input.noSubcalls === true;
+    const extraSections = [this.noSubcalls ? NO_SUBCALLS_NOTE : recursionNote(maxDepth, depth)];
     this.messages = buildInitialMessages(input.question, input.context, this.settings.maxIterations, { strategy, systemPrompt, extraSections });
     this.router = new SubcallRouter(this);
     this.compactor = this.newCompactor();
@@ -218,6 +225,7 @@ class Engine implements SubcallHost, TurnHost {
         ...{ maxIterations: s.maxIterations, maxOutputChars: s.maxOutputChars, blockTimeoutMs: s.blockTimeoutMs, subcallConcurrency: s.subcallConcurrency },
         ...{ maxDepth: s.maxDepth, maxSubcalls: s.maxSubcalls, maxTokens: s.maxTokens, maxCostUsd: s.maxCostUsd },
         ...{ maxWallMs: s.maxWallMs, maxErrors: s.maxErrors, childConcurrency: s.childConcurrency, subcallCache: s.subcallCache },
+        ...(this.noSubcalls ? { noSubcalls: true } : {}),
       },
     });
   }

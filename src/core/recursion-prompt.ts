@@ -15,3 +15,9 @@ export function recursionNote(maxDepth: number, depth: number): string {
     `Use it for a sub-task too large or too intricate for a single \`llm_query\` (it needs its own code over a big piece of text); a child is much slower and costlier than \`llm_query\`. Children may recurse ${levels === 1 ? 'no further' : `${levels - 1} more level(s)`}; they draw on the same budgets as you.`,
   ].join('\n');
 }
+
+/** What a refused call returns after "Error: " when sub-calls are off (RunInput.noSubcalls). */
+export const NO_SUBCALLS_MESSAGE = 'sub-calls are disabled in this run: llm_query and rlm_query are unavailable, work with code over `context` alone';
+
+/** Replaces the note above when sub-calls are off: the model should not plan on them. */
+export const NO_SUBCALLS_NOTE = 'In this run sub-calls are disabled: `llm_query`, `llm_query_batched`, `rlm_query` and `rlm_query_batched` are unavailable, and each call returns an "Error: …" string instead of an answer. Solve the task with code over `context` alone.';

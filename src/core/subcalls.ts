@@ -7,6 +7,7 @@ import { addChildTotals, childCallUsage } from './children';
 import { collectChat } from './call';
 import { errorMessage } from './error-message';
 import { Semaphore } from './semaphore';
+import { NO_SUBCALLS_MESSAGE } from './recursion-prompt';
 
 /**
  * Serves the sub-calls of one run's code: `llm_query*` as one model call, `rlm_query*` as a
@@ -30,6 +31,8 @@ export interface SubcallHost {
   readonly rootModel: string;
   readonly signal: AbortSignal;
   readonly totals: UsageTotals;
+  /** RunInput.noSubcalls: every call is refused with a readable error. */
+  readonly noSubcalls?: boolean;
   now(): number;
   newId(): string;
   emit(body: EventBody): void;
@@ -88,6 +91,7 @@ export class SubcallRouter {
   }
 
   private async refusal(c: Call): Promise<string | null> {
+    if (this.h.noSubcalls) return NO_SUBCALLS_MESSAGE;
     if (c.kind === 'llm') {
       const tooBig = await this.h.tree.windows.check(this.h.sub, c.model, c.prompt, this.h.settings.numCtx);
       if (tooBig) return tooBig;
