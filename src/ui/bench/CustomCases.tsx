@@ -14,7 +14,8 @@ export function CustomCases({ lib, config, onChange }: { lib: BenchLib; config: 
     const beside = new Map<string, string>();
     for (const f of files) if (f !== cases) beside.set(f.name, await f.text());
     const r = lib.parseCases(await cases.text(), beside);
-    if (!r.ok) return setProblem(`${cases.name}, line ${r.line}: ${r.message}. Nothing was added; fix the line and load the file again.`);
+    // parseCases' message names the line already ("Line 3: …").
+    if (!r.ok) return setProblem(`${cases.name}: ${r.message} Nothing was added; fix it and load the file again.`);
     setProblem(null);
     onChange({ ...config, custom: { name: cases.name, cases: r.cases }, tasks: [...config.tasks.filter((t) => t !== 'custom'), 'custom'] });
   };

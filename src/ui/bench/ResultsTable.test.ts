@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { overlappingPairs, type TableRow } from './ResultsTable';
 
 const row = (p: Partial<TableRow>): TableRow => ({
-  model: 'a', provider: 'ollama', method: 'rlm', task: 'niah', size: 1000, trials: 5, correct: 5, acc: 1, ci: [0.57, 1],
+  modelIndex: 0, model: 'a', provider: 'ollama', method: 'rlm', task: 'niah', size: 1000, trials: 5, correct: 5, acc: 1, ci: [0.57, 1],
   avgTimeMs: 1, avgIters: 1, tokensIn: 1, tokensOut: 1, cost: 0, errors: 0, exceeds: 0, ...p,
 });
 

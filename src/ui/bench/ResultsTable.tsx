@@ -4,6 +4,8 @@ import { formatSize } from './eta';
 
 /** One cell of the matrix as the table shows it (from the summary of its trials). */
 export interface TableRow {
+  /** The model's place in the config: the same name on two hosts is two rows. */
+  modelIndex: number;
   model: string;
   provider: string;
   method: BenchMethod;
@@ -61,9 +63,10 @@ export function ResultsTable({ rows }: { rows: TableRow[] }) {
           <tbody>
             {rows.map((r) => (
               <tr
-                key={`${r.model}|${r.provider}|${r.method}|${r.task}|${r.size}`}
+                key={`${r.modelIndex}|${r.method}|${r.task}|${r.size}`}
                 data-testid="bench-row"
                 data-model={r.model}
+                data-model-index={r.modelIndex}
                 data-provider={r.provider}
                 data-method={r.method}
                 data-task={r.task}
