@@ -11,7 +11,8 @@ const SHOTS = '/work/notes/shots';
 
 /** `/?tab=bench&…` with one `m=PROVIDER,MODEL,HOST` per model (the issue's link format). */
 function benchUrl(params: Record<string, string>, models: [string, string, string][]): string {
-  const q = new URLSearchParams({ tab: 'bench', ...params });
+  // The provider's own host is the fake server too, so its model list fills the picker.
+  const q = new URLSearchParams({ tab: 'bench', provider: 'ollama', host: FAKE, ...params });
   for (const m of models) q.append('m', m.join(','));
   return `/?${q.toString()}`;
 }

@@ -25,7 +25,7 @@ export function ConfigFile({ lib, config, available, onChange }: { lib: BenchLib
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Presets</span>
         {lib.presets.map((p) => (
-          <button key={p.name} type="button" data-testid="bench-preset" data-preset={p.name} className={link} onClick={() => onChange(p.make(available, config))}>
+          <button key={p.name} type="button" data-testid="bench-preset" data-preset={p.name} title={p.description} className={link} onClick={() => onChange(p.build(available))}>
             {p.name}
           </button>
         ))}

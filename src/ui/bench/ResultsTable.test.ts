@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { overlappingPairs, type TableRow } from './ResultsTable';
 
 const row = (p: Partial<TableRow>): TableRow => ({
-  modelIndex: 0, model: 'a', provider: 'ollama', method: 'rlm', task: 'niah', size: 1000, trials: 5, correct: 5, acc: 1, ci: [0.57, 1],
-  avgTimeMs: 1, avgIters: 1, tokensIn: 1, tokensOut: 1, cost: 0, errors: 0, exceeds: 0, ...p,
+  key: 'k', modelIndex: 0, model: 'a', provider: 'ollama', method: 'rlm', task: 'niah', size: 1000, trials: 5, scored: 5, correct: 5, acc: 1,
+  interval: { lo: 0.57, hi: 1 }, meanScore: 1, avgTimeMs: 1, avgIters: 1, tokensIn: 1, tokensOut: 1, costUsd: 0, errors: 0, exceeds: 0, stopped: 0, ...p,
 });
 
 describe('interval overlap note', () => {
   it('pairs differing accuracies whose 95 % intervals overlap (5 trials: 100 % vs 60 %)', () => {
     const a = row({});
-    const b = row({ model: 'b', correct: 3, acc: 0.6, ci: [0.23, 0.88] });
+    const b = row({ model: 'b', correct: 3, acc: 0.6, interval: { lo: 0.23, hi: 0.88 } });
     expect(overlappingPairs([a, b])).toEqual([[a, b]]);
   });
   it('leaves out separated intervals, equal accuracies and other tasks or sizes', () => {
-    const a = row({ ci: [0.9, 1] });
-    expect(overlappingPairs([a, row({ model: 'b', acc: 0, ci: [0, 0.1] })])).toEqual([]);
+    const a = row({ interval: { lo: 0.9, hi: 1 } });
+    expect(overlappingPairs([a, row({ model: 'b', acc: 0, interval: { lo: 0, hi: 0.1 } })])).toEqual([]);
     expect(overlappingPairs([a, row({ model: 'b' })])).toEqual([]);
     expect(overlappingPairs([a, row({ model: 'b', acc: 0.8, size: 2000 })])).toEqual([]);
     expect(overlappingPairs([a, row({ model: 'b', acc: 0.8, task: 'sniah' })])).toEqual([]);

@@ -1,29 +1,13 @@
-import type { BenchMethod, TaskId } from '../../bench/types';
+import { modelName, type SummaryRow } from '../../bench/stats';
+import type { BenchModel } from '../../bench/types';
 import { formatCost, formatInt, formatMs } from '../kit/format';
 import { formatSize } from './eta';
 
-/** One cell of the matrix as the table shows it (from the summary of its trials). */
-export interface TableRow {
-  /** The model's place in the config: the same name on two hosts is two rows. */
-  modelIndex: number;
-  model: string;
-  provider: string;
-  method: BenchMethod;
-  task: TaskId;
-  size: number;
-  trials: number;
-  correct: number;
-  /** Over scored trials; null when none was scored. */
-  acc: number | null;
-  /** 95 % Wilson interval, 0..1. */
-  ci: [number, number] | null;
-  avgTimeMs: number;
-  avgIters: number;
-  tokensIn: number;
-  tokensOut: number;
-  cost: number | null;
-  errors: number;
-  exceeds: number;
+/** One cell of the matrix as the table shows it: its summary, with the model's name and provider. */
+export type TableRow = SummaryRow & { model: string; provider: string };
+
+export function tableRows(rows: SummaryRow[], models: BenchModel[]): TableRow[] {
+  return rows.map((r) => ({ ...r, model: modelName(models, r.modelIndex), provider: models[r.modelIndex]?.provider ?? '–' }));
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -33,8 +17,8 @@ export function overlappingPairs(rows: TableRow[]): [TableRow, TableRow][] {
   const out: [TableRow, TableRow][] = [];
   rows.forEach((a, i) =>
     rows.slice(i + 1).forEach((b) => {
-      if (a.task !== b.task || a.size !== b.size || !a.ci || !b.ci || a.acc === b.acc) return;
-      if (a.ci[0] <= b.ci[1] && b.ci[0] <= a.ci[1]) out.push([a, b]);
+      if (a.task !== b.task || a.size !== b.size || !a.interval || !b.interval || a.acc === b.acc) return;
+      if (a.interval.lo <= b.interval.hi && b.interval.lo <= a.interval.hi) out.push([a, b]);
     }),
   );
   return out;
@@ -84,15 +68,23 @@ export function ResultsTable({ rows }: { rows: TableRow[] }) {
                 <td className={td}>{r.size ? formatSize(r.size) : '–'}</td>
                 <td className={td}>
                   {r.acc === null ? '–' : pct(r.acc)}
-                  {r.ci && <span className="text-slate-400"> [{pct(r.ci[0])}–{pct(r.ci[1])}]</span>}
-                  <span className="text-slate-400"> ({r.correct}/{r.trials - r.errors - r.exceeds})</span>
+                  {r.interval && (
+                    <span className="text-slate-400">
+                      {' '}
+                      [{pct(r.interval.lo)}–{pct(r.interval.hi)}]
+                    </span>
+                  )}
+                  <span className="text-slate-400">
+                    {' '}
+                    ({r.correct}/{r.scored})
+                  </span>
                 </td>
-                <td className={td}>{formatMs(r.avgTimeMs)}</td>
-                <td className={td}>{r.avgIters.toFixed(1)}</td>
+                <td className={td}>{formatMs(r.avgTimeMs ?? undefined)}</td>
+                <td className={td}>{r.avgIters === null ? '–' : r.avgIters.toFixed(1)}</td>
                 <td className={td}>
-                  {formatInt(Math.round(r.tokensIn))} / {formatInt(Math.round(r.tokensOut))}
+                  {r.tokensIn === null ? '–' : formatInt(Math.round(r.tokensIn))} / {r.tokensOut === null ? '–' : formatInt(Math.round(r.tokensOut))}
                 </td>
-                <td className={td}>{formatCost(r.cost)}</td>
+                <td className={td}>{formatCost(r.costUsd)}</td>
                 <td className={`${td} ${r.errors ? 'text-amber-300' : ''}`}>{r.errors}</td>
                 <td className={td}>{r.exceeds}</td>
               </tr>

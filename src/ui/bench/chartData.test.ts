@@ -25,3 +25,12 @@ describe('bench chart data', () => {
     expect(latency.series[0].values).toEqual([2, null]);
   });
 });
+
+describe('cells that did not run', () => {
+  it('leave tokens and time out of the mean instead of counting them as 0', () => {
+    const rows = [row({ tokensIn: 100, tokensOut: 0, avgTimeMs: 1000 }), row({ size: 32000, tokensIn: null, tokensOut: null, avgTimeMs: null })];
+    const { tokens, latency } = perTaskCharts(rows);
+    expect(tokens.series[0].values).toEqual([100]);
+    expect(latency.series[0].values).toEqual([1]);
+  });
+});

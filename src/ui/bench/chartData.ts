@@ -12,9 +12,10 @@ export interface ChartRow {
   size: number;
   /** 0..1, null when no trial of the cell was scored (every one errored or exceeded the context). */
   acc: number | null;
-  tokensIn: number;
-  tokensOut: number;
-  avgTimeMs: number;
+  /** Null when no trial of the cell ran (every one exceeded the context or was stopped). */
+  tokensIn: number | null;
+  tokensOut: number | null;
+  avgTimeMs: number | null;
 }
 
 export interface ChartData {
@@ -60,16 +61,16 @@ function mean(xs: number[]): number | null {
 export function perTaskCharts(rows: ChartRow[]): { tokens: ChartData; latency: ChartData } {
   const tasks = [...new Set(rows.map((r) => r.task))];
   const labels = seriesOf(rows);
-  const pick = (f: (r: ChartRow) => number, digits = 0) =>
+  const pick = (f: (r: ChartRow) => number | null, digits = 0) =>
     labels.map((label) => ({
       label,
       values: tasks.map((t) => {
-        const v = mean(rows.filter((r) => r.task === t && seriesKey(r) === label).map(f));
+        const v = mean(rows.filter((r) => r.task === t && seriesKey(r) === label).map(f).filter((x): x is number => x !== null));
         return v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits;
       }),
     }));
   return {
-    tokens: { title: 'Tokens per trial (in + out)', xLabels: tasks, yLabel: 'tokens', series: pick((r) => r.tokensIn + r.tokensOut) },
-    latency: { title: 'Time per trial', xLabels: tasks, yLabel: 'seconds', series: pick((r) => r.avgTimeMs / 1000, 2) },
+    tokens: { title: 'Tokens per trial (in + out)', xLabels: tasks, yLabel: 'tokens', series: pick((r) => (r.tokensIn === null ? null : r.tokensIn + (r.tokensOut ?? 0))) },
+    latency: { title: 'Time per trial', xLabels: tasks, yLabel: 'seconds', series: pick((r) => (r.avgTimeMs === null ? null : r.avgTimeMs / 1000), 2) },
   };
 }

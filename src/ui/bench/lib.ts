@@ -4,10 +4,11 @@
 import type { BenchConfig, BenchModel, BenchRecord, TaskCase, TaskDef, TrialResult } from '../../bench/types';
 import type { TableRow } from './ResultsTable';
 
+/** A preset (src/bench/config.ts): its config for the models the providers list now, some pre-ticked. */
 export interface BenchPreset {
   name: string;
-  /** The preset's config for the models the providers list now (a preset may pre-tick some of them). */
-  make(available: BenchModel[], base: BenchConfig): BenchConfig;
+  description: string;
+  build(available: BenchModel[]): BenchConfig;
 }
 
 export type ParsedCases = { ok: true; cases: TaskCase[] } | { ok: false; line: number; message: string };

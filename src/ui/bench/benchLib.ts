@@ -1,0 +1,19 @@
+/** The tab's BenchLib from src/bench: tasks, stats, exports, config checks and presets. */
+import { parseCases } from '../../bench/custom';
+import { toCsv, toJson, toMarkdown } from '../../bench/exportResults';
+import { comparisons, summarise } from '../../bench/stats';
+import { TASKS } from '../../bench/tasks';
+import type { BenchLib } from './lib';
+import { tableRows } from './ResultsTable';
+
+export const benchLib: BenchLib = {
+  tasks: Object.values(TASKS),
+  presets: [],
+  rows: (trials, models) => tableRows(summarise(trials), models),
+  sentences: (trials, models) => comparisons(summarise(trials), models),
+  exportCsv: (r) => toCsv(r),
+  exportJson: (r) => toJson(r),
+  exportMarkdown: (r) => toMarkdown(r),
+  validateConfig: () => ({ ok: false, message: 'config files are not read yet' }),
+  parseCases,
+};
