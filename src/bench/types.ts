@@ -83,6 +83,8 @@ export interface BenchConfig {
   perHost: number;
   /** Engine settings for every trial (iterations, budgets, strategy…). */
   engine: Partial<EngineSettings>;
+  /** Sandboxes (workers) for the RLM trials; default 4, never more than hosts × perHost. */
+  sandboxes?: number;
   /** Bring-your-own cases (parsed from JSONL), when tasks includes 'custom'. */
   custom?: { name: string; cases: TaskCase[] };
 }
@@ -131,5 +133,7 @@ export interface BenchRecord {
   appVersion: string;
   config: BenchConfig;
   status: 'running' | 'paused' | 'done' | 'cancelled';
+  /** Provenance: the system prompt each method starts from (rlm, rlm-no-sub) and the vanilla prompt template. */
+  prompts?: Partial<Record<BenchMethod, string>>;
   trials: TrialResult[];
 }

@@ -6,10 +6,11 @@ import { createModelsSlice } from './modelsSlice';
 import { createContextSlice } from './contextSlice';
 import { createHistorySlice } from './historySlice';
 import { createViewSlice } from './viewSlice';
+import { createBenchSlice } from './benchSlice';
 import type { AppState, StoreDeps } from './types';
 
 export function createAppStore(deps: StoreDeps) {
-  return create<AppState>()((...a) => ({
+  const store = create<AppState>()((...a) => ({
     ...createSettingsSlice(deps)(...a),
     ...createKeysSlice(deps)(...a),
     ...createModelsSlice(deps)(...a),
@@ -17,5 +18,9 @@ export function createAppStore(deps: StoreDeps) {
     ...createRunSlice(deps)(...a),
     ...createHistorySlice(deps)(...a),
     ...createViewSlice()(...a),
+    ...createBenchSlice(deps)(...a),
   }));
+  // A benchmark a reload cut off reopens as paused, its finished trials kept.
+  void store.getState().loadBenches();
+  return store;
 }

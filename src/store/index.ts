@@ -9,6 +9,8 @@ import { createAppStore } from './createStore';
 import { indexedDbHistory } from './historyDb';
 import { indexedDbKeyStore } from './keyStore';
 import { newUuid } from './ids';
+import { indexedDbBench } from './benchDb';
+import { SandboxPool } from '../sandbox/pool';
 import type { SandboxPort } from './types';
 
 const sandbox = createBrowserSandbox();
@@ -34,4 +36,6 @@ export const useApp = createAppStore({
   keyStore: indexedDbKeyStore(),
   newId: () => newUuid(),
   now: () => Date.now(),
+  // Trial workers start from the boot snapshot the page's own sandbox saved (createBrowserSandbox reads it).
+  bench: { store: indexedDbBench(), pool: (size) => new SandboxPool(() => createBrowserSandbox(), size) },
 });

@@ -10,10 +10,11 @@ import type { ContextSlice } from './contextSlice';
 import type { HistorySlice } from './historySlice';
 import type { ViewSlice } from './viewSlice';
 import type { KeyStore } from './keyStore';
+import type { BenchDeps, BenchSlice } from './benchSlice';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice;
+export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
@@ -40,6 +41,8 @@ export interface StoreDeps {
   /** Run ids: unique across page loads, tabs and imported files (crypto.randomUUID in the browser). */
   newId(): string;
   now(): number;
+  /** Benchmarks: their own IndexedDB store and a sandbox pool per matrix; absent: in memory, on `sandbox`. */
+  bench?: BenchDeps;
 }
 
 export interface RunSummary {
