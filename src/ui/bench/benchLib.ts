@@ -1,4 +1,5 @@
 /** The tab's BenchLib from src/bench: tasks, stats, exports, config checks and presets. */
+import { PRESETS, validateConfig } from '../../bench/config';
 import { parseCases } from '../../bench/custom';
 import { toCsv, toJson, toMarkdown } from '../../bench/exportResults';
 import { comparisons, summarise } from '../../bench/stats';
@@ -8,12 +9,12 @@ import { tableRows } from './ResultsTable';
 
 export const benchLib: BenchLib = {
   tasks: Object.values(TASKS),
-  presets: [],
+  presets: PRESETS,
   rows: (trials, models) => tableRows(summarise(trials), models),
   sentences: (trials, models) => comparisons(summarise(trials), models),
   exportCsv: (r) => toCsv(r),
   exportJson: (r) => toJson(r),
   exportMarkdown: (r) => toMarkdown(r),
-  validateConfig: () => ({ ok: false, message: 'config files are not read yet' }),
+  validateConfig,
   parseCases,
 };
