@@ -100,19 +100,21 @@ test('reload mid-matrix, then resume: finished trials are kept and the total com
 
 test('a bring-your-own file with a bad line names the line and adds nothing', async ({ page }) => {
   await page.goto(benchUrl({ tasks: 'niah', lines: '1000', trials: '1', methods: 'rlm' }, [['ollama', 'bench-good', FAKE]]));
-  const good = JSON.stringify({ question: 'What is the code?', context: 'the code is 123', expected: '123' });
-  const jsonl = `${good}\n{"question": "no context", "expected": "1"}\n${good}\n`;
-  await page.getByTestId('bench-custom-input').setInputFiles({ name: 'mine.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(jsonl) });
-  await expect(page.getByTestId('bench-custom-error')).toContainText('mine.jsonl: Line 2');
-  await expect(page.getByTestId('bench-custom-error')).toContainText('context');
-  await expect(page.getByTestId('bench-task-custom')).toHaveCount(0);
-  // Nothing ran: not one generation request reached the server.
+  const good = (id: number) => JSON.stringify({ id, question: 'What is the code?', context: `the code is ${id}`, expected: String(id) });
+  const file = (name: string, text: string) => ({ name, mimeType: 'application/x-ndjson', buffer: Buffer.from(text) });
+  const input = page.getByTestId('bench-custom-input');
+  await input.setInputFiles(file('mine.jsonl', `${good(1)}\n${good(2)}\n`));
+  await expect(page.getByTestId('bench-task-custom')).toBeChecked();
+  await expect(page.getByTestId('bench-config')).toContainText('mine.jsonl: 2 cases');
+  // Line 2 has no context: the message names it, and the loaded cases stay as they were (no half of theirs.jsonl).
+  await input.setInputFiles(file('theirs.jsonl', `${good(3)}\n{"question": "no context", "expected": "1"}\n${good(4)}\n`));
+  await expect(page.getByTestId('bench-custom-error')).toContainText('theirs.jsonl: Line 2');
+  await expect(page.getByTestId('bench-custom-error')).toContainText('"context"');
+  await expect(page.getByTestId('bench-config')).toContainText('mine.jsonl: 2 cases');
+  await expect(page.getByTestId('bench-config')).not.toContainText('theirs.jsonl');
+  // Loading a file runs nothing: not one generation request reached the server.
   const stats = await fakeStats();
   expect(Object.values(stats.models).reduce((a, b) => a + b, 0)).toBe(0);
-  // The fixed file then loads as a task.
-  await page.getByTestId('bench-custom-input').setInputFiles({ name: 'mine.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(`${good}\n`) });
-  await expect(page.getByTestId('bench-custom-error')).toHaveCount(0);
-  await expect(page.getByTestId('bench-task-custom')).toBeChecked();
 });
 
 test('a host that dies mid-matrix marks its trials as errors and the matrix goes on', async ({ page }) => {

@@ -11,7 +11,7 @@ export function TaskPicker({ tasks, config, onChange }: { tasks: TaskDef[]; conf
           <input type="checkbox" data-testid={`bench-task-${t.id}`} className="accent-sky-500" checked={config.tasks.includes(t.id)} onChange={(e) => toggle(t.id, e.target.checked)} />
           <span className="font-medium">{t.label}</span>
           <span className="text-xs text-slate-400">
-            {t.description} <span className="text-slate-500">({t.size === 'lines' ? 'lines' : 'characters'})</span>
+            {t.description} <span className="text-slate-400">({t.size === 'lines' ? 'lines' : 'characters'})</span>
           </span>
         </label>
       ))}
