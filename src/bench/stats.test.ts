@@ -77,6 +77,11 @@ describe('comparisons', () => {
     ]);
   });
 
+  it('equal tokens read "about as many", not "0 % fewer"', () => {
+    const ts = [0, 1].flatMap((i) => [trial('rlm', i, true), trial('rlm-no-sub', i, true)]);
+    expect(comparisons(summarise(ts), models)[0]).toBe('qwen3:4b: RLM used about as many tokens as RLM without sub-calls (1.0 K vs 1.0 K per trial) at equal accuracy (100 %).');
+  });
+
   it('says "more accurate" only when the intervals do not overlap', () => {
     const ts = Array.from({ length: 20 }, (_, i) => [trial('rlm', i, true), trial('rlm-no-sub', i, false, { tokensIn: 450, tokensOut: 50 })]).flat();
     const s = comparisons(summarise(ts), models);

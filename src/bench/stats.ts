@@ -144,7 +144,8 @@ function tokenSentence(a: Pool, b: Pool, ma: BenchMethod, mb: BenchMethod, who: 
   if (!ta || !tb) return null;
   const accA = a.correct / a.scored;
   const accB = b.correct / b.scored;
-  const change = ta <= tb ? `${Math.round((1 - ta / tb) * 100)} % fewer` : `${Math.round((ta / tb - 1) * 100)} % more`;
+  const ratio = Math.round((1 - ta / tb) * 100);
+  const change = ratio === 0 ? 'about as many' : ratio > 0 ? `${ratio} % fewer` : `${Math.round((ta / tb - 1) * 100)} % more`;
   const ia = wilson(a.correct, a.scored);
   const ib = wilson(b.correct, b.scored);
   const accPart =
@@ -155,7 +156,7 @@ function tokenSentence(a: Pool, b: Pool, ma: BenchMethod, mb: BenchMethod, who: 
         : `and was ${accA > accB ? 'more' : 'less'} accurate (${pct(accA)} vs ${pct(accB)})`;
   const fmt = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)} K` : String(Math.round(x)));
   const over = cells > 1 ? ` over ${cells} task cells` : '';
-  return `${who}: ${METHOD_LABEL[ma]} used ${change} tokens than ${METHOD_LABEL[mb]}${over} (${fmt(ta)} vs ${fmt(tb)} per trial) ${accPart}.`;
+  return `${who}: ${METHOD_LABEL[ma]} used ${change} tokens ${ratio === 0 ? 'as' : 'than'} ${METHOD_LABEL[mb]}${over} (${fmt(ta)} vs ${fmt(tb)} per trial) ${accPart}.`;
 }
 
 const PAIRS: [BenchMethod, BenchMethod][] = [

@@ -2,6 +2,7 @@
  * Model names → behaviours. Every name here is listed by /api/tags and
  * /v1/models; `scripted:<name>` models come from the script registry.
  */
+import { benchBadReply, benchGoodReply } from './bench-policy';
 import { isSubcall, readConvo } from './conversation';
 import { niah2Content } from './niah2';
 import { ScriptRegistry } from './scripts';
@@ -36,7 +37,10 @@ const GARBAGE = [
   'I am still thinking about the best way to approach this.',
 ];
 
-const POLICIES: Record<string, Omit<ModelSpec, 'reply'> & { root: (m: readonly Msg[]) => Reply }> = {
+/** `ownSubcalls`: the policy tells sub-calls from its other shapes itself (bench: a one-shot prompt has no REPL either). */
+const POLICIES: Record<string, Omit<ModelSpec, 'reply'> & { root: (m: readonly Msg[]) => Reply; ownSubcalls?: true }> = {
+  'bench-good': { thinking: false, family: 'fake', parameterSize: '4.0B', root: benchGoodReply, ownSubcalls: true },
+  'bench-bad': { thinking: false, family: 'fake', parameterSize: '1B', root: benchBadReply, ownSubcalls: true },
   solver: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: solverContent(m) }) },
   niah2: { thinking: false, family: 'qwen3', parameterSize: '4.0B', root: (m) => ({ content: niah2Content(m) }) },
   'solver-python': {
@@ -153,6 +157,7 @@ export class ModelCatalog {
     }
     const p = POLICIES[ALIASES[base] ?? this.pulled.get(base) ?? base];
     if (!p) return null;
-    return { thinking: p.thinking, family: p.family, parameterSize: p.parameterSize, reply: withSubcalls(p.root), delayMs: p.delayMs };
+    const reply = p.ownSubcalls ? p.root : withSubcalls(p.root);
+    return { thinking: p.thinking, family: p.family, parameterSize: p.parameterSize, reply, delayMs: p.delayMs };
   }
 }
