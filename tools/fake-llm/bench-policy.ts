@@ -13,9 +13,11 @@ import type { Msg, Reply } from './text';
 
 const block = (code: string) => '```repl\n' + code + '\n```';
 
-/** An RLM root: its system prompt describes the REPL (a one-shot prompt may say it has none). */
-const hasRepl = (messages: readonly Msg[]) =>
-  messages.some((m) => m.role === 'system' && /\brepl\b/i.test(m.content) && !/\bno repl\b/i.test(m.content));
+/**
+ * An RLM root: a system prompt that describes the REPL. (It may also say "no REPL" about llm_query's sub-model, so
+ * a one-shot prompt is told apart only by not naming the REPL in a system message.)
+ */
+const hasRepl = (messages: readonly Msg[]) => messages.some((m) => m.role === 'system' && /\bREPL\b/.test(m.content));
 
 /** The question as the engine's first message words it, else found anywhere in the first user message. */
 function questionOf(messages: readonly Msg[], c: Convo) {
