@@ -104,6 +104,13 @@ describe('runTrial', () => {
     expect(sent).not.toContain(caseFor(expandMatrix(small)[0], small).context.slice(0, 200));
   });
 
+  test('vanilla: a server that refuses the prompt as too long (window unknown beforehand) is exceeds-context too', async () => {
+    const cfg = config('niah2@ctx', ['vanilla'], 100);
+    const r = await trial(cfg, expandMatrix(cfg)[0]);
+    expect(r.status).toBe('exceeds-context');
+    expect(r.error).toMatch(/refused the prompt as too long/);
+  });
+
   test('a host that is down: status error naming it, no throw', async () => {
     const cfg = config('niah2', ['rlm', 'vanilla'], 100);
     const [rlm, vanilla] = expandMatrix(cfg);

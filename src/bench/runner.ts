@@ -22,8 +22,10 @@ export interface TrialDeps {
   benchId: string;
   /** The host this trial was given (one of the model's hosts; '' = the provider's configured one). */
   host: string;
-  /** Serves the model on that host: the root calls and the trial's sub-calls. */
+  /** Serves the model on that host: the root calls (and the sub-calls, unless `subProvider`). */
   provider: ChatProvider;
+  /** The trial's sub-calls, e.g. the least busy of the model's hosts (hostPool.ts). */
+  subProvider?: ChatProvider;
   /** A clean sandbox of its own (RLM methods; vanilla runs without one). */
   sandbox: TrialSandbox | null;
   makeCase(spec: TrialSpec, cfg: BenchConfig): TaskCase;
@@ -122,7 +124,7 @@ async function runRlmTrial(
     },
     {
       root: deps.provider,
-      sub: deps.provider,
+      sub: deps.subProvider ?? deps.provider,
       repl: sandbox,
       emit,
       signal: deps.signal,

@@ -73,6 +73,12 @@ export async function runVanilla(c: TaskCase, model: BenchModel, cfg: BenchConfi
   } catch (e) {
     if (deps.signal.aborted) return { status: 'ran', outcome: end('stopped', null, 'stopped') };
     const message = errorMessage(e);
+    // The window was unknown (or the estimate low) and the server said no: that is the same finding, not a failure.
+    if ((e as { code?: unknown }).code === 'context_length') {
+      emit({ type: 'notice', iteration: 1, at: deps.now(), message: `The server refused the prompt as too long: ${message}` });
+      end('done', null, 'answered');
+      return { status: 'exceeds-context', message: `the server refused the prompt as too long (~${tokens.toLocaleString('en-US')} tokens estimated): ${message}` };
+    }
     emit({ type: 'error', at: deps.now(), message, where: `vanilla call (${model.model})`, iteration: 1 });
     return { status: 'ran', outcome: { ...end('error', null, 'error'), error: message } };
   }

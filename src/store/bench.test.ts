@@ -144,6 +144,16 @@ describe('bench slice', () => {
     expect(await other.store.list()).toEqual([]);
   });
 
+  test('the page link configures the benchmark; ignored values are named', () => {
+    const t = testDeps({ search: '?tab=bench&tasks=niah&lines=1000&trials=2&seed=7&methods=rlm,vanilla&m=ollama,qwen3:4b,http://h:11434' });
+    const app = createAppStore(t.deps);
+    expect(app.getState().bench.config).toMatchObject({ tasks: ['niah'], lines: [1000], trials: 2, seed: 7, methods: ['rlm', 'vanilla'],
+      models: [{ provider: 'ollama', model: 'qwen3:4b', hosts: ['http://h:11434'] }] });
+    expect(app.getState().bench.error).toBeNull();
+    const bad = createAppStore(testDeps({ search: '?tab=bench&trials=zero' }).deps);
+    expect(bad.getState().bench.error).toMatch(/ignored.*trials/);
+  });
+
   test('a config that cannot run says why', async () => {
     const { app } = setup();
     app.getState().setBenchConfig({ ...cfg(), models: [] });

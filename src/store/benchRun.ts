@@ -12,6 +12,7 @@ import { failedTrial, runTrial, type TrialSandbox } from '../bench/runner';
 import { scoreAnswer } from '../bench/score';
 import type { BenchConfig, BenchModel, BenchRecord, TrialResult } from '../bench/types';
 import { vanillaMessages } from '../bench/vanilla';
+import { LeastBusyProvider } from '../bench/hostPool';
 import { providerConfig } from './settings';
 import type { AppState, StoreDeps } from './types';
 
@@ -65,6 +66,10 @@ export function startMatrix(get: () => AppState, deps: StoreDeps, h: MatrixHooks
     if (!providers.has(key)) providers.set(key, providerFor(get(), deps, m, host));
     return providers.get(key)!;
   };
+  // Calls in flight per host, shared by every trial: sub-calls go to the least busy of the model's hosts.
+  const busy = new Map<string, number>();
+  const member = (m: BenchModel, host: string) => ({ key: hostKey(m, host), provider: provider(m, host) });
+  const hostsOf = (m: BenchModel) => (m.hosts.length ? m.hosts : ['']);
   const benchId = h.record.id;
   const scheduler = new MatrixScheduler({
     specs: expandMatrix(cfg),
@@ -76,12 +81,13 @@ export function startMatrix(get: () => AppState, deps: StoreDeps, h: MatrixHooks
     onResult: (r) => h.onResult(r),
     run: async (spec, host, signal) => {
       const m = cfg.models[spec.modelIndex];
-      const p = provider(m, host);
+      const p = new LeastBusyProvider([member(m, host)], busy);
+      const sub = new LeastBusyProvider([host, ...hostsOf(m).filter((x) => x !== host)].map((x) => member(m, x)), busy);
       const sandbox = spec.method === 'vanilla' ? null : await h.pool.acquire(signal);
       try {
         const prices = get().settings.prices;
         return await runTrial(spec, cfg, {
-          benchId, host, provider: p, sandbox, makeCase: caseFor, score: scoreAnswer, signal, now: deps.now, newId: deps.newId,
+          benchId, host, provider: p, subProvider: sub, sandbox, makeCase: caseFor, score: scoreAnswer, signal, now: deps.now, newId: deps.newId,
           price: (model, usage) => callCost(m.provider, model, usage, prices, p.endpoint),
         });
       } finally {

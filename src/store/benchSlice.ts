@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import { version as APP_VERSION } from '../../package.json';
 import { errorMessage } from '../core/error-message';
 import { replay } from '../core/trajectory';
+import { configFromUrl, DEFAULT_CONFIG } from '../bench/config';
 import { expandMatrix, type MatrixScheduler } from '../bench/matrix';
 import type { BenchConfig, BenchRecord, TrialResult } from '../bench/types';
 import { memoryBench, type BenchStore } from './benchDb';
@@ -46,10 +47,13 @@ export interface BenchSlice {
   loadBenches(): Promise<void>;
 }
 
-export const DEFAULT_BENCH_CONFIG: BenchConfig = {
-  tasks: ['niah'], lines: [1000], sizes: [8000], position: 'random', trials: 3, seed: 42,
-  methods: ['rlm'], models: [], perHost: 1, engine: {},
-};
+/** The config a page starts with: the link's (`?tab=bench&tasks=…`, bench/config.ts), else the defaults. */
+function initialConfig(search: string): { config: BenchConfig; error: string | null } {
+  const fromUrl = configFromUrl(search);
+  if (!fromUrl) return { config: structuredClone(DEFAULT_CONFIG), error: null };
+  const error = fromUrl.problems.length ? `Some benchmark settings in the link were ignored: ${fromUrl.problems.join(' ')}` : null;
+  return { config: fromUrl.config, error };
+}
 
 /** Why a config cannot start, in words the form can show; null when it can. */
 export function configProblem(cfg: BenchConfig): string | null {
@@ -128,7 +132,7 @@ export const createBenchSlice =
     };
 
     return {
-      bench: { config: DEFAULT_BENCH_CONFIG, current: null, saved: [], phase: { phase: 'idle' }, error: null },
+      bench: { ...initialConfig(deps.search), current: null, saved: [], phase: { phase: 'idle' } },
       setBenchConfig: (config) => patch({ config }),
       startBench: async () => {
         if (get().bench.phase.phase === 'running') return;

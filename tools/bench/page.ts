@@ -13,6 +13,7 @@ import { Semaphore } from '../../src/core/semaphore';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { ChatOptions, ChatProvider, ExecOptions } from '../../src/core/types';
 import type { BenchApi, ExecSummary, LlmConfig, LoadOutcome } from './api';
+import './trials-page';
 
 let sandbox: SandboxClient | null = null;
 let blob: Blob | null = null;
