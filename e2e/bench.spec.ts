@@ -34,21 +34,25 @@ test.beforeEach(async () => {
 
 test('a 2 × 2 × 3 × 2 matrix: the table matches the fake policies and the charts render', async ({ page }) => {
   test.setTimeout(300_000);
+  // Tall enough that the screenshots show the whole tab (its panel scrolls inside the page, which fullPage misses).
+  await page.setViewportSize({ width: 1400, height: 2600 });
   await page.goto(benchUrl(MATRIX, [['ollama', 'bench-good', FAKE], ['ollama', 'bench-bad', FAKE]]));
   await expectSandboxReady(page);
   await expect(page.getByTestId('bench-model')).toHaveCount(2);
-  await page.screenshot({ path: `${SHOTS}/bench-config.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/bench-config.png` });
   await page.getByTestId('bench-run').click();
   const bar = page.getByTestId('bench-progress');
   await expect(bar).toHaveAttribute('data-total', '24');
   await expect.poll(async () => (await progress(page)).done, { timeout: 60_000 }).toBeGreaterThan(0);
-  await page.screenshot({ path: `${SHOTS}/bench-running.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/bench-running.png` });
   await expect(page.getByTestId('bench-row')).toHaveCount(12, { timeout: 240_000 });
   await expect.poll(async () => page.locator('[data-testid="bench-row"][data-trials="2"]').count(), { timeout: 240_000 }).toBe(12);
   for (const task of ['niah', 'multi-needle'])
     for (const method of ['rlm', 'rlm-no-sub', 'vanilla']) {
       await expect(row(page, 'bench-good', method, task)).toHaveAttribute('data-correct', '2');
       await expect(row(page, 'bench-good', method, task)).toHaveAttribute('data-errors', '0');
+      // bench-good: RLM in 2 iterations (compute, then FINAL_VAR), one-shot in 1 call.
+      await expect(row(page, 'bench-good', method, task)).toHaveAttribute('data-iters', method === 'vanilla' ? '1' : '2');
     }
   // bench-bad: see BAD below for what each method must produce.
   for (const [method, task, attr, value] of BAD) await expect(row(page, 'bench-bad', method, task)).toHaveAttribute(attr, value);
@@ -59,7 +63,7 @@ test('a 2 × 2 × 3 × 2 matrix: the table matches the fake policies and the cha
     const box = await c.boundingBox();
     expect(box!.width * box!.height).toBeGreaterThan(0);
   }
-  await page.screenshot({ path: `${SHOTS}/bench-results.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/bench-results.png` });
   // A trial opens in the run view, and the run history stays empty.
   await page.locator('[data-testid="bench-trials"] summary').click();
   await page.getByTestId('bench-trial-open').first().click();
@@ -68,8 +72,18 @@ test('a 2 × 2 × 3 × 2 matrix: the table matches the fake policies and the cha
   await expect(page.getByTestId('history-item')).toHaveCount(0);
 });
 
-// Filled from tools/fake-llm/README.md (bench-bad).
-const BAD: [string, string, string, string][] = [];
+/**
+ * tools/fake-llm/README.md "Bench policies": bench-bad is wrong on every method, without errors; on NIAH its RLM
+ * answers in 1 iteration (FINAL(1234567)), on multi-needle in 2 (the first 2 codes); one-shot is always 1 call.
+ */
+const BAD: [string, string, string, string][] = [
+  ...['rlm', 'rlm-no-sub', 'vanilla'].flatMap((m) => ['niah', 'multi-needle'].flatMap((t) => [[m, t, 'data-correct', '0'], [m, t, 'data-errors', '0'], [m, t, 'data-exceeds', '0']] as [string, string, string, string][])),
+  ['rlm', 'niah', 'data-iters', '1'],
+  ['rlm-no-sub', 'niah', 'data-iters', '1'],
+  ['rlm', 'multi-needle', 'data-iters', '2'],
+  ['vanilla', 'niah', 'data-iters', '1'],
+  ['vanilla', 'multi-needle', 'data-iters', '1'],
+];
 
 test('reload mid-matrix, then resume: finished trials are kept and the total completes', async ({ page }) => {
   test.setTimeout(240_000);

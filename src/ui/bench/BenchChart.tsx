@@ -3,7 +3,8 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartData } from './chartData';
 
-const COLOURS = ['#38bdf8', '#f472b6', '#a3e635', '#fbbf24', '#c084fc', '#f87171', '#2dd4bf', '#fb923c'];
+// Distinct hues, readable on the dark panel.
+const COLOURS = ['#38bdf8', '#f472b6', '#a3e635', '#fbbf24', '#c084fc', '#2dd4bf', '#fb923c', '#e2e8f0'];
 const AXIS = { stroke: '#94a3b8', grid: { stroke: '#1e293b' }, ticks: { stroke: '#334155' } };
 
 function options(chart: ChartData, width: number, lines: boolean): uPlot.Options {
@@ -12,13 +13,15 @@ function options(chart: ChartData, width: number, lines: boolean): uPlot.Options
     width,
     height: 220,
     title: chart.title,
+    // A legend of names: the values under the cursor are in the table already.
+    legend: { live: false },
     scales: { x: { time: false, range: [-0.5, n - 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [
       { ...AXIS, splits: () => chart.xLabels.map((_, i) => i), values: (_u, splits) => splits.map((i) => chart.xLabels[i] ?? '') },
       { ...AXIS, label: chart.yLabel, size: 60 },
     ],
     series: [
-      { label: 'x', value: (_u, v) => (v === null ? '' : (chart.xLabels[v] ?? '')) },
+      { label: chart.xName, value: (_u, v) => (v === null ? '' : (chart.xLabels[v] ?? '')) },
       ...chart.series.map((s, i) => ({
         label: s.label,
         stroke: COLOURS[i % COLOURS.length],

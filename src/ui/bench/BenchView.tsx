@@ -38,8 +38,8 @@ const h2 = 'text-xs font-medium uppercase tracking-wide text-slate-400';
 const resumable = (r: BenchRecord | null, phase: BenchPhase) => phase.phase === 'idle' && r !== null && (r.status === 'running' || r.status === 'paused');
 
 function Results({ lib, record, onOpenTrial }: { lib: BenchLib; record: BenchRecord; onOpenTrial(key: string): void }) {
-  const rows = useMemo(() => lib.rows(record.trials, record.config.models), [lib, record.trials, record.config.models]);
-  const sentences = useMemo(() => lib.sentences(record.trials, record.config.models), [lib, record.trials, record.config.models]);
+  const rows = useMemo(() => lib.rows(record.trials, record.config), [lib, record.trials, record.config]);
+  const sentences = useMemo(() => lib.sentences(record.trials, record.config), [lib, record.trials, record.config]);
   return (
     <section aria-label="Results" className="space-y-3">
       <div className="flex items-center gap-2">

@@ -14,7 +14,7 @@ export function ConfigForm({ tasks, config, onChange }: { tasks: TaskDef[]; conf
   const usesLines = chosen.some((t) => t.size === 'lines');
   const usesChars = chosen.some((t) => t.size === 'chars');
   return (
-    <div className="grid gap-4 lg:grid-cols-2" data-testid="bench-config">
+    <div className="grid gap-6 xl:grid-cols-[3fr_2fr]" data-testid="bench-config">
       <div className="space-y-4">
         <TaskPicker tasks={tasks} config={config} onChange={onChange} />
         <div className="grid grid-cols-3 gap-3">
@@ -42,7 +42,7 @@ export function ConfigForm({ tasks, config, onChange }: { tasks: TaskDef[]; conf
           <Field label="Seed">
             <NumberInput testId="bench-seed" value={config.seed} min={0} max={2 ** 31 - 1} onCommit={(seed) => onChange({ ...config, seed })} />
           </Field>
-          <Field label="Trials at once per host" hint="1 for a local Ollama unless OLLAMA_NUM_PARALLEL is raised">
+          <Field label="Per host at once" hint="1 for a local Ollama (OLLAMA_NUM_PARALLEL)">
             <NumberInput testId="bench-per-host" value={config.perHost} min={1} max={64} onCommit={(perHost) => onChange({ ...config, perHost })} />
           </Field>
         </div>

@@ -15,7 +15,7 @@ export function MethodPicker({ config, onChange }: { config: BenchConfig; onChan
       {METHODS.map((m) => (
         <label key={m.id} className="flex items-baseline gap-2 text-sm text-slate-200">
           <input type="checkbox" data-testid={`bench-method-${m.id}`} className="accent-sky-500" checked={config.methods.includes(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
-          <span className="font-medium">{m.label}</span>
+          <span className="w-48 shrink-0 font-medium">{m.label}</span>
           <span className="text-xs text-slate-400">{m.description}</span>
         </label>
       ))}

@@ -6,8 +6,14 @@ import { formatSize } from './eta';
 /** One cell of the matrix as the table shows it: its summary, with the model's name and provider. */
 export type TableRow = SummaryRow & { model: string; provider: string };
 
-export function tableRows(rows: SummaryRow[], models: BenchModel[]): TableRow[] {
-  return rows.map((r) => ({ ...r, model: modelName(models, r.modelIndex), provider: models[r.modelIndex]?.provider ?? '–' }));
+const METHOD_ORDER: Record<string, number> = { rlm: 0, 'rlm-no-sub': 1, vanilla: 2 };
+
+/** Rows with names, in reading order: task (as configured), size, model, method. */
+export function tableRows(rows: SummaryRow[], models: BenchModel[], tasks: readonly string[] = []): TableRow[] {
+  const taskAt = (t: string) => (tasks.includes(t) ? tasks.indexOf(t) : tasks.length);
+  return rows
+    .map((r) => ({ ...r, model: modelName(models, r.modelIndex), provider: models[r.modelIndex]?.provider ?? '–' }))
+    .sort((a, b) => taskAt(a.task) - taskAt(b.task) || a.task.localeCompare(b.task) || a.size - b.size || a.modelIndex - b.modelIndex || METHOD_ORDER[a.method] - METHOD_ORDER[b.method]);
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
@@ -59,6 +65,7 @@ export function ResultsTable({ rows }: { rows: TableRow[] }) {
                 data-correct={r.correct}
                 data-errors={r.errors}
                 data-exceeds={r.exceeds}
+                data-iters={r.avgIters ?? undefined}
                 className="border-b border-slate-800"
               >
                 <td className="px-2 py-1 font-mono">{r.model}</td>

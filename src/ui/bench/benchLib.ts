@@ -10,8 +10,8 @@ import { tableRows } from './ResultsTable';
 export const benchLib: BenchLib = {
   tasks: Object.values(TASKS),
   presets: PRESETS,
-  rows: (trials, models) => tableRows(summarise(trials), models),
-  sentences: (trials, models) => comparisons(summarise(trials), models),
+  rows: (trials, cfg) => tableRows(summarise(trials), cfg.models, cfg.tasks),
+  sentences: (trials, cfg) => comparisons(summarise(trials), cfg.models),
   exportCsv: (r) => toCsv(r),
   exportJson: (r) => toJson(r),
   exportMarkdown: (r) => toMarkdown(r),

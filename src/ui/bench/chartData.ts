@@ -22,6 +22,8 @@ export interface ChartData {
   title: string;
   /** Category labels under the x positions 0..n-1. */
   xLabels: string[];
+  /** What the x positions are ("size", "task"). */
+  xName: string;
   yLabel: string;
   series: { label: string; values: (number | null)[] }[];
 }
@@ -41,6 +43,7 @@ export function accuracyCharts(rows: ChartRow[]): ChartData[] {
     return {
       title: `${task}: accuracy vs context size`,
       xLabels: sizes.map((s) => (s ? formatSize(s) : 'cases')),
+      xName: 'size',
       yLabel: 'accuracy %',
       series: seriesOf(mine).map((label) => ({
         label,
@@ -70,7 +73,7 @@ export function perTaskCharts(rows: ChartRow[]): { tokens: ChartData; latency: C
       }),
     }));
   return {
-    tokens: { title: 'Tokens per trial (in + out)', xLabels: tasks, yLabel: 'tokens', series: pick((r) => (r.tokensIn === null ? null : r.tokensIn + (r.tokensOut ?? 0))) },
-    latency: { title: 'Time per trial', xLabels: tasks, yLabel: 'seconds', series: pick((r) => (r.avgTimeMs === null ? null : r.avgTimeMs / 1000), 2) },
+    tokens: { title: 'Tokens per trial (in + out)', xLabels: tasks, xName: 'task', yLabel: 'tokens', series: pick((r) => (r.tokensIn === null ? null : r.tokensIn + (r.tokensOut ?? 0))) },
+    latency: { title: 'Time per trial', xLabels: tasks, xName: 'task', yLabel: 'seconds', series: pick((r) => (r.avgTimeMs === null ? null : r.avgTimeMs / 1000), 2) },
   };
 }

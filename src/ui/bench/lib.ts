@@ -17,9 +17,9 @@ export interface BenchLib {
   tasks: TaskDef[];
   presets: BenchPreset[];
   /** The table's rows (one per model × method × task × size), from the trials that ran. */
-  rows(trials: TrialResult[], models: BenchModel[]): TableRow[];
+  rows(trials: TrialResult[], config: BenchConfig): TableRow[];
   /** minRLM-style sentences, with "may not differ" when intervals overlap. */
-  sentences(trials: TrialResult[], models: BenchModel[]): string[];
+  sentences(trials: TrialResult[], config: BenchConfig): string[];
   exportCsv(record: BenchRecord): string;
   exportJson(record: BenchRecord): string;
   exportMarkdown(record: BenchRecord): string;
