@@ -4,6 +4,9 @@ import { etaMs } from './eta';
 
 export type BenchPhase = { phase: 'idle' } | { phase: 'running'; done: number; total: number; startedAt: number } | { phase: 'paused'; done: number; total: number };
 
+/** What the bar shows: the live phase, or how the shown benchmark ended (its counts stay readable). */
+export type ProgressShown = Exclude<BenchPhase, { phase: 'idle' }> | { phase: 'ended'; done: number; total: number; status: 'done' | 'cancelled' };
+
 const button = 'rounded border border-slate-600 px-2 py-1 text-xs text-slate-200 hover:bg-slate-800';
 
 /** Ticks once a second while running, so the ETA counts down between trials. */
@@ -17,9 +20,8 @@ function useNow(active: boolean): number {
   return now;
 }
 
-export function BenchProgress({ phase, onPause, onResume, onCancel }: { phase: BenchPhase; onPause(): void; onResume(): void; onCancel(): void }) {
+export function BenchProgress({ phase, onPause, onResume, onCancel }: { phase: ProgressShown; onPause(): void; onResume(): void; onCancel(): void }) {
   const now = useNow(phase.phase === 'running');
-  if (phase.phase === 'idle') return null;
   const { done, total } = phase;
   const pct = total ? Math.round((done / total) * 100) : 0;
   const eta = phase.phase === 'running' ? etaMs(done, total, phase.startedAt, now) : null;
@@ -29,7 +31,8 @@ export function BenchProgress({ phase, onPause, onResume, onCancel }: { phase: B
         <span data-testid="bench-counts">
           {done} / {total} trials
         </span>
-        <span className="text-slate-400">{phase.phase === 'paused' ? 'paused' : eta !== null ? `about ${formatMs(eta)} left` : 'estimating time left…'}</span>
+        <span className="text-slate-400">{phase.phase === 'ended' ? phase.status : phase.phase === 'paused' ? 'paused' : eta !== null ? `about ${formatMs(eta)} left` : 'estimating time left…'}</span>
+        {phase.phase !== 'ended' && (
         <span className="ml-auto flex gap-2">
           {phase.phase === 'running' ? (
             <button type="button" data-testid="bench-pause" className={button} onClick={onPause}>
@@ -44,6 +47,7 @@ export function BenchProgress({ phase, onPause, onResume, onCancel }: { phase: B
             Cancel
           </button>
         </span>
+        )}
       </div>
       <div role="progressbar" aria-label="Trials finished" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done} className="h-2 overflow-hidden rounded bg-slate-800">
         <div className="h-full bg-sky-500 transition-[width]" style={{ width: `${pct}%` }} />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { BenchConfig, BenchModel, BenchRecord } from '../../bench/types';
 import { BenchCharts } from './BenchCharts';
-import { BenchProgress, type BenchPhase } from './BenchProgress';
+import { BenchProgress, type BenchPhase, type ProgressShown } from './BenchProgress';
 import { ConfigFile } from './ConfigFile';
 import { ConfigForm } from './ConfigForm';
 import { CustomCases } from './CustomCases';
@@ -30,6 +30,13 @@ export interface BenchActions {
   deleteBench(id: string): void;
   importBench(json: string): void;
   openTrial(key: string): void;
+}
+
+/** The live phase, else how the shown benchmark ended; nothing before one exists or while one waits to resume. */
+function progressOf(lib: BenchLib, phase: BenchPhase, current: BenchRecord | null): ProgressShown | null {
+  if (phase.phase !== 'idle') return phase;
+  if (!current || (current.status !== 'done' && current.status !== 'cancelled')) return null;
+  return { phase: 'ended', done: current.trials.filter((t) => t.status !== 'stopped').length, total: lib.total(current.config), status: current.status };
 }
 
 const h2 = 'text-xs font-medium uppercase tracking-wide text-slate-400';
@@ -81,6 +88,7 @@ export function BenchView({
 }) {
   const { config, current, phase } = state;
   const busy = phase.phase !== 'idle';
+  const shown = progressOf(lib, phase, current);
   const total = config.tasks.length && config.models.length && config.methods.length;
   return (
     <div className="space-y-6">
@@ -123,7 +131,7 @@ export function BenchView({
           </p>
         )}
       </section>
-      <BenchProgress phase={phase} onPause={actions.pauseBench} onResume={actions.resumeBench} onCancel={actions.cancelBench} />
+      {shown && <BenchProgress phase={shown} onPause={actions.pauseBench} onResume={actions.resumeBench} onCancel={actions.cancelBench} />}
       {current && <Results lib={lib} record={current} onOpenTrial={actions.openTrial} />}
       <SavedList
         saved={state.saved}

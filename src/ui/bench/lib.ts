@@ -17,6 +17,8 @@ export interface BenchLib {
   tasks: TaskDef[];
   presets: BenchPreset[];
   /** The table's rows (one per model × method × task × size), from the trials that ran. */
+  /** Trials in the config's matrix. */
+  total(config: BenchConfig): number;
   rows(trials: TrialResult[], config: BenchConfig): TableRow[];
   /** minRLM-style sentences, with "may not differ" when intervals overlap. */
   sentences(trials: TrialResult[], config: BenchConfig): string[];
