@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { configFromUrl } from '../../bench/config';
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { BenchConfig, BenchModel } from '../../bench/types';
+import type { BenchModel } from '../../bench/types';
 import type { ProviderKind } from '../../core/types';
 import { useApp } from '../../store';
 import { benchLib } from './benchLib';
@@ -16,23 +15,6 @@ function useAvailable(): BenchModel[] {
     () => KINDS.flatMap((kind) => (models[kind].status === 'ok' ? models[kind].list.map((m) => ({ provider: kind, model: m.name, hosts: m.host ? [m.host] : [] })) : [])),
     [models],
   );
-}
-
-// A link's config (`?tab=bench&tasks=…&m=…`) applies once per page load, not each time the tab mounts.
-let urlApplied = false;
-
-/** Loads the link's config into the form; returns what in the link was ignored, as sentences. */
-function useUrlConfig(setBenchConfig: (c: BenchConfig) => void): string[] {
-  const [problems, setProblems] = useState<string[]>([]);
-  useEffect(() => {
-    if (urlApplied) return;
-    urlApplied = true;
-    const read = configFromUrl(location.search);
-    if (!read) return;
-    setBenchConfig(read.config);
-    setProblems(read.problems);
-  }, [setBenchConfig]);
-  return problems;
 }
 
 /** The benchmark tab, wired to the store's bench slice (a lazy chunk: see App.tsx). */
@@ -52,7 +34,6 @@ export default function BenchTab({ onOpenTrial }: { onOpenTrial(): void }) {
       openTrial: s.openTrial,
     })),
   );
-  const linkProblems = useUrlConfig(store.setBenchConfig);
   const actions: BenchActions = useMemo(
     () => ({
       ...store,
@@ -63,5 +44,5 @@ export default function BenchTab({ onOpenTrial }: { onOpenTrial(): void }) {
     }),
     [store, onOpenTrial],
   );
-  return <BenchView lib={benchLib} state={state} actions={actions} available={available} linkProblems={linkProblems} />;
+  return <BenchView lib={benchLib} state={state} actions={actions} available={available} />;
 }

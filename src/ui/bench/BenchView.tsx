@@ -77,14 +77,11 @@ export function BenchView({
   state,
   actions,
   available,
-  linkProblems = [],
 }: {
   lib: BenchLib;
   state: BenchState;
   actions: BenchActions;
   available: BenchModel[];
-  /** Parts of the page's link that were ignored. */
-  linkProblems?: string[];
 }) {
   const { config, current, phase } = state;
   const busy = phase.phase !== 'idle';
@@ -93,13 +90,6 @@ export function BenchView({
   return (
     <div className="space-y-6">
       <section aria-label="Benchmark configuration" className="space-y-3">
-        {linkProblems.length > 0 && (
-          <ul role="alert" data-testid="bench-link-problems" className="text-xs text-amber-300">
-            {linkProblems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        )}
         <ConfigFile lib={lib} config={config} available={available} onChange={actions.setBenchConfig} />
         <fieldset disabled={busy} className="space-y-3 disabled:opacity-60">
           <ConfigForm tasks={lib.tasks} config={config} onChange={actions.setBenchConfig} />
