@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ask, expectSandboxReady, ollamaUrl, openaiUrl } from './helpers';
+import { ask, expectSandboxReady, FAKE, ollamaUrl, openaiUrl } from './helpers';
 import { fixture } from '../tests/official-manifest';
 
 async function seriousFindings(page: Page, include?: string): Promise<string[]> {
@@ -111,5 +111,14 @@ test('the run view: strip, step bar, both panes with a sub-call open, then the c
   expect(await seriousFindings(page)).toEqual([]);
   await page.getByRole('button', { name: 'Calls & timing' }).click();
   await expect(page.getByTestId('calls-panel')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('the benchmark tab with a configured matrix', async ({ page }) => {
+  const q = new URLSearchParams({ tab: 'bench', provider: 'ollama', host: FAKE, tasks: 'niah,sniah', lines: '1000', sizes: '8000', trials: '2', methods: 'rlm,vanilla' });
+  q.append('m', `ollama,bench-good,${FAKE}`);
+  await page.goto(`/?${q}`);
+  await expect(page.getByTestId('bench-model')).toHaveCount(1);
+  await expect(page.getByTestId('bench-model-option').first()).toBeVisible();
   expect(await seriousFindings(page)).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from 'react';
 import { useGlobalKeys } from './useGlobalKeys';
 import { ProviderPanel } from './settings/ProviderPanel';
 import { ContextDrop } from './run/ContextDrop';
@@ -5,14 +6,27 @@ import { QuestionBox } from './run/QuestionBox';
 import { RunView } from './runview/RunView';
 import { HistoryList } from './history/HistoryList';
 import { PythonStatus } from './PythonStatus';
+import { TabBar, panelId, tabId } from './TabBar';
+import { useTab, type AppTab } from './useTab';
+
+// The benchmark tab (with its chart library) is its own chunk: the run page does not load it.
+const BenchTab = lazy(() => import('./bench/BenchTab'));
 
 export function App() {
   useGlobalKeys();
+  const [tab, setTab] = useTab();
+  // Once opened, a tab stays mounted (hidden), so switching back keeps its form and scroll.
+  const [opened, setOpened] = useState<Record<AppTab, boolean>>({ run: tab === 'run', bench: tab === 'bench' });
+  const open = (t: AppTab) => {
+    setOpened((o) => (o[t] ? o : { ...o, [t]: true }));
+    setTab(t);
+  };
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">
         <h1 className="text-lg font-semibold text-slate-100">RLM Studio</h1>
         <span className="text-xs text-slate-400">Recursive Language Models, in your browser</span>
+        <TabBar tab={tab} onChange={open} />
         <span className="ml-auto">
           <PythonStatus />
         </span>
@@ -20,12 +34,23 @@ export function App() {
       <div className="flex min-h-0 flex-1">
         <aside className="w-80 shrink-0 space-y-6 overflow-y-auto border-r border-slate-800 p-4">
           <ProviderPanel />
-          <HistoryList />
+          <div hidden={tab !== 'run'}>
+            <HistoryList />
+          </div>
         </aside>
-        <main className="min-w-0 flex-1 space-y-4 overflow-y-auto p-4">
-          <ContextDrop />
-          <QuestionBox />
-          <RunView />
+        <main className="min-w-0 flex-1 overflow-y-auto p-4">
+          <div role="tabpanel" id={panelId('run')} aria-labelledby={tabId('run')} hidden={tab !== 'run'} className="space-y-4">
+            <ContextDrop />
+            <QuestionBox />
+            <RunView />
+          </div>
+          {opened.bench && (
+            <div role="tabpanel" id={panelId('bench')} aria-labelledby={tabId('bench')} hidden={tab !== 'bench'}>
+              <Suspense fallback={<p className="text-sm text-slate-400">Loading the benchmark tab…</p>}>
+                <BenchTab onOpenTrial={() => open('run')} />
+              </Suspense>
+            </div>
+          )}
         </main>
       </div>
     </div>
