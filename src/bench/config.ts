@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { describeIssue } from '../core/schema-issues';
-import { TASK_IDS } from './tasks/index';
+import { TASK_IDS } from './tasks/ids';
 import type { BenchConfig, BenchMethod, BenchModel, NeedlePosition, TaskId } from './types';
 
 export const DEFAULT_CONFIG: BenchConfig = {

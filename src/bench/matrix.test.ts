@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createProvider } from '../providers';
 import { createFakeLlmServer, type FakeLlmServer } from '../../tools/fake-llm/server';
-import { caseFor, expandMatrix, MatrixScheduler, type SchedulerOptions } from './matrix';
+import { expandMatrix, MatrixScheduler, type SchedulerOptions } from './matrix';
+import { caseFor } from './cases';
 import { failedTrial, runTrial } from './runner';
 import { scoreAnswer } from './score';
 import type { BenchConfig, BenchModel, TrialResult, TrialSpec } from './types';

@@ -4,25 +4,13 @@
  * any host (a local Ollama answers in parallel only as far as OLLAMA_NUM_PARALLEL allows), at most
  * `slots` in all (the sandbox pool), each trial on the least busy of its model's hosts.
  */
-import { TASKS } from './tasks';
-import type { BenchConfig, BenchModel, TaskCase, TaskId, TrialResult, TrialSpec } from './types';
+import { TASK_SIZE } from './tasks/ids';
+import type { BenchConfig, BenchModel, TaskId, TrialResult, TrialSpec } from './types';
 
 /** The sizes of a task's column, by its size knob; custom cases bring their own context (one size, 0). */
 export function sizesFor(task: TaskId, cfg: BenchConfig): number[] {
   if (task === 'custom') return [0];
-  return TASKS[task].size === 'lines' ? cfg.lines : cfg.sizes;
-}
-
-/** The case a trial runs: the same spec and config always give the same case. */
-export function caseFor(spec: TrialSpec, cfg: BenchConfig): TaskCase {
-  if (spec.task === 'custom') {
-    const cases = cfg.custom?.cases ?? [];
-    if (!cases.length) throw new Error('This benchmark has the custom task but no cases: load a JSONL file of cases first.');
-    return cases[spec.trial % cases.length];
-  }
-  const def = TASKS[spec.task];
-  const size = def.size === 'lines' ? { lines: spec.size } : { sizeChars: spec.size };
-  return def.generate({ seed: cfg.seed, trial: spec.trial, position: cfg.position, ...size });
+  return TASK_SIZE[task] === 'lines' ? cfg.lines : cfg.sizes;
 }
 
 /** Trials of one cell: custom runs each case `trials` times (trial t is case t mod cases). */

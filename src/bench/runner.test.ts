@@ -8,7 +8,8 @@ import { createFakeLlmServer, type FakeLlmServer } from '../../tools/fake-llm/se
 import { SandboxClient } from '../sandbox/client';
 import { nodeWorkerTransport } from '../sandbox/node-host';
 import { SandboxPool } from '../sandbox/pool';
-import { caseFor, expandMatrix } from './matrix';
+import { expandMatrix } from './matrix';
+import { caseFor } from './cases';
 import { runTrial, type TrialDeps } from './runner';
 import { scoreAnswer } from './score';
 import type { BenchConfig, BenchMethod, TrialSpec } from './types';

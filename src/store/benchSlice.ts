@@ -11,7 +11,10 @@ import { configFromUrl, DEFAULT_CONFIG } from '../bench/config';
 import { expandMatrix, type MatrixScheduler } from '../bench/matrix';
 import type { BenchConfig, BenchRecord, TrialResult } from '../bench/types';
 import { memoryBench, type BenchStore } from './benchDb';
-import { enginePrompts, poolSize, startMatrix, type BenchPool } from './benchRun';
+import type { BenchPool } from './benchRun';
+
+/** The runner, engine prompts and task generators load with the first benchmark run, not with the page. */
+const runner = () => import('./benchRun');
 import { readBenchRecord } from './benchImport';
 import type { AppState, StoreDeps } from './types';
 
@@ -106,6 +109,7 @@ export const createBenchSlice =
       const running = { ...record, status: 'running' as const };
       await store.saveHeader(header(running));
       patch({ current: running, error: null, phase: { phase: 'running', done: counted(running), total, startedAt: deps.now() } });
+      const { poolSize, startMatrix } = await runner();
       const pool = makePool(poolSize(record.config));
       let end: Awaited<ReturnType<typeof startMatrix>['done']> = 'cancelled';
       try {
@@ -140,6 +144,7 @@ export const createBenchSlice =
         const problem = configProblem(config);
         if (problem) return patch({ error: problem });
         const id = deps.newId();
+        const { enginePrompts } = await runner();
         const record: BenchRecord = {
           format: 'rlm-studio-bench', version: 1, id, createdAt: deps.now(), appVersion: APP_VERSION, config,
           status: 'running', prompts: enginePrompts(config), trials: [],

@@ -6,7 +6,8 @@
 import { createBrowserSandbox, type SandboxClient } from '../../src/sandbox';
 import { SandboxPool } from '../../src/sandbox/pool';
 import { createProvider } from '../../src/providers';
-import { caseFor, expandMatrix, MatrixScheduler } from '../../src/bench/matrix';
+import { expandMatrix, MatrixScheduler } from '../../src/bench/matrix';
+import { caseFor } from '../../src/bench/cases';
 import { failedTrial, runTrial } from '../../src/bench/runner';
 import { scoreAnswer } from '../../src/bench/score';
 import type { BenchConfig, TrialResult } from '../../src/bench/types';

@@ -3,6 +3,7 @@
  * the parent of a class, the file defining a class, the class defining a method, or how many classes there are.
  * Imports, instantiations and subclasses of the asked class are decoys, so a bare name search is not enough.
  */
+import { TASK_SIZE } from './ids';
 import { intIn, pick } from '../rng';
 import type { ScorerName, TaskDef } from '../types';
 import { caseId, caseRng, code, sizeOf } from './common';
@@ -73,7 +74,7 @@ export const codeQaTask: TaskDef = {
   id: 'code-qa',
   label: 'Code QA',
   description: 'A generated multi-file Python codebase; which class is the parent, which file or class defines something, how many classes.',
-  size: 'chars',
+  size: TASK_SIZE['code-qa'],
   generate(p) {
     const size = sizeOf(p);
     const r = caseRng('code-qa', p, size);

@@ -1,5 +1,6 @@
 /** Every built-in task by id: label, one-line description, size knob and generator. */
-import type { TaskDef, TaskId } from '../types';
+import type { TaskDef } from '../types';
+import type { BuiltinTaskId } from './ids';
 import { codeQaTask } from './codeQa';
 import { jsonAggTask } from './jsonAgg';
 import { multiHopTask } from './multiHop';
@@ -9,7 +10,7 @@ import { oolongTask } from './oolong';
 import { oolongPairsTask } from './oolongPairs';
 import { sniahTask } from './sniah';
 
-export type BuiltinTaskId = Exclude<TaskId, 'custom'>;
+export { TASK_IDS, TASK_SIZE, isBuiltinTask, type BuiltinTaskId } from './ids';
 
 export const TASKS: Record<BuiltinTaskId, TaskDef> = {
   niah: niahTask,
@@ -22,6 +23,3 @@ export const TASKS: Record<BuiltinTaskId, TaskDef> = {
   'multi-hop': multiHopTask,
 };
 
-export const TASK_IDS = Object.keys(TASKS) as BuiltinTaskId[];
-
-export const isBuiltinTask = (id: string): id is BuiltinTaskId => Object.prototype.hasOwnProperty.call(TASKS, id);

@@ -1,4 +1,5 @@
 /** minRLM's json_aggregation: `{"employees":[…]}` as compact JSON text; count or salary sum for one department and status. */
+import { TASK_SIZE } from './ids';
 import { intIn, pick } from '../rng';
 import type { TaskDef } from '../types';
 import { caseId, caseRng, sizeOf } from './common';
@@ -15,7 +16,7 @@ export const jsonAggTask: TaskDef = {
   id: 'json-agg',
   label: 'JSON aggregation',
   description: 'A JSON list of employees; count them or sum their salaries for one department and status.',
-  size: 'chars',
+  size: TASK_SIZE['json-agg'],
   generate(p) {
     const size = sizeOf(p);
     const r = caseRng('json-agg', p, size);

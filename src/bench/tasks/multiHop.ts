@@ -3,6 +3,7 @@
  * names a city. Other objects have chains of their own with other people and cities, so each hop must follow the
  * asked object.
  */
+import { TASK_SIZE } from './ids';
 import { pick } from '../rng';
 import type { TaskDef } from '../types';
 import { caseId, caseRng, insertLines, noise, shuffle, sizeOf } from './common';
@@ -18,7 +19,7 @@ export const multiHopTask: TaskDef = {
   id: 'multi-hop',
   label: 'Multi-hop clues',
   description: 'Follow three clues about one object from person to person to the city where it ended; decoy chains abound.',
-  size: 'chars',
+  size: TASK_SIZE['multi-hop'],
   generate(p) {
     const size = sizeOf(p);
     const r = caseRng('multi-hop', p, size);

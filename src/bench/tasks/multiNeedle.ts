@@ -1,4 +1,5 @@
 /** minRLM's multi_needle: k codes `[SECRET #i: NEEDLE-XXXXXX]`, 5 below 128 K characters and 10 (one per decile) above. */
+import { TASK_SIZE } from './ids';
 import type { TaskDef } from '../types';
 import { caseId, caseRng, code, insertLines, noise, sizeOf } from './common';
 
@@ -9,7 +10,7 @@ export const multiNeedleTask: TaskDef = {
   id: 'multi-needle',
   label: 'Multi-needle',
   description: 'Several secret codes spread through the text; partial credit for each one found (pass at 80 %).',
-  size: 'chars',
+  size: TASK_SIZE['multi-needle'],
   generate(p) {
     const size = sizeOf(p);
     const r = caseRng('multi-needle', p, size);

@@ -2,6 +2,7 @@
  * OOLONG (trec_coarse, synthetic): labelled records and an aggregate question, either "which of two labels is more
  * common" (or the same) or "how many records have label X" (numeric partial credit 0.75^|Δ|).
  */
+import { TASK_SIZE } from './ids';
 import { intIn } from '../rng';
 import type { TaskDef } from '../types';
 import { caseId, caseRng, shuffle, sizeOf } from './common';
@@ -15,7 +16,7 @@ export const oolongTask: TaskDef = {
   id: 'oolong',
   label: 'OOLONG-style aggregation',
   description: 'Labelled records; which of two labels is more common, or how many have one (partial credit 0.75^|Δ|).',
-  size: 'chars',
+  size: TASK_SIZE['oolong'],
   generate(p) {
     const size = sizeOf(p);
     const r = caseRng('oolong', p, size);

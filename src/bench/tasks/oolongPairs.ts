@@ -2,6 +2,7 @@
  * OOLONG-Pairs (synthetic): every pair of users who both have a record with a rare label; F1 over the pair set.
  * Only a few users ever get that label, so the pair set stays small while the records fill the size asked for.
  */
+import { TASK_SIZE } from './ids';
 import { intIn } from '../rng';
 import type { TaskDef } from '../types';
 import { caseId, caseRng, shuffle, sizeOf } from './common';
@@ -14,7 +15,7 @@ export const oolongPairsTask: TaskDef = {
   id: 'oolong-pairs',
   label: 'OOLONG-Pairs',
   description: 'Labelled records; list every pair of users meeting a joint label condition (scored by F1).',
-  size: 'chars',
+  size: TASK_SIZE['oolong-pairs'],
   generate(p) {
     const size = sizeOf(p);
     const r = caseRng('oolong-pairs', p, size);

@@ -1,4 +1,5 @@
 /** minRLM's single needle (`SECRET-XXXXXXXX`) at a size in characters, placed at start, middle, end or anywhere. */
+import { TASK_SIZE } from './ids';
 import type { TaskDef } from '../types';
 import { caseId, caseRng, code, insertLines, noise, positionFraction, sizeOf } from './common';
 
@@ -8,7 +9,7 @@ export const sniahTask: TaskDef = {
   id: 'sniah',
   label: 'S-NIAH (chars)',
   description: 'One secret code in technical filler of a set size; the needle at start, middle, end or random.',
-  size: 'chars',
+  size: TASK_SIZE['sniah'],
   generate(p) {
     const size = sizeOf(p);
     const position = p.position ?? 'random';
