@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useApp } from '../../store';
 import type { StepBlock } from '../../core/step';
-import { CodeEditor } from '../kit/CodeEditor';
+
+// The editor and its highlighter (~90 kB) load the first time a run pauses, not with the page.
+const CodeEditor = lazy(() => import('../kit/CodeEditor').then((m) => ({ default: m.CodeEditor })));
 
 const EDITOR_ID = 'step-code';
 const button = 'rounded px-3 py-1 text-sm font-medium text-white disabled:opacity-50';
@@ -40,18 +42,20 @@ function PausedBlock({ step }: { step: StepBlock }) {
       <label htmlFor={EDITOR_ID} className="block text-xs text-slate-300">
         The model's code{edited ? ' (edited: the edit runs, the model’s code is kept in the record)' : ''} — Ctrl/Cmd+Enter runs it
       </label>
-      <CodeEditor
-        id={EDITOR_ID}
-        value={code}
-        onChange={setCode}
-        autoFocus
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            stepRun(code);
-          }
-        }}
-      />
+      <Suspense fallback={<pre className="rounded border border-slate-700 p-2 font-mono text-sm text-slate-300">{code}</pre>}>
+        <CodeEditor
+          id={EDITOR_ID}
+          value={code}
+          onChange={setCode}
+          autoFocus
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              stepRun(code);
+            }
+          }}
+        />
+      </Suspense>
       <div className="flex flex-wrap items-center gap-2">
         <button data-testid="step-run" className={`${button} bg-sky-700 hover:bg-sky-800`} onClick={() => stepRun(code)}>
           {edited ? 'Run edited block' : 'Run block'}
