@@ -1,7 +1,7 @@
 /**
  * Step mode (issue 11): with `stepMode=1` the run pauses before each block; the user runs it as written, edits it,
  * skips it, runs to the end, or stops. What ran is what the model is told, and the record says what was edited.
- * The editor is react-simple-code-editor: its textarea is `[data-testid=code-editor] textarea` (id `step-code`).
+ * The editor is react-simple-code-editor: `code-editor` is a label around its textarea (id `step-code`), so fill() on it fills the textarea.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -17,7 +17,7 @@ async function scripted(name: string, responses: string[]): Promise<string> {
 
 const TWO_TURNS = ['```repl\nprint("model says", 6 * 7)\n```', 'FINAL(done)'];
 const panel = (page: Page) => page.getByTestId('step-panel');
-const editor = (page: Page) => page.getByTestId('code-editor').locator('textarea');
+const editor = (page: Page) => page.getByTestId('code-editor');
 const detail = (page: Page) => page.getByTestId('iteration-detail');
 
 async function start(page: Page, model: string, extra = '&stepMode=1') {

@@ -27,7 +27,7 @@ function highlightPython(code: string) {
 interface Props {
   value: string;
   onChange(code: string): void;
-  /** The textarea's id, for a <label htmlFor>; tests fill `[data-testid=code-editor] textarea`. */
+  /** The textarea's id, for a <label htmlFor>. */
   id: string;
   autoFocus?: boolean;
   /** Keys pressed in the editor (the wrapper's handler sees them as they bubble from the textarea). */
@@ -39,20 +39,23 @@ interface Props {
  * undo, paste and Playwright's fill() all act on a real textarea. Tab indents; Esc leaves the field as usual.
  */
 export function CodeEditor({ value, onChange, id, autoFocus, onKeyDown }: Props) {
+  // `code-editor` is an enclosing label whose control is the textarea: a click focuses it, and Playwright's fill()
+  // on the test id reaches the textarea (the highlighted copy is aria-hidden, so it adds nothing to the name).
   return (
-    <Editor
-      data-testid="code-editor"
-      value={value}
-      onValueChange={onChange}
-      highlight={highlightPython}
-      textareaId={id}
-      autoFocus={autoFocus}
-      onKeyDown={onKeyDown}
-      padding={8}
-      tabSize={4}
-      insertSpaces
-      className="max-h-96 overflow-auto rounded border border-slate-700 bg-slate-900 font-mono text-xs leading-5 text-slate-100 focus-within:border-sky-500"
-      textareaClassName="outline-none"
-    />
+    <label data-testid="code-editor" className="block">
+      <Editor
+        value={value}
+        onValueChange={onChange}
+        highlight={highlightPython}
+        textareaId={id}
+        autoFocus={autoFocus}
+        onKeyDown={onKeyDown}
+        padding={8}
+        tabSize={4}
+        insertSpaces
+        className="max-h-96 overflow-auto rounded border border-slate-700 bg-slate-900 font-mono text-xs leading-5 text-slate-100 focus-within:border-sky-500"
+        textareaClassName="outline-none"
+      />
+    </label>
   );
 }
