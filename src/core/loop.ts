@@ -1,7 +1,8 @@
-import type { ChatMessage, ChatOptions, ChatProvider, ContextMeta,ReplFactory, Repl, Usage } from './types';
-import type { EventBody, EventEnvelope, FinalSource, RunEvent, RunStatus, SessionInfo, StopReason, UsageTotals } from './events';
+import type { ChatMessage, ChatOptions, ChatProvider, Repl, Usage } from './types';
+import type { EventBody, EventEnvelope, FinalSource, RunStatus, StopReason } from './events';
+import type { StepGate } from './step';
 import { promptDelta } from './conversation';
-import { DEFAULT_STRATEGY, resolveSettings, type EngineSettings } from './settings';
+import { resolveSettings, type EngineSettings } from './settings';
 import { Compactor, rootWindow } from './compaction';
 import { buildInitialMessages, FORCED_ANSWER_PROMPT } from './prompts';
 import { forcedAnswer, parseProseFinal, withoutCode } from './parse';
@@ -13,67 +14,11 @@ import { CHILD_QUESTION, newTree, withChildRepl, type RunTree } from './children
 import { NO_SUBCALLS_NOTE, recursionNote } from './recursion-prompt';
 import { SubcallRouter, type ChildOutcome, type SubcallHost } from './subcalls';
 import { runTurn, Stopped, type TurnHost } from './turn';
-import type { StepGate } from './step';
-import type { ResumePoint } from './fork';
-import { markEdits, replayParent, type DecideMismatch } from './replay';
+import { markEdits, replayParent } from './replay';
+import { runStartedBody } from './run-start';
+import type { RunDeps, RunInput, RunOutcome } from './run-types';
 
-export interface RunInput {
-  question: string;
-  context: ContextMeta | null;
-  rootModel: string;
-  /** Model for llm_query; the root model when empty. */
-  subModel?: string;
-  /** The root model's window (ModelInfo.contextLength), for compaction; numCtx when unknown. */
-  rootContextLength?: number;
-  settings?: Partial<EngineSettings>;
-  /** The envelope stamped on every event (see EventEnvelope); defaults: a new id, null, 0, 0. */
-  runId?: string;
-  parentCallId?: string | null;
-  depth?: number;
-  turn?: number;
-  /**
-   * The benchmark's "RLM without sub-calls" ablation: every llm_query / rlm_query call returns an
-   * "Error: …" string the code can read (the run goes on), and the system prompt says so.
-   */
-  noSubcalls?: boolean;
-  /** A session's later turn: what the persistent REPL holds, for the prompt's "You have N contexts…" notes. */
-  session?: SessionInfo;
-  /** A fork: replay the parent's iterations before k from the record, then go on live from k (fork.ts). */
-  resume?: ResumePoint;
-}
-
-export interface RunDeps {
-  root: ChatProvider;
-  /** Provider serving llm_query; may differ from the root's. */
-  sub: ChatProvider;
-  repl: Repl;
-  emit: (event: RunEvent) => void;
-  signal?: AbortSignal;
-  now?: () => number;
-  newId?: () => string;
-  /** USD cost of one call, null when unknown; no pricing means every cost is unknown. */
-  price?: (who: 'root' | 'sub', model: string, usage: Usage) => number | null;
-  /** Makes a child run's REPL; without it rlm_query answers as llm_query at every depth. */
-  spawnRepl?: ReplFactory;
-  /** Step mode: asked before each block of this run and of its child runs (they share the deps). */
-  stepGate?: StepGate;
-  /** A fork's replayed block printed something else than the record: go on or stop (absent: go on, with a notice). */
-  decideMismatch?: DecideMismatch;
-}
-
-export interface RunOutcome {
-  status: RunStatus;
-  reason: StopReason;
-  answer: string | null;
-  via: FinalSource | null;
-  iterations: number;
-  usage: UsageTotals;
-  wallMs: number;
-  /** The message of the error that ended the run (status 'error'). */
-  error?: string;
-  /** The root conversation as last sent, with its response: a session stores it as `history_<turn>`. */
-  messages: ChatMessage[];
-}
+export type { RunDeps, RunInput, RunOutcome } from './run-types';
 
 interface End {
   status: RunStatus;
@@ -238,28 +183,8 @@ class Engine implements SubcallHost, TurnHost {
 
   private emitStart(): void {
     const { root, sub } = this.deps;
-    const s = this.settings;
-    this.emit({
-      type: 'run-started',
-      at: this.now(),
-      question: this.input.question,
-      context: this.input.context,
-      ...(this.input.resume ? { forkOf: this.input.resume.forkOf } : {}),
-      settings: {
-        rootModel: this.input.rootModel,
-        subModel: this.subModel,
-        rootEndpoint: root.endpoint,
-        subEndpoint: sub.endpoint,
-        ...{ maxIterations: s.maxIterations, maxOutputChars: s.maxOutputChars, blockTimeoutMs: s.blockTimeoutMs, subcallConcurrency: s.subcallConcurrency },
-        ...{ maxDepth: s.maxDepth, maxSubcalls: s.maxSubcalls, maxTokens: s.maxTokens, maxCostUsd: s.maxCostUsd },
-        ...{ maxWallMs: s.maxWallMs, maxErrors: s.maxErrors, childConcurrency: s.childConcurrency, subcallCache: s.subcallCache },
-        ...(this.noSubcalls ? { noSubcalls: true } : {}),
-        // Only when not the default, so a run's record says what steered the model without repeating the default.
-        ...(s.strategy !== DEFAULT_STRATEGY ? { strategy: s.strategy } : {}),
-        ...(s.systemPrompt.trim() ? { systemPrompt: s.systemPrompt } : {}),
-      },
-      ...(this.input.session ? { session: this.input.session } : {}),
-    });
+    const endpoints = { rootEndpoint: root.endpoint, subEndpoint: sub.endpoint };
+    this.emit(runStartedBody(this.input, this.settings, { subModel: this.subModel, noSubcalls: this.noSubcalls, ...endpoints }, this.now()));
   }
 
   private emitError(e: unknown): void {

@@ -88,3 +88,21 @@ describe('keep the file with the run', () => {
     expect(a.store.getState().context.status).toBe('empty');
   });
 });
+
+describe('checkpoints', () => {
+  it('a slow first checkpoint (storing the file) cannot land after the final save and cut the run short', async () => {
+    const a = app();
+    a.store.getState().setKeepFile(true);
+    const saveFiles = a.history.saveFiles.bind(a.history);
+    let calls = 0;
+    a.history.saveFiles = async (runId, files) => {
+      if (calls++ === 0) await new Promise((r) => setTimeout(r, 60));
+      return saveFiles(runId, files);
+    };
+    const s = await runWithFile(a, 'a file worth keeping');
+    await new Promise((r) => setTimeout(r, 100)); // any save still in flight has landed
+    const events = await a.history.load(s.runId);
+    expect(events?.some((e) => e.type === 'run-finished')).toBe(true);
+    expect((await a.history.list())[0].status).not.toBe('running');
+  });
+});

@@ -5,6 +5,7 @@ import { executeRun, type RunExtras } from './runExec';
 import { turnPlan, type TurnPlan } from './sessionSlice';
 import type { RunOutcome } from '../core/loop';
 import { runGate, type RunPhase } from './runGate';
+import { saveQueue } from './saveQueue';
 import type { AppState, StoreDeps } from './types';
 
 export interface RunSlice {
@@ -70,11 +71,12 @@ export const createRunSlice =
       if (plan.kind === 'follow-up') get().showIteration(plan.runId, plan.runId, { mode: 'follow' });
       let events: RunEvent[] = [];
       let outcome: RunOutcome | null = null;
+      const checkpoints = saveQueue((so: RunEvent[]) => get().saveRun([...prior, ...so]));
       try {
         events = await executeRun(get(), deps, {
           signal: controller.signal,
           onEvent: (e) => batcher.push(e),
-          checkpoint: (so) => void get().saveRun([...prior, ...so]),
+          checkpoint: (so) => checkpoints.push(so),
           plan,
           onOutcome: (o) => (outcome = o),
           stepGate: (b, signal) => get().stepGate(b, signal),
@@ -84,6 +86,7 @@ export const createRunSlice =
         controller = null;
         set({ runPhase: IDLE, runEvents: [...prior, ...events] });
       }
+      await checkpoints.flush();
       await get().saveRun(get().runEvents);
       await get().endTurn(plan, events, outcome);
       // A file dropped during the run was held back so the running code kept its context.
