@@ -1,5 +1,5 @@
 import type { ContextMeta, Usage } from './types';
-import type { EventOf, FinalSource, ForkOf, PromptDelta, RunEvent, RunSettingsPublic, SessionInfo, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
+import type { EventEnvelope, EventOf, FinalSource, ForkOf, PromptDelta, RunEvent, RunSettingsPublic, SessionInfo, RunStatus, StopReason, UsageTotals, VariableInfo } from './events';
 import { reduceRun, startRun } from './trajectory-run';
 
 /**
@@ -82,16 +82,8 @@ export interface IterationView {
   replayed?: true;
 }
 
-export interface CompactionView {
-  at: number;
-  beforeTokens: number;
-  afterTokens: number;
-  window: number;
-  summary: string;
-  usage: Usage;
-  cost: number | null;
-  durationMs: number;
-}
+/** The compaction event as the iteration shows it: everything but where it sits (run, turn, iteration). */
+export type CompactionView = Omit<EventOf<'compaction'>, 'type' | 'iteration' | keyof EventEnvelope>;
 
 export interface FinalView {
   answer: string;

@@ -44,6 +44,14 @@ const until = async (f: () => boolean) => {
 };
 
 describe('bench slice', () => {
+  test('two quick clicks on Run start one benchmark, not two', async () => {
+    const { app, store } = setup();
+    app.getState().setBenchConfig(cfg());
+    await Promise.all([app.getState().startBench(), app.getState().startBench()]);
+    expect(app.getState().bench.saved).toHaveLength(1);
+    expect(store.trialWrites).toBe(6);
+  });
+
   test('runs the matrix, saves each trial as it ends, records provenance, leaves run history alone', async () => {
     const { app, store, history } = setup();
     app.getState().setBenchConfig(cfg());

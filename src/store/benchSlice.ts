@@ -88,6 +88,7 @@ export const createBenchSlice =
     const store = deps.bench?.store ?? memoryBench();
     const makePool = (size: number) => deps.bench?.pool(size) ?? fallbackPool(deps);
     let scheduler: MatrixScheduler | null = null;
+    let starting = false;
     const patch = (p: Partial<BenchState>) => set((s) => ({ bench: { ...s.bench, ...p } }));
     const fail = (what: string, e: unknown) => patch({ error: `${what}: ${errorMessage(e)}` });
     const refresh = async () => patch({ saved: await store.list() });
@@ -139,17 +140,22 @@ export const createBenchSlice =
       bench: { ...initialConfig(deps.search), current: null, saved: [], phase: { phase: 'idle' } },
       setBenchConfig: (config) => patch({ config }),
       startBench: async () => {
-        if (get().bench.phase.phase === 'running') return;
+        // `starting` covers the runner's first load, before the phase says running: a second click starts nothing.
+        if (starting || get().bench.phase.phase === 'running') return;
         const config = structuredClone(get().bench.config);
         const problem = configProblem(config);
         if (problem) return patch({ error: problem });
-        const id = deps.newId();
-        const { enginePrompts } = await runner();
-        const record: BenchRecord = {
-          format: 'rlm-studio-bench', version: 1, id, createdAt: deps.now(), appVersion: APP_VERSION, config,
-          status: 'running', prompts: enginePrompts(config), trials: [],
-        };
-        await run(record).catch((e) => fail('The benchmark could not start', e));
+        starting = true;
+        try {
+          const { enginePrompts } = await runner();
+          const record: BenchRecord = {
+            format: 'rlm-studio-bench', version: 1, id: deps.newId(), createdAt: deps.now(), appVersion: APP_VERSION, config,
+            status: 'running', prompts: enginePrompts(config), trials: [],
+          };
+          await run(record).catch((e) => fail('The benchmark could not start', e));
+        } finally {
+          starting = false;
+        }
       },
       pauseBench: () => scheduler?.pause(),
       resumeBench: async () => {

@@ -10,6 +10,7 @@ import { scoreAnswer } from '../../src/bench/score';
 import { TASKS, TASK_IDS } from '../../src/bench/tasks/index';
 import type { TaskCase } from '../../src/bench/types';
 import { ModelCatalog } from './policies';
+import { runBlock } from './pyodide-block';
 import { ScriptRegistry } from './scripts';
 import type { Msg } from './text';
 
@@ -30,17 +31,6 @@ beforeAll(async () => {
   py = await loadPyodide();
 }, 120_000);
 
-async function runBlock(code: string): Promise<string> {
-  let out = '';
-  py.setStdout({ batched: (s) => (out += `${s}\n`) });
-  py.setStderr({ batched: (s) => (out += `${s}\n`) });
-  try {
-    await py.runPythonAsync(code);
-  } catch (err) {
-    out += `stderr:\n${String(err).split('\n').filter(Boolean).pop()}\n`;
-  }
-  return out;
-}
 
 /** The answer and the iterations used; after maxTurns the engine's forced-answer prompt, as the engine does. */
 async function rlm(model: string, c: TaskCase, maxTurns = 4) {
@@ -56,7 +46,7 @@ async function rlm(model: string, c: TaskCase, maxTurns = 4) {
     messages.push({ role: 'assistant', content: reply });
     const blocks = [...reply.matchAll(/```repl\n([\s\S]*?)\n```/g)].map((m) => m[1]);
     let output = '';
-    for (const b of blocks) output += await runBlock(b);
+    for (const b of blocks) output += await runBlock(py, b);
     const final = py.globals.get('_final');
     if (final !== undefined && final !== null) return { answer: String(final), iterations: turn };
     const prose = /^FINAL\((.*)\)\s*$/m.exec(reply.replace(/```[\s\S]*?```/g, ''));

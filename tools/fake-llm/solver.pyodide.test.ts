@@ -7,6 +7,7 @@ import { loadPyodide, type PyodideAPI } from 'pyodide';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeNiah } from '../../src/bench/niah';
 import { ModelCatalog } from './policies';
+import { runBlock } from './pyodide-block';
 import { ScriptRegistry } from './scripts';
 import type { Msg } from './text';
 
@@ -32,17 +33,6 @@ beforeAll(async () => {
   py = await loadPyodide();
 });
 
-async function runBlock(code: string): Promise<string> {
-  let out = '';
-  py.setStdout({ batched: (s) => (out += `${s}\n`) });
-  py.setStderr({ batched: (s) => (out += `${s}\n`) });
-  try {
-    await py.runPythonAsync(code);
-  } catch (err) {
-    out += `stderr:\n${String(err).split('\n').filter(Boolean).pop()}\n`;
-  }
-  return out;
-}
 
 /** Returns the final answer and the number of turns, or null after maxTurns. */
 async function rlm(model: string, question: string, context: string, maxTurns = 8) {
@@ -59,7 +49,7 @@ async function rlm(model: string, question: string, context: string, maxTurns = 
     messages.push({ role: 'assistant', content: reply });
     const blocks = [...reply.matchAll(/```(?:repl|python)\n([\s\S]*?)\n```/g)].map((m) => m[1]);
     let output = '';
-    for (const b of blocks) output += await runBlock(b);
+    for (const b of blocks) output += await runBlock(py, b);
     const final = py.globals.get('_final') ?? (py.globals.get('answer').get('ready') ? String(py.globals.get('answer').get('content')) : undefined);
     if (final !== undefined && final !== null) return { answer: String(final), turns: turn };
     const prose = /^FINAL\((.*)\)\s*$/m.exec(reply.replace(/```[\s\S]*?```/g, ''));
