@@ -5,7 +5,7 @@ import { promptDelta } from './conversation';
 import { resolveSettings, type EngineSettings } from './settings';
 import { Compactor, rootWindow } from './compaction';
 import { buildInitialMessages, FORCED_ANSWER_PROMPT } from './prompts';
-import { forcedAnswer, parseProseFinal, withoutCode } from './parse';
+import { forcedAnswer, noAnswer, parseProseFinal, withoutCode } from './parse';
 import { collectChat } from './call';
 import { errorMessage } from './error-message';
 import { addCall, emptyTotals } from './usage';
@@ -26,6 +26,8 @@ interface End {
   answer: string | null;
   via: FinalSource | null;
   error?: string;
+  /** What ended a run cut short by a budget (see RunOutcome.why). */
+  why?: string;
 }
 
 export async function runRlm(input: RunInput, deps: RunDeps): Promise<RunOutcome> {
@@ -116,10 +118,10 @@ class Engine implements SubcallHost, TurnHost {
     }
     if (end.answer !== null && end.via) this.emit({ type: 'final', iteration: this.iterations, at: this.now(), answer: end.answer, via: end.via });
     const wallMs = this.now() - start;
-    const { status, reason, answer, via, error } = end;
+    const { status, reason, answer, via, error, why } = end;
     this.emit({ type: 'run-finished', at: this.now(), status, reason, iterations: this.iterations, wallMs, usage: this.totals, answer });
     const messages = this.sent.length ? this.sent : this.messages.slice();
-    return { status, reason, answer, via, iterations: this.iterations, usage: this.totals, wallMs, messages, ...(error ? { error } : {}) };
+    return { status, reason, answer, via, iterations: this.iterations, usage: this.totals, wallMs, messages, ...(error ? { error } : {}), ...(why ? { why } : {}) };
   }
 
   private async loop(): Promise<End> {
@@ -153,22 +155,19 @@ class Engine implements SubcallHost, TurnHost {
    */
   private async partial(reason: StopReason, why: string | null): Promise<End> {
     if (why) this.notice(this.iterations, `Run ended: ${why}.`);
+    const ended = { status: 'done' as const, reason, ...(why ? { why } : {}) };
     const content = await this.answerContent();
-    if (content !== null) return { status: 'done', reason, answer: content, via: 'answer' };
+    if (content !== null) return { ...ended, answer: content, via: 'answer' };
     if (NO_MORE_CALLS.has(reason)) {
       const prose = withoutCode(this.lastContent).replace(/\n{3,}/g, '\n\n').trim();
-      return { status: 'done', reason, answer: prose || `(No answer: the run ended before the model answered: ${why}.)`, via: 'forced' };
+      return { ...ended, answer: prose || noAnswer(why, this.settings.maxIterations), via: 'forced' };
     }
-    return { status: 'done', reason, answer: await this.forcedTurn(why ? budgetStopPrompt(why) : FORCED_ANSWER_PROMPT), via: 'forced' };
+    return { ...ended, answer: await this.forcedTurn(why), via: 'forced' };
   }
 
-  private async answerContent(): Promise<string | null> {
-    try {
-      const c = await this.deps.repl.getAnswerContent?.();
-      return c ? c : null;
-    } catch {
-      return null; // a REPL that cannot answer any more leaves the other fallbacks
-    }
+  /** answer["content"] if set; a REPL that cannot answer any more leaves the other fallbacks. */
+  private answerContent(): Promise<string | null> {
+    return Promise.resolve().then(() => this.deps.repl.getAnswerContent?.()).then((c) => c || null, () => null);
   }
 
   private async onThrow(e: unknown): Promise<End> {
@@ -277,14 +276,16 @@ class Engine implements SubcallHost, TurnHost {
     );
   }
 
-  private async forcedTurn(prompt: string): Promise<string> {
+  /** One last root call without code; `why` is the budget that ended the run (null: the iterations ran out). */
+  private async forcedTurn(why: string | null): Promise<string> {
+    const prompt = why ? budgetStopPrompt(why) : FORCED_ANSWER_PROMPT;
     this.iterations++;
     await this.compactor.beforeCall(this.messages, this.iterations);
     const messages: ChatMessage[] = [...this.messages, { role: 'user', content: prompt }];
     const { content } = await this.rootCall(this.iterations, messages, true);
     const pf = parseProseFinal(content);
     const named = pf?.kind === 'FINAL_VAR' ? await this.deps.repl.getVar(pf.name) : null;
-    return named ?? forcedAnswer(content, this.settings.maxIterations);
+    return named ?? forcedAnswer(content, noAnswer(why, this.settings.maxIterations));
   }
 
   // ---- compaction (compaction.ts): the root history against the model's window ----

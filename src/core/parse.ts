@@ -116,11 +116,19 @@ function unquote(s: string): string {
 
 /**
  * The forced last answer is the reply's prose: code blocks (any fence) are dropped, since nothing runs any more and
- * code is not an answer. A model that still wraps its answer in FINAL() means the inside.
+ * code is not an answer. A model that still wraps its answer in FINAL() means the inside. `none` is what stands
+ * in for a reply with no prose: it says why the run ended (see noAnswer).
  */
-export function forcedAnswer(response: string, maxIterations: number): string {
+export function forcedAnswer(response: string, none: string): string {
   const f = parseProseFinal(response);
   if (f?.kind === 'FINAL') return f.value;
   const prose = withoutCode(response).replace(/\n{3,}/g, '\n\n').trim();
-  return prose || `(No answer: the model used all ${maxIterations} iterations without answering.)`;
+  return prose || none;
+}
+
+/** The text of a run that ended without an answer: its real stop (`why`, null = the iterations ran out). */
+export function noAnswer(why: string | null, maxIterations: number): string {
+  return why
+    ? `(No answer: the run ended before the model answered: ${why}.)`
+    : `(No answer: the model used all ${maxIterations} iterations without answering.)`;
 }

@@ -60,6 +60,8 @@ export interface RunOutcome {
   wallMs: number;
   /** The message of the error that ended the run (status 'error'). */
   error?: string;
+  /** What ended a run that a budget cut short ('errors', 'subcalls', 'tokens', 'cost', 'wall-time'), as the notice says it. */
+  why?: string;
   /** The root conversation as last sent, with its response: a session stores it as `history_<turn>`. */
   messages: ChatMessage[];
 }

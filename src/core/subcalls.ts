@@ -1,4 +1,4 @@
-import type { EventBody, UsageTotals } from './events';
+import type { EventBody, StopReason, UsageTotals } from './events';
 import type { ChatOptions, ChatProvider, SubcallKind, SubcallRequest, Usage } from './types';
 import type { EngineSettings } from './settings';
 import type { RunTree } from './children';
@@ -17,9 +17,26 @@ import { NO_SUBCALLS_MESSAGE } from './recursion-prompt';
  */
 export interface ChildOutcome {
   status: 'done' | 'stopped' | 'error';
+  reason: StopReason;
   answer: string | null;
   usage: UsageTotals;
   error?: string;
+  /** What ended a child that a budget cut short (RunOutcome.why). */
+  why?: string;
+}
+
+/**
+ * A child that a budget cut short did not answer: as the official `_subcall` (whose child raises on these
+ * limits), the calling code gets an "Error: …" string, not the child's partial answer. Running out of
+ * iterations is not one of them: the official child then answers with its forced default answer.
+ */
+const CHILD_FAILS: ReadonlySet<StopReason> = new Set<StopReason>(['errors', 'subcalls', 'tokens', 'cost', 'wall-time']);
+
+/** Why a child's result is an error for its caller, or null when it answered. */
+function childFailure(out: ChildOutcome): string | null {
+  if (out.status === 'error') return `child RLM failed: ${out.error ?? 'unknown error'}`;
+  if (CHILD_FAILS.has(out.reason)) return `child RLM stopped before answering: ${out.why ?? out.reason}`;
+  return null;
 }
 
 /** What the router needs from its run. */
@@ -137,22 +154,23 @@ export class SubcallRouter {
   /** A child run; its whole usage is recorded as this call's (the trajectory's rollups rely on it). */
   private async child(c: Call): Promise<CachedAnswer | null> {
     const h = this.h;
+    let out: ChildOutcome;
     try {
-      const out = await h.runChild(c.prompt, c.model, c.id, c.signal);
-      addChildTotals(h.totals, out.usage); // spent even when the child was cut short
-      if (out.status === 'stopped' || c.signal.aborted) throw new Error('cancelled');
-      const { usage, cost } = childCallUsage(out.usage);
-      const at = h.now();
-      const error = out.status === 'error' ? `child RLM failed: ${out.error ?? 'unknown error'}` : undefined;
-      h.emit({ type: 'subcall-finished', id: c.id, at, response: out.answer ?? '', usage, cost, durationMs: at - c.t0, ...(error ? { error } : {}) });
-      if (error) {
-        this.errors.set(c.id, error);
-        return null;
-      }
-      return { response: out.answer ?? '', usage };
+      out = await h.runChild(c.prompt, c.model, c.id, c.signal);
     } catch (e) {
       return this.failed(c, e);
     }
+    addChildTotals(h.totals, out.usage); // spent even when the child was cut short
+    // The child's own record keeps its partial answer and stop reason; the call records why it gave none.
+    const error = childFailure(out);
+    if (out.status === 'stopped' || (c.signal.aborted && !error)) return this.failed(c, new Error('cancelled'));
+    const { usage, cost } = childCallUsage(out.usage);
+    const at = h.now();
+    h.emit({ type: 'subcall-finished', id: c.id, at, response: error ? '' : (out.answer ?? ''), usage, cost, durationMs: at - c.t0, ...(error ? { error } : {}) });
+    if (c.signal.aborted) throw new Error('cancelled'); // a wall-time stop interrupts the calling block too
+    if (!error) return { response: out.answer ?? '', usage };
+    this.errors.set(c.id, error);
+    return null;
   }
 
   private failed(c: Call, e: unknown): null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractCode, forcedAnswer, parseProseFinal, responseParts, withoutCode } from '../parse';
+import { extractCode, forcedAnswer, noAnswer, parseProseFinal, responseParts, withoutCode } from '../parse';
 import { truncate, feedbackMessage } from '../prompts';
 
 describe('extractCode', () => {
@@ -40,20 +40,20 @@ describe('parseProseFinal', () => {
     expect(withoutCode('a\n```repl\nb\n```\nc')).toBe('a\n\nc');
   });
   it('unwraps FINAL in a forced answer, else keeps the prose', () => {
-    expect(forcedAnswer('FINAL(7)', 5)).toBe('7');
-    expect(forcedAnswer('  it is 7  ', 5)).toBe('it is 7');
-    expect(forcedAnswer('Checking:\n```repl\nprint(1)\n```\nFINAL(7)', 5)).toBe('7');
+    expect(forcedAnswer('FINAL(7)', noAnswer(null, 5))).toBe('7');
+    expect(forcedAnswer('  it is 7  ', noAnswer(null, 5))).toBe('it is 7');
+    expect(forcedAnswer('Checking:\n```repl\nprint(1)\n```\nFINAL(7)', noAnswer(null, 5))).toBe('7');
   });
   it('drops every fenced block from a forced answer', () => {
     const reply = 'The answer is 7.\n\n```repl\nprint(x)\n```\n\n\n```json\n{"a": 1}\n```\nSee above.\n```python\nunclosed';
-    expect(forcedAnswer(reply, 5)).toBe('The answer is 7.\n\nSee above.');
-    expect(forcedAnswer('<think>hmm</think>Seven.', 5)).toBe('Seven.');
+    expect(forcedAnswer(reply, noAnswer(null, 5))).toBe('The answer is 7.\n\nSee above.');
+    expect(forcedAnswer('<think>hmm</think>Seven.', noAnswer(null, 5))).toBe('Seven.');
   });
   it('a forced reply with nothing but code says clearly that there is no answer', () => {
     const none = '(No answer: the model used all 15 iterations without answering.)';
-    expect(forcedAnswer('```repl\nFINAL(x)\n```', 15)).toBe(none);
-    expect(forcedAnswer('  \n```\nplain\n```\n ', 15)).toBe(none);
-    expect(forcedAnswer('', 15)).toBe(none);
+    expect(forcedAnswer('```repl\nFINAL(x)\n```', noAnswer(null, 15))).toBe(none);
+    expect(forcedAnswer('  \n```\nplain\n```\n ', noAnswer(null, 15))).toBe(none);
+    expect(forcedAnswer('', noAnswer(null, 15))).toBe(none);
   });
 });
 
