@@ -38,7 +38,8 @@ export function feedbackMessage(
     results.length === 1
       ? [`REPL output:\n${formatBlockOutput(results[0], max)}`]
       : results.map((r, i) => `REPL output (block ${i + 1}):\n${formatBlockOutput(r, max)}`);
-  return [...blocks, ...extra, '', turnNote(nextTurn, maxIterations)].join('\n\n').trim();
+  const ran = results.some((r) => !r.skipped);
+  return [...blocks, ...extra, '', turnNote(nextTurn, maxIterations, ran)].join('\n\n').trim();
 }
 
 export const NO_CODE_NOTE =

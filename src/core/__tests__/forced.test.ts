@@ -33,6 +33,7 @@ describe('iterations exhausted', () => {
   it('turnNote clamps at the limit', () => {
     expect(turnNote(16, 15)).toMatch(/^Turn 15\/15 /);
     expect(turnNote(15, 15)).toMatch(/^Turn 15\/15: continue/);
+    expect(turnNote(4, 15, false)).toBe('Turn 4/15: nothing ran in your last turn, so there is no new REPL output. Answer as soon as you are sure.');
   });
 
   it('the forced answer drops code blocks, the trajectory keeps the raw reply', async () => {

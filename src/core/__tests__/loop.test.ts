@@ -86,6 +86,9 @@ describe('runRlm', () => {
     expect(repl.executed).toEqual([]);
     expect(p.calls).toHaveLength(4);
     expect(p.calls[1].at(-1)!.content).toContain('no ```repl code block');
+    // Nothing ran, so the next turn's note must not send the model to REPL output that does not exist.
+    expect(p.calls[1].at(-1)!.content).not.toContain('REPL output above');
+    expect(p.calls[1].at(-1)!.content).toContain('Turn 2/3: nothing ran in your last turn, so there is no new REPL output.');
     const iters = events.filter((e) => e.type === 'iteration-started');
     expect(iters.at(-1)).toMatchObject({ forced: true, iteration: 4 });
   });
