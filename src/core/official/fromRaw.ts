@@ -84,7 +84,8 @@ function finalFromRaw(raw: RawFinal | undefined, scope: Scope): FinalFields {
   if (typeof raw === 'string') return { finalAnswer: raw };
   const [marker, value] = raw;
   const legacyFinal = { marker, value };
-  if (marker === 'FINAL') return { finalAnswer: value, legacyFinal };
+  // The visualizer shows any pair's second element; only FINAL_VAR's is a name to resolve.
+  if (marker !== 'FINAL_VAR') return { finalAnswer: value, legacyFinal };
   const resolved = scope.locals[value];
   // Only a string variable has an unambiguous text; Python's str() of anything else is not reproducible here.
   return { finalAnswer: typeof resolved === 'string' ? resolved : null, legacyFinal };

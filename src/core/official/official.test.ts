@@ -4,6 +4,7 @@ import { FIXTURES, fixture, manifestRows } from '../../../tests/official-manifes
 import { detectOfficialLog, parseOfficialLog } from './parse';
 import type { OfficialCompletion } from './types';
 import { writeOfficialLog } from './write';
+import { importTrajectory } from '../import';
 
 // Real logs of the official package; tests/fixtures/official-rlm/MANIFEST.md says how they were made.
 
@@ -154,7 +155,7 @@ describe('parseOfficialLog errors', () => {
   it('missing field, bad final answer, non-object line, bad type', () => {
     expect(() => parseOfficialLog(edit(1, (r) => delete r.response))).toThrow('Line 2: `response` is missing');
     expect(() => parseOfficialLog(edit(2, (r) => (r.final_answer = 7)))).toThrow(
-      'Line 3: `final_answer` must be a string, null or a ["FINAL_VAR", name] pair (got 7)',
+      'Line 3: `final_answer` must be a string, null or a [string, string] pair such as ["FINAL_VAR", name] (got 7)',
     );
     expect(() => parseOfficialLog(edit(2, (r) => delete r.prompt[4].role))).toThrow('Line 3: `prompt[4].role` is missing');
     expect(() => parseOfficialLog(edit(2, (r) => (r.final_answer = ['FINAL_VAR'])))).toThrow('Line 3: `final_answer[1]` is missing');
@@ -188,6 +189,17 @@ describe('legacy and unknown variants', () => {
     expect(fin.completions[0]!.finalAnswer).toBe('done');
     const unresolved = parseOfficialLog([meta, rec({ final_answer: ['FINAL_VAR', 'nope'] })].join('\n'));
     expect(unresolved.completions[0]!.finalAnswer).toBeNull();
+  });
+
+  it('final_answer as any [string, string] pair (the visualizer shows the second) imports with that answer and writes back as the pair', () => {
+    const text = [meta, rec({ final_answer: ['FINAL_ANSWER', 'forty-two'] })].join('\n');
+    const log = parseOfficialLog(text);
+    expect(log.completions[0]!.finalAnswer).toBe('forty-two');
+    expect(writeOfficialLog(log)).toContain('"final_answer":["FINAL_ANSWER","forty-two"]');
+    const events = importTrajectory(text).events;
+    expect(events.find((e) => e.type === 'final')).toMatchObject({ answer: 'forty-two', via: 'FINAL' });
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'done', answer: 'forty-two' });
+    expect(importTrajectory([meta, rec({ final_answer: 'plain' })].join('\n')).events.at(-1)).toMatchObject({ status: 'done', answer: 'plain' });
   });
 
   it('old records without iteration_time / result.final_answer / usage_summary still parse', () => {

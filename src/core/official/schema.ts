@@ -10,7 +10,8 @@ import type { JsonObject, JsonValue, OfficialMessage } from './types';
  * Messages are phrased to follow a backticked field path in `parse.ts`.
  */
 
-export type RawFinal = string | null | ['FINAL' | 'FINAL_VAR', string];
+/** A string, or a pair: the visualizer shows the pair's second element; `["FINAL_VAR", name]` names a variable. */
+export type RawFinal = string | null | [string, string];
 export type RawPrompt = string | OfficialMessage[] | JsonObject;
 
 export interface RawMetadataFields {
@@ -122,10 +123,10 @@ const promptSchema: v.GenericSchema<RawPrompt> = v.lazy((input) => {
   return v.custom<JsonObject>(isObject, PROMPT_SHAPES);
 }) as v.GenericSchema<RawPrompt>;
 
-const FINAL_SHAPES = 'must be a string, null or a ["FINAL_VAR", name] pair';
+const FINAL_SHAPES = 'must be a string, null or a [string, string] pair such as ["FINAL_VAR", name]';
 const finalSchema: v.GenericSchema<RawFinal> = v.lazy((input) =>
   Array.isArray(input)
-    ? v.tuple([v.picklist(['FINAL', 'FINAL_VAR'], 'must be "FINAL" or "FINAL_VAR"'), str()], FINAL_SHAPES)
+    ? v.tuple([str(), str()], FINAL_SHAPES)
     : v.nullable(v.string(FINAL_SHAPES)),
 ) as v.GenericSchema<RawFinal>;
 

@@ -194,7 +194,7 @@ class Builder {
 function viaOf(it: OfficialIteration): FinalSource {
   if (it.forcedDefault) return 'forced';
   if (it.codeBlocks.some((b) => typeof b.finalAnswer === 'string')) return 'answer';
-  return it.legacyFinal?.marker ?? 'FINAL';
+  return it.legacyFinal?.marker === 'FINAL_VAR' ? 'FINAL_VAR' : 'FINAL';
 }
 
 function settingsOf(meta: OfficialMetadata | undefined, c: OfficialCompletion): RunSettingsPublic {

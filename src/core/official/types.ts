@@ -56,7 +56,8 @@ export interface OfficialUsage extends WithExtra {
 
 /** `FINAL(x)` / `FINAL_VAR(name)` as early versions logged it: the unresolved pair. */
 export interface OfficialLegacyFinal {
-  marker: 'FINAL' | 'FINAL_VAR';
+  /** "FINAL" or "FINAL_VAR" in the package's own logs; any other string is kept and its value is the answer. */
+  marker: string;
   value: string;
 }
 
@@ -105,7 +106,7 @@ export interface OfficialIteration extends WithExtra {
   codeBlocks: OfficialCodeBlock[];
   /** The answer this record ended the completion with, null if it did not. */
   finalAnswer: string | null;
-  /** Set when the file held a legacy `["FINAL"|"FINAL_VAR", value]` pair instead of a string. */
+  /** Set when the file held a legacy `[marker, value]` pair (`["FINAL_VAR", name]`, `["FINAL", text]`) instead of a string. */
   legacyFinal?: OfficialLegacyFinal;
   /**
    * The out-of-iterations record: one extra root call without code execution whose raw
