@@ -170,6 +170,7 @@ const subcallStarted = v.object({
   prompt: v.string(),
   model: v.string(),
   kind: v.optional(v.picklist(['llm', 'rlm'])),
+  batched: v.optional(v.literal(true)),
 });
 const subcallFinished = v.object({
   type: v.literal('subcall-finished'),

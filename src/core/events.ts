@@ -195,6 +195,8 @@ export type EventBody =
       model: string;
       /** 'rlm' when the call runs a child RLM (whose run names this id as parentCallId); absent = 'llm'. */
       kind?: SubcallKind;
+      /** One prompt of a `*_batched` call (SubcallRequest.batched); absent in runs recorded before it was. */
+      batched?: true;
     }
   | {
       type: 'subcall-finished';

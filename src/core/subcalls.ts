@@ -88,7 +88,7 @@ export class SubcallRouter {
     const model = req.model || (kind === 'rlm' ? h.rootModel : h.subModel);
     const id = h.newId();
     const t0 = h.now();
-    h.emit({ type: 'subcall-started', id, iteration, block, at: t0, prompt: req.prompt, model, kind });
+    h.emit({ type: 'subcall-started', id, iteration, block, at: t0, prompt: req.prompt, model, kind, ...(req.batched ? { batched: true as const } : {}) });
     const both = AbortSignal.any([signal, h.signal]);
     const call: Call = { id, iteration, t0, kind, model, prompt: req.prompt, signal: both };
     const cache = h.tree.cache;

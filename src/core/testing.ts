@@ -49,7 +49,7 @@ export class ScriptedRepl implements Repl {
 /**
  * A REPL that runs a tiny line language instead of Python, for engine tests of sub-calls,
  * recursion and budgets. Lines: `llm <prompt>`, `rlm <prompt>`, `rlm@<model> <prompt>`,
- * `rlmb <p1>|<p2>|…` (concurrent), `answer <text>` (sets answer["content"]), `sleep <ms>`,
+ * `rlmb <p1>|<p2>|…` / `llmb …` (one batched call, concurrent), `answer <text>` (sets answer["content"]), `sleep <ms>`,
  * `hang` (until the block is interrupted), `fail`, `print <text>`, `final [text]` (the
  * answers so far, joined by ",", when no text). Each answer is also printed.
  */
@@ -63,8 +63,9 @@ export class CommandRepl implements ChildRepl {
     this.executed.push(code);
     const out: string[] = [];
     const answers: string[] = [];
-    const ask = async (prompt: string, kind: 'llm' | 'rlm', model?: string) => {
-      const a = await opts.onSubcall({ prompt, kind, ...(model ? { model } : {}) }, opts.signal ?? new AbortController().signal);
+    const ask = async (prompt: string, kind: 'llm' | 'rlm', model?: string, batched = false) => {
+      const req = { prompt, kind, ...(model ? { model } : {}), ...(batched ? { batched: true as const } : {}) };
+      const a = await opts.onSubcall(req, opts.signal ?? new AbortController().signal);
       answers.push(a);
       out.push(a);
     };
@@ -75,7 +76,7 @@ export class CommandRepl implements ChildRepl {
       if (cmd === 'llm') await ask(arg, 'llm');
       else if (cmd === 'rlm') await ask(arg, 'rlm');
       else if (cmd.startsWith('rlm@')) await ask(arg, 'rlm', cmd.slice(4));
-      else if (cmd === 'rlmb') await Promise.all(arg.split('|').map((p) => ask(p, 'rlm')));
+      else if (cmd === 'rlmb' || cmd === 'llmb') await Promise.all(arg.split('|').map((p) => ask(p, cmd === 'rlmb' ? 'rlm' : 'llm', undefined, true)));
       else if (cmd === 'answer') this.answerContent = arg;
       else if (cmd === 'print') out.push(arg);
       else if (cmd === 'sleep') await interruptible(Number(arg), opts.signal);

@@ -35,6 +35,8 @@ export interface SubcallView {
   /** The child RLM run this call started, if it recursed. */
   childRunId?: string;
   kind?: 'llm' | 'rlm';
+  /** One prompt of a `*_batched` call. */
+  batched?: true;
   /** Served from the sub-call cache, saving `savedTokens`. */
   cached?: boolean;
   savedTokens?: number;
@@ -188,6 +190,7 @@ function addSubcall(t: Trajectory, e: EventOf<'subcall-started'>): Trajectory {
   const view: SubcallView = { id, runId, turn, depth, iteration, block, prompt, model, startedAt: e.at, status: 'running' };
   if (child) view.childRunId = child.runId;
   if (e.kind) view.kind = e.kind;
+  if (e.batched) view.batched = true;
   return { ...t, subcalls: { ...t.subcalls, [e.id]: view } };
 }
 

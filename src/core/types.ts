@@ -140,6 +140,8 @@ export interface SubcallRequest {
   model?: string;
   /** Which function the code called; absent means 'llm' (sandboxes written before rlm_query existed). */
   kind?: SubcallKind;
+  /** One prompt of an `llm_query_batched` / `rlm_query_batched` call (the official log records a failed batch slot, not a failed single call). */
+  batched?: true;
 }
 
 export interface ExecOptions {

@@ -128,8 +128,8 @@ export class BlockRun {
     if (this.stopping) return this.host.post({ type: 'llm-error', id: msg.id, error: CANCELLED });
     if (this.outstanding++ === 0) this.limit.pause();
     const ask = (prompt: string): Promise<SubcallOutcome> => {
-      const req: SubcallRequest = msg.model === undefined ? { prompt, kind: msg.kind }
-        : { prompt, model: msg.model, kind: msg.kind };
+      const req: SubcallRequest = { prompt, kind: msg.kind, ...(msg.model === undefined ? {} : { model: msg.model }),
+        ...(msg.batched ? { batched: true as const } : {}) };
       return Promise.resolve()
         .then(() => this.opts.onSubcall(req, this.sub.signal))
         .then((text) => ({ ok: true as const, text: String(text) }), (e) => ({ ok: false as const, error: messageOf(e) }));

@@ -45,13 +45,14 @@ export class Bridge {
     return this.cancelledAll || this.cancelled.has(exec);
   }
 
-  request(prompts: string[], model: string | null | undefined, kind: SubcallKind, exec: number): Promise<unknown> {
+  request(prompts: string[], model: string | null | undefined, kind: SubcallKind, exec: number, batched = false): Promise<unknown> {
     const id = this.nextRequest++;
     return this.wait(exec, (d) => {
       this.pending.set(id, d);
       const msg: WorkerMessage = { type: 'llm-request', id, exec, kind: kind === 'rlm' ? 'rlm' : 'llm',
         prompts: Array.from(prompts) };
       if (typeof model === 'string') msg.model = model;
+      if (batched === true) msg.batched = true;
       this.post(msg);
     });
   }

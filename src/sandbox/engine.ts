@@ -160,8 +160,8 @@ class WorkerEngine {
     const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt()));
     // Python gets a facade with only the waits (and the cancel flag), not the engine-side methods.
     const facade = {
-      request: (prompts: string[], model: string | null, kind: 'llm' | 'rlm', exec: number) =>
-        bridge.request(prompts, model, kind, exec),
+      request: (prompts: string[], model: string | null, kind: 'llm' | 'rlm', exec: number, batched: boolean) =>
+        bridge.request(prompts, model, kind, exec, batched),
       guard: (task: Parameters<Bridge['guard']>[0], exec: number) => bridge.guard(task, exec),
       sleep: (ms: number, exec: number) => bridge.sleep(ms, exec),
       cancelled: (exec: number) => bridge.isCancelled(exec),

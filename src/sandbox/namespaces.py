@@ -30,7 +30,7 @@ def _functions(ns):
     def llm_query_batched(prompts, model=None):
         """Ask a sub-LLM several prompts concurrently; answers come back in order, failed ones as "Error: ..."."""
         prompts = _batch(prompts)
-        return _ask(ns, "llm", prompts, model) if prompts else []
+        return _ask(ns, "llm", prompts, model, batched=True) if prompts else []
 
     def rlm_query(prompt, model=None):
         """Ask a child RLM (its own REPL, `context` = the prompt); returns its final answer as a str."""
@@ -39,7 +39,7 @@ def _functions(ns):
     def rlm_query_batched(prompts, model=None):
         """Ask several child RLMs concurrently; answers come back in order, failed ones as "Error: ..."."""
         prompts = _batch(prompts)
-        return _ask(ns, "rlm", prompts, model) if prompts else []
+        return _ask(ns, "rlm", prompts, model, batched=True) if prompts else []
 
     def FINAL(value):
         """Give the final answer (str(value)); the run ends after this block."""

@@ -106,13 +106,13 @@ def _await(promise):
         sys.stdout, sys.stderr, _run["exec"] = saved
 
 
-def _ask(ns, kind, prompts, model):
+def _ask(ns, kind, prompts, model, batched=False):
     if model is not None and (not isinstance(model, str) or len(model) > _limits["model_chars"]):
         raise TypeError(f"model must be a str of at most {_limits['model_chars']} characters, or None")
     texts = [p if isinstance(p, str) else str(p) for p in prompts]
     if sum(map(len, texts)) > _limits["prompt_chars"]:
         raise ValueError(f"prompts too long: at most {_limits['prompt_chars']:,} characters per call in total")
-    outcomes = _await(_bridge.request(to_js(texts), model, kind, ns.exec_id)).to_py()
+    outcomes = _await(_bridge.request(to_js(texts), model, kind, ns.exec_id, batched)).to_py()
     return [o["text"] if o["ok"] else f"Error: {o['error']}" for o in outcomes]
 
 

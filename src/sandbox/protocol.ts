@@ -112,7 +112,8 @@ export type WorkerMessage =
   | { type: 'context-error'; id: number; code: ContextErrorCode; file?: string; message: string }
   | { type: 'exec-result'; id: number; result: WorkerExecResult }
   /** `exec`: the exec id of the block asking (a child's block can ask while its parent's waits). */
-  | { type: 'llm-request'; id: number; exec: number; kind: SubcallKind; prompts: string[]; model?: string }
+  /** `batched`: the prompts of one `*_batched` call (a single llm_query/rlm_query sends one prompt without it). */
+  | { type: 'llm-request'; id: number; exec: number; kind: SubcallKind; prompts: string[]; model?: string; batched?: true }
   | { type: 'var-value'; id: number; value: string | null }
   /** Done (spawn, dispose-ns, set-var); `error` says why not. */
   | { type: 'ack'; id: number; error?: string }
@@ -188,7 +189,7 @@ const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
     optStr(m.file, units(LIMITS.nameChars)) && isStr(m.message, units(LIMITS.messageChars)),
   'exec-result': (m) => isId(m.id) && validExecResult(m.result),
   'llm-request': (m) => isId(m.id) && isId(m.exec) && KINDS.has(m.kind as string) && validPrompts(m.prompts) &&
-    optStr(m.model, units(LIMITS.modelChars)),
+    optStr(m.model, units(LIMITS.modelChars)) && (m.batched === undefined || m.batched === true),
   'var-value': (m) => isId(m.id) && (m.value === null || isStr(m.value, units(LIMITS.finalChars))),
   'reset-done': (m) => isId(m.id),
   ack: (m) => isId(m.id) && optStr(m.error, units(LIMITS.messageChars)),

@@ -1,7 +1,8 @@
 import type { RunEvent } from '../events';
 import { replay, type BlockView, type IterationView, type RunNode, type SubcallView, type Trajectory, type TurnView } from '../trajectory';
 import { conversationAt, runStats } from '../tree';
-import type { JsonObject, OfficialCall, OfficialChild, OfficialCodeBlock, OfficialCompletion, OfficialIteration, OfficialLog, OfficialMetadata } from './types';
+import type { Usage } from '../types';
+import type { JsonObject, OfficialCall, OfficialChild, OfficialCodeBlock, OfficialCompletion, OfficialIteration, OfficialLog, OfficialMetadata, OfficialUsage } from './types';
 
 /**
  * Our event stream as an official rlm log (write it with `writeOfficialLog`): the root
@@ -47,20 +48,62 @@ function stepExtra(run: RunNode): { extra?: JsonObject } {
   return edits.length ? { extra: { rlm_studio_step_edits: edits } } : {};
 }
 
-function callOf(t: Trajectory, s: SubcallView): OfficialCall {
-  const model = s.model;
-  const usage = s.usage && {
-    models: { [model]: { calls: 1, inputTokens: s.usage.inputTokens, outputTokens: s.usage.outputTokens, ...(typeof s.cost === 'number' ? { cost: s.cost } : {}) } },
-    ...(typeof s.cost === 'number' ? { totalCost: s.cost } : {}),
-  };
+/** One model's calls as the package counts them (ModelUsageSummary). */
+function bucket(u: OfficialUsage, model: string, calls: number, inputTokens: number, outputTokens: number, cost: number | null): void {
+  const m = (u.models[model] ??= { calls: 0, inputTokens: 0, outputTokens: 0 });
+  m.calls += calls;
+  m.inputTokens += inputTokens;
+  m.outputTokens += outputTokens;
+  if (cost === null) {
+    u.totalCost = undefined;
+    delete m.cost;
+  } else if (u.totalCost !== undefined) {
+    m.cost = (m.cost ?? 0) + cost;
+    u.totalCost += cost;
+  }
+}
+
+const usageOf = (model: string, usage: Usage, cost: number | null): OfficialUsage => {
+  const u: OfficialUsage = { models: {}, totalCost: 0 };
+  bucket(u, model, 1, usage.inputTokens, usage.outputTokens, cost);
+  return u;
+};
+
+/**
+ * A child RLM's usage as the package returns it (its LM handler's summary): its root calls and its own
+ * llm_query calls, per model; its children's usage is theirs (in their own records), as in the package.
+ */
+function childUsage(t: Trajectory, child: RunNode): OfficialUsage | undefined {
+  const root = child.turns[0]?.finished?.usage.root;
+  if (!root) return undefined;
+  const u: OfficialUsage = { models: {}, totalCost: 0 };
+  if (root.calls) bucket(u, child.settings.rootModel, root.calls, root.inputTokens, root.outputTokens, root.cost.complete ? root.cost.usd : null);
+  for (const s of Object.values(t.subcalls)) {
+    if (s.runId !== child.runId || s.childRunId || s.cached || s.error || !s.usage) continue;
+    bucket(u, s.model, 1, s.usage.inputTokens, s.usage.outputTokens, typeof s.cost === 'number' ? s.cost : null);
+  }
+  return u;
+}
+
+/**
+ * The calls the package's REPL records in `rlm_calls`: every answered call; a child RLM that failed, as the
+ * "Error: …" completion its `_subcall` returns; a failed slot of a batch, with an empty response and `error`
+ * (the LM handler's per-slot failure). A failed single llm_query is not recorded (the REPL only returns its
+ * "Error: …" string to the code).
+ */
+function callOf(t: Trajectory, s: SubcallView): OfficialCall | null {
   const child = s.childRunId ? t.runs[s.childRunId] : undefined;
+  const failed = s.error !== undefined;
+  const isChildCall = s.kind === 'rlm' || !!child;
+  if (failed && !isChildCall && !s.batched) return null;
+  const usage = failed && !child ? { models: {} } : child ? childUsage(t, child) : s.usage && usageOf(s.model, s.usage, typeof s.cost === 'number' ? s.cost : null);
   return {
-    model,
+    model: s.model,
     prompt: s.prompt,
-    response: s.response ?? '',
+    response: failed && isChildCall ? `Error: ${s.error}` : (s.response ?? ''),
     ...(usage ? { usage } : {}),
     ...(s.durationMs !== undefined ? { executionTime: seconds(s.durationMs) } : {}),
-    ...(s.error ? { error: s.error } : {}),
+    ...(failed && !isChildCall ? { error: s.error } : {}),
     ...(child ? { child: childOf(t, child) } : {}),
   };
 }
@@ -79,7 +122,7 @@ function blockOf(t: Trajectory, b: BlockView, answer: string | null): OfficialCo
     stderr: b.stderr ?? '',
     locals,
     executionTime: seconds(b.durationMs),
-    calls: b.subcalls.flatMap((id) => (t.subcalls[id] ? [callOf(t, t.subcalls[id])] : [])),
+    calls: b.subcalls.flatMap((id) => (t.subcalls[id] ? (callOf(t, t.subcalls[id]) ?? []) : [])),
     finalAnswer: answer,
   };
 }

@@ -174,7 +174,9 @@ class Builder {
   }
 
   private call(c: OfficialCall, id: string, iteration: number, block: number, env: EventEnvelope, emit: (b: EventBody) => void, totals: ReturnType<typeof emptyTotals>, at: number) {
-    emit({ type: 'subcall-started', id, iteration, block, at, prompt: promptText(c.prompt), model: c.model });
+    // Only a failed batch slot carries `error` in the package's logs (a failed child is an "Error: …" response).
+    const tags = { ...(c.child ? { kind: 'rlm' as const } : {}), ...(c.error !== undefined ? { batched: true as const } : {}) };
+    emit({ type: 'subcall-started', id, iteration, block, at, prompt: promptText(c.prompt), model: c.model, ...tags });
     const durationMs = ms(c.executionTime);
     if (c.child) {
       const saved = this.clock;
