@@ -2,7 +2,6 @@ import { useApp } from '../../store';
 import { Field } from '../kit/Field';
 import { NumberInput } from '../kit/NumberInput';
 import { FromLink } from './FromLink';
-import { OptionalNumberInput } from './OptionalNumberInput';
 
 type BudgetKey = 'maxTokens' | 'maxCostUsd' | 'maxWallMs' | 'maxSubcalls' | 'maxErrors';
 
@@ -21,7 +20,8 @@ function BudgetField({ label, k, max, step = 1, scale = 1, title }: BudgetProps)
   const setEngine = useApp((s) => s.setEngine);
   return (
     <Field label={label} hint={<FromLink k={k} />}>
-      <OptionalNumberInput
+      <NumberInput
+        optional
         title={title}
         testId={`engine-${k}`}
         min={0}
