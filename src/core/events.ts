@@ -1,6 +1,6 @@
 import type { ContextMeta, FinalVia, SubcallKind, Usage } from './types';
 import type { CostSum } from './cost';
-import type { PromptStrategy } from './strategies';
+import type { RecordedSettings } from './settings';
 
 /**
  * The one event stream of a run. The UI, persistence, export and the benchmark
@@ -8,29 +8,18 @@ import type { PromptStrategy } from './strategies';
  * `at` is a timestamp from the injected clock (ms).
  */
 
-export interface RunSettingsPublic {
+/**
+ * The settings a run's record keeps: its models and endpoints, and the engine settings listed in
+ * settings.ts RECORDED_SETTINGS (the budgets and recursion settings are absent in runs recorded before
+ * they existed; strategy and systemPrompt only when not the default).
+ */
+export interface RunSettingsPublic extends RecordedSettings {
   rootModel: string;
   subModel: string;
   rootEndpoint: string;
   subEndpoint: string;
-  maxIterations: number;
-  maxOutputChars: number;
-  blockTimeoutMs: number;
-  subcallConcurrency: number;
-  // The budgets and recursion settings (see EngineSettings); absent in runs recorded before they existed.
-  maxDepth?: number;
-  maxSubcalls?: number | null;
-  maxTokens?: number | null;
-  maxCostUsd?: number | null;
-  maxWallMs?: number | null;
-  maxErrors?: number | null;
-  childConcurrency?: number;
-  subcallCache?: boolean;
   /** RunInput.noSubcalls (the benchmark's ablation); absent when sub-calls were available. */
   noSubcalls?: boolean;
-  /** The prompt strategy and the run's own system prompt, recorded only when not the default (absent = default). */
-  strategy?: PromptStrategy;
-  systemPrompt?: string;
 }
 
 /** What a session's REPL holds when a turn starts (RunInput.session); absent on a lone run or a session's first turn. */

@@ -1,6 +1,6 @@
 /** The run-started event of a run: what it asked, with which models, limits and prompt, as the record keeps it. */
 import type { EventBody } from './events';
-import { DEFAULT_STRATEGY, type EngineSettings } from './settings';
+import { DEFAULT_STRATEGY, recordedSettings, type EngineSettings } from './settings';
 import type { RunInput } from './run-types';
 
 interface StartFacts {
@@ -22,9 +22,7 @@ export function runStartedBody(input: RunInput, s: Required<EngineSettings>, f: 
       subModel: f.subModel,
       rootEndpoint: f.rootEndpoint,
       subEndpoint: f.subEndpoint,
-      ...{ maxIterations: s.maxIterations, maxOutputChars: s.maxOutputChars, blockTimeoutMs: s.blockTimeoutMs, subcallConcurrency: s.subcallConcurrency },
-      ...{ maxDepth: s.maxDepth, maxSubcalls: s.maxSubcalls, maxTokens: s.maxTokens, maxCostUsd: s.maxCostUsd },
-      ...{ maxWallMs: s.maxWallMs, maxErrors: s.maxErrors, childConcurrency: s.childConcurrency, subcallCache: s.subcallCache },
+      ...recordedSettings(s),
       ...(f.noSubcalls ? { noSubcalls: true } : {}),
       // Only when not the default, so a run's record says what steered the model without repeating the default.
       ...(s.strategy !== DEFAULT_STRATEGY ? { strategy: s.strategy } : {}),

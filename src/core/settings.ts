@@ -45,6 +45,33 @@ export interface EngineSettings {
   subcallCache?: boolean;
 }
 
+/**
+ * The engine settings a run's record keeps (run-started `settings`, events.ts RunSettingsPublic) beside its
+ * models and endpoints; strategy and systemPrompt are kept too, but only when not the default (run-start.ts).
+ */
+export const RECORDED_SETTINGS = [
+  'maxIterations',
+  'maxOutputChars',
+  'blockTimeoutMs',
+  'subcallConcurrency',
+  'maxDepth',
+  'maxSubcalls',
+  'maxTokens',
+  'maxCostUsd',
+  'maxWallMs',
+  'maxErrors',
+  'childConcurrency',
+  'subcallCache',
+] as const satisfies readonly (keyof EngineSettings)[];
+
+type RecordedKey = (typeof RECORDED_SETTINGS)[number];
+export type RecordedSettings = Pick<EngineSettings, RecordedKey | 'strategy' | 'systemPrompt'>;
+
+/** A run's RECORDED_SETTINGS, as its run-started event keeps them. */
+export function recordedSettings(s: Required<EngineSettings>): Pick<EngineSettings, RecordedKey> {
+  return Object.fromEntries(RECORDED_SETTINGS.map((k) => [k, s[k]])) as Pick<EngineSettings, RecordedKey>;
+}
+
 /** The official package's prompt, as issue 9 asks unless there is a reason to differ. */
 export const DEFAULT_STRATEGY: PromptStrategy = 'official';
 
