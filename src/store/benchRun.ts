@@ -9,20 +9,13 @@ import { defaultSystemPrompt } from '../core/strategies';
 import type { ChatProvider } from '../core/types';
 import { expandMatrix, hostKey, MatrixScheduler, type MatrixEnd } from '../bench/matrix';
 import { caseFor } from '../bench/cases';
-import { failedTrial, runTrial, type TrialSandbox } from '../bench/runner';
+import { failedTrial, runTrial } from '../bench/runner';
 import { scoreAnswer } from '../bench/score';
 import type { BenchConfig, BenchModel, BenchRecord, TrialResult } from '../bench/types';
 import { vanillaMessages } from '../bench/vanilla';
 import { LeastBusyProvider } from '../bench/hostPool';
 import { providerConfig } from './settings';
-import type { AppState, StoreDeps } from './types';
-
-/** What the bench needs of a sandbox pool (src/sandbox/pool.ts SandboxPool). */
-export interface BenchPool {
-  acquire(signal?: AbortSignal): Promise<TrialSandbox>;
-  release(s: TrialSandbox): Promise<void>;
-  dispose(): void;
-}
+import type { AppState, BenchPool, StoreDeps } from './types';
 
 /** Sandboxes for one benchmark when the config names none: the "small pool". */
 export const DEFAULT_SANDBOXES = 4;

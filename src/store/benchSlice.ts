@@ -10,13 +10,12 @@ import { replay } from '../core/trajectory';
 import { configFromUrl, DEFAULT_CONFIG } from '../bench/config';
 import { expandMatrix, type MatrixScheduler } from '../bench/matrix';
 import type { BenchConfig, BenchRecord, TrialResult } from '../bench/types';
-import { memoryBench, type BenchStore } from './benchDb';
-import type { BenchPool } from './benchRun';
+import { memoryBench } from './benchDb';
 
 /** The runner, engine prompts and task generators load with the first benchmark run, not with the page. */
 const runner = () => import('./benchRun');
 import { readBenchRecord } from './benchImport';
-import type { AppState, StoreDeps } from './types';
+import type { AppState, BenchPool, StoreDeps } from './types';
 
 export type BenchPhase =
   | { phase: 'idle' }
@@ -70,12 +69,6 @@ export function configProblem(cfg: BenchConfig): string | null {
 }
 
 const counted = (r: BenchRecord) => r.trials.filter((t) => t.status !== 'stopped').length;
-
-export interface BenchDeps {
-  store: BenchStore;
-  /** A fresh pool of `size` sandboxes for one matrix run; disposed when it ends. */
-  pool(size: number): BenchPool;
-}
 
 /** Without a pool the app's own sandbox serves one trial at a time (tests, and pages without workers). */
 function fallbackPool(deps: StoreDeps): BenchPool {

@@ -4,16 +4,32 @@ import { errorMessage } from '../core/error-message';
  * once), describing Ollama models (/api/show, lazily and in the background),
  * and pulling a missing one with progress.
  */
-import type { ChatProvider, ModelInfo } from '../core/types';
-import { canPull, type ProviderConfig } from '../providers';
-import { describeKey, listOllamaHosts } from './ollamaModels';
+import type { ChatProvider, ModelInfo, ProviderKind } from '../core/types';
+import { canPull, type ProviderConfig, type PullProgress } from '../providers';
+import { describeKey, listOllamaHosts, type ListedModel } from './ollamaModels';
 import { ollamaHostFor } from './settings';
-import type { ModelsSlice, ModelsState, PullState } from './modelsSlice';
 import type { AppState } from './types';
 
 type Set = (f: (s: AppState) => Partial<AppState>) => void;
 type Get = () => AppState;
-type ModelActions = Pick<ModelsSlice, 'refreshModels' | 'describeModel' | 'pullModel' | 'cancelPull'>;
+
+export type ModelsState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ok'; list: ListedModel[]; hostErrors: Record<string, string> }
+  | { status: 'error'; message: string; code?: string };
+
+/** A pull in progress, or how it ended. */
+export type PullState = PullProgress & { running: boolean; error?: string };
+
+/** The models slice's actions (modelsSlice.ts adds its state and providerFor). */
+export interface ModelActions {
+  refreshModels(kind: ProviderKind): Promise<void>;
+  /** Asks the model's Ollama server about it; resolves with what it said (undefined when unknown). */
+  describeModel(name: string): Promise<ModelInfo | undefined>;
+  pullModel(name: string): Promise<void>;
+  cancelPull(name: string): void;
+}
 
 /** Describing every listed model costs one /api/show each; enough for any real list, bounded for huge ones. */
 const DESCRIBE_LIMIT = 40;

@@ -1,23 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { ChatProvider, ModelInfo, ProviderKind } from '../core/types';
-import type { PullProgress } from '../providers';
 import { providerConfig } from './settings';
-import { type ListedModel } from './ollamaModels';
-import { createModelActions } from './modelActions';
+import { createModelActions, type ModelActions, type ModelsState, type PullState } from './modelActions';
 import { providerCache } from './providerCache';
 import type { AppState, StoreDeps } from './types';
 
-export type ModelsState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ok'; list: ListedModel[]; hostErrors: Record<string, string> }
-  | { status: 'error'; message: string; code?: string };
-
-/** A pull in progress, or how it ended. */
-export type PullState = PullProgress & { running: boolean; error?: string };
+export type { ModelsState, PullState };
 
 /** Model lists, model details and pulls, and the providers that serve them and the runs. */
-export interface ModelsSlice {
+export interface ModelsSlice extends ModelActions {
   models: Record<ProviderKind, ModelsState>;
   /**
    * Ollama /api/show answers by describeKey(host, name), for the pickers to
@@ -25,11 +16,6 @@ export interface ModelsSlice {
    */
   described: Record<string, ModelInfo>;
   pulls: Record<string, PullState>;
-  refreshModels(kind: ProviderKind): Promise<void>;
-  /** Asks the model's Ollama server about it; resolves with what it said (undefined when unknown). */
-  describeModel(name: string): Promise<ModelInfo | undefined>;
-  pullModel(name: string): Promise<void>;
-  cancelPull(name: string): void;
   /** The provider for the current settings and key; the same object while they stay the same. */
   providerFor(kind: ProviderKind): ChatProvider;
 }

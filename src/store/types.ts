@@ -2,22 +2,17 @@ import type { ChatProvider, ContextMeta, ReplFactory, Repl } from '../core/types
 import type { ContextFile } from '../sandbox/api';
 import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
-import type { RunSlice } from './runSlice';
-import type { SettingsSlice } from './settingsSlice';
-import type { KeysSlice } from './keysSlice';
-import type { ModelsSlice } from './modelsSlice';
-import type { ContextSlice } from './contextSlice';
-import type { HistorySlice } from './historySlice';
-import type { ViewSlice } from './viewSlice';
-import type { StepSlice } from './stepSlice';
-import type { SessionSlice } from './sessionSlice';
-import type { ForkSlice } from './forkSlice';
 import type { KeyStore } from './keyStore';
-import type { BenchDeps, BenchSlice } from './benchSlice';
+import type { BenchStore } from './benchDb';
+import type { TrialSandbox } from '../bench/runner';
 
 export type { ContextFile };
 
-export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice & SessionSlice & ForkSlice;
+/**
+ * The whole store's state: every slice's interface, joined in appState.ts (declaration merging). The
+ * slices import this file and it imports none of them, so the store's files point one way.
+ */
+export interface AppState {}
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
 export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
@@ -69,6 +64,19 @@ export interface RunSummary {
   questions?: string[];
   /** A fork: the run and iteration it continued from (history shows it under its parent). */
   forkOf?: { runId: string; iteration: number };
+}
+
+/** What the bench needs of a sandbox pool (src/sandbox/pool.ts SandboxPool). */
+export interface BenchPool {
+  acquire(signal?: AbortSignal): Promise<TrialSandbox>;
+  release(s: TrialSandbox): Promise<void>;
+  dispose(): void;
+}
+
+export interface BenchDeps {
+  store: BenchStore;
+  /** A fresh pool of `size` sandboxes for one matrix run; disposed when it ends. */
+  pool(size: number): BenchPool;
 }
 
 export interface HistoryStore {
