@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { finiteNumber } from '../core/event-schema';
 import { describeIssue } from '../core/schema-issues';
 import { PROMPT_STRATEGIES } from '../core/strategies';
-import type { Settings } from './settings';
+import type { Settings } from './settingsTypes';
 
 /**
  * What localStorage gives back is untrusted: an older app's shape, a hand
