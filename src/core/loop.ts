@@ -150,15 +150,16 @@ class Engine implements SubcallHost, TurnHost {
   }
 
   /**
-   * The best answer a run cut short can give: answer["content"] if set, else one forced call
-   * (not after tokens, cost or wall time ran out: then the last response's prose).
+   * The best answer a run cut short can give: answer["content"] if set, else one forced call (not after
+   * tokens, cost or wall time ran out, nor in a child a budget stopped, whose caller gets an error anyway:
+   * then the last response's prose).
    */
   private async partial(reason: StopReason, why: string | null): Promise<End> {
     if (why) this.notice(this.iterations, `Run ended: ${why}.`);
     const ended = { status: 'done' as const, reason, ...(why ? { why } : {}) };
     const content = await this.answerContent();
     if (content !== null) return { ...ended, answer: content, via: 'answer' };
-    if (NO_MORE_CALLS.has(reason)) {
+    if (NO_MORE_CALLS.has(reason) || (why && this.envelope.depth > 0)) {
       const prose = withoutCode(this.lastContent).replace(/\n{3,}/g, '\n\n').trim();
       return { ...ended, answer: prose || noAnswer(why, this.settings.maxIterations), via: 'forced' };
     }

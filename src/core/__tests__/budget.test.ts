@@ -54,13 +54,14 @@ describe('budgets', () => {
     const { events, sub, deps } = setup(root);
     const out = await runRlm(input({ maxSubcalls: 3, maxDepth: 2 }), deps);
     expect(sub.calls.map((m) => m[0].content)).toEqual(['first', 'a']);
-    // The child's block asked for "b" over budget: the child ends with 'subcalls' and a forced answer, then so does the root.
+    // The child's block asked for "b" over budget: the child ends with 'subcalls' at once (its caller gets an
+    // error, so no forced call: it had no prose), then the root ends with a forced answer.
     expect(finished(events).map((e) => [e.depth, e.reason, e.answer])).toEqual([
-      [1, 'subcalls', 'forced answer'],
+      [1, 'subcalls', '(No answer: the run ended before the model answered: sub-call budget exhausted (3 of 3 used).)'],
       [0, 'subcalls', 'forced answer'],
     ]);
     expect(out.reason).toBe('subcalls');
-    expect(root.calls).toHaveLength(4); // root turn, child turn, child forced, root forced: no second root turn
+    expect(root.calls).toHaveLength(3); // root turn, child turn, root forced: no second root turn
   });
 
   it('a block that answers wins over a budget it tripped', async () => {

@@ -54,7 +54,7 @@ describe('a run cut short without prose names its real stop', () => {
 });
 
 /** A root that calls one child and answers with what the call returned; the child writes `childCode` every turn. */
-function parentOf(childCode: string, childForced = 'partial child prose') {
+function parentOf(childCode: string, childForced = 'child forced answer') {
   return new ScriptedProvider((m) => {
     if (isChild(m)) return isForced(m) ? childForced : `child step\n\`\`\`repl\n${childCode}\n\`\`\``;
     return isForced(m) ? 'root forced' : '```repl\nrlm CHILD\nfinal\n```';
@@ -62,15 +62,17 @@ function parentOf(childCode: string, childForced = 'partial child prose') {
 }
 
 describe('a child cut short is an error for its caller', () => {
-  it('errors: the code gets "Error: …", the child keeps its reason and partial answer', async () => {
-    const { events, deps } = setup(parentOf('fail'));
+  it('errors: the code gets "Error: …", the child keeps its reason and partial answer (no forced call)', async () => {
+    const root = parentOf('fail');
+    const { events, deps } = setup(root);
     const out = await runRlm(input({ maxDepth: 2, maxErrors: 2 }), deps);
     const error = 'child RLM stopped before answering: 2 iterations in a row had a failing block (limit 2)';
     expect(out).toMatchObject({ reason: 'answered', answer: `Error: ${error}` });
     expect(finished(events).map((e) => [e.depth, e.reason, e.answer])).toEqual([
-      [1, 'errors', 'partial child prose'],
+      [1, 'errors', 'child step'],
       [0, 'answered', `Error: ${error}`],
     ]);
+    expect(root.calls.filter(isForced)).toHaveLength(0); // as the official child, which raises without one
     expect(callEnds(events)).toMatchObject([{ error, response: '' }]);
   });
 
