@@ -75,6 +75,8 @@ test('two failing blocks in a row end the run with reason "errors"', async ({ pa
   // Two blocks ran and failed; the engine then makes one last call for the best partial answer.
   await expect(page.getByTestId('run-stats')).toHaveAttribute('data-blocks', '2');
   await expect(page.getByTestId('run-stats')).toHaveAttribute('data-errors', '2');
+  // That call wrote only code: the answer names the real stop, not "all 15 iterations".
+  await expect(page.getByTestId('final-answer')).toContainText('the run ended before the model answered: 2 iterations in a row had a failing block (limit 2)');
 });
 
 test('a small token budget ends the run with reason "tokens"', async ({ page }) => {
