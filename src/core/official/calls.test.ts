@@ -67,3 +67,13 @@ describe('official export: rlm_calls', () => {
     expect(shape(rawCalls(writeOfficialLog(eventsToOfficial(importTrajectory(text).events))))).toEqual(shape(rawCalls(text)));
   });
 });
+
+describe('official export: a cached sub-call', () => {
+  it('counts no model call (the first one did)', async () => {
+    const events: RunEvent[] = [];
+    const p = new ScriptedProvider(() => '```repl\nllm x\nllm x\nfinal\n```');
+    await runRlm({ question: 'q', context: null, rootModel: 'm', settings: { strategy: 'final', subcallCache: true } }, { root: p, sub: p, repl: new CommandRepl(), emit: (e) => events.push(e) });
+    const calls = rawCalls(writeOfficialLog(eventsToOfficial(events)));
+    expect(calls.map((c: { usage_summary: { model_usage_summaries: object } }) => Object.keys(c.usage_summary.model_usage_summaries))).toEqual([['m'], []]);
+  });
+});

@@ -96,7 +96,8 @@ function callOf(t: Trajectory, s: SubcallView): OfficialCall | null {
   const failed = s.error !== undefined;
   const isChildCall = s.kind === 'rlm' || !!child;
   if (failed && !isChildCall && !s.batched) return null;
-  const usage = failed && !child ? { models: {} } : child ? childUsage(t, child) : s.usage && usageOf(s.model, s.usage, typeof s.cost === 'number' ? s.cost : null);
+  // A failed call, or one answered from the cache, made no model call of its own to count.
+  const usage = (failed && !child) || s.cached ? { models: {} } : child ? childUsage(t, child) : s.usage && usageOf(s.model, s.usage, typeof s.cost === 'number' ? s.cost : null);
   return {
     model: s.model,
     prompt: s.prompt,
