@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/error-message';
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
-import { replay } from '../core/trajectory';
+import { reduceTrajectory, replay, type Trajectory } from '../core/trajectory';
 import { importTrajectory } from '../core/import';
 import type { RunSettingsPublic } from '../core/events';
 import type { Settings } from './settings';
@@ -55,8 +55,30 @@ export function settingsForRerun(s: Settings, run: RunSettingsPublic): Settings 
   };
 }
 
-function summarize(events: RunEvent[]): RunSummary | null {
-  const t = replay(events);
+/**
+ * `replay` that remembers the last list it folded: a run's next checkpoint (the same list, longer) folds only the
+ * events since. Replaying the whole run at every checkpoint was quadratic in a long run.
+ */
+export function incrementalReplay(): (events: RunEvent[]) => Trajectory | null {
+  let memo: { first: RunEvent; count: number; last: RunEvent; t: Trajectory | null } | null = null;
+  return (events) => {
+    const m = memo;
+    const continues = m !== null && events[0] === m.first && events.length >= m.count && events[m.count - 1] === m.last;
+    const t = continues ? events.slice(m.count).reduce(reduceTrajectory, m.t) : replay(events);
+    memo = events.length ? { first: events[0], count: events.length, last: events[events.length - 1], t } : null;
+    return t;
+  };
+}
+
+/** Puts `summary` where `list()` would: replacing the run's row, newest first. */
+function upsert(list: RunSummary[], summary: RunSummary): RunSummary[] {
+  const rest = list.filter((r) => r.runId !== summary.runId);
+  const at = rest.findIndex((r) => r.startedAt < summary.startedAt);
+  return at < 0 ? [...rest, summary] : [...rest.slice(0, at), summary, ...rest.slice(at)];
+}
+
+export function summarize(events: RunEvent[], fold: (events: RunEvent[]) => Trajectory | null = replay): RunSummary | null {
+  const t = fold(events);
   if (!t) return null;
   return {
     runId: t.runId,
@@ -82,6 +104,7 @@ export const createHistorySlice =
   (set, get) => {
     // Runs whose file this page has stored: a run is checkpointed many times, its file stored once.
     const filesKept = new Set<string>();
+    const foldSaved = incrementalReplay();
     /** Stores the loaded file with the run when the user asked for it and it is the file the run read. */
     const keepFileWith = async (summary: RunSummary): Promise<RunSummary> => {
       const loaded = get().contextFiles;
@@ -113,12 +136,13 @@ export const createHistorySlice =
       }
     },
     saveRun: async (events) => {
-      const summarized = summarize(events);
+      const summarized = summarize(events, foldSaved);
       if (!summarized) return;
       try {
         const summary = await keepFileWith(summarized);
         await deps.history.save(summary, events);
-        await get().loadHistory();
+        // The list changes by this one row: reading the whole store back at every checkpoint cost each run more.
+        set((s) => ({ history: upsert(s.history, summary), historyError: null }));
       } catch (e) {
         set({ historyError: `This run could not be saved: ${errorMessage(e)}` });
       }
