@@ -137,7 +137,7 @@ async function pyJson<T>(page: Page, code: string, timeoutMs = 300_000): Promise
 
 async function phaseReady(base: string): Promise<void> {
   const profiles = QUICK ? 1 : 3;
-  const repeatsPerProfile = 2;
+  const repeatsPerProfile = CI ? 1 : 2;
   const first: number[] = [];
   const firstBoot: number[] = [];
   const repeat: number[] = [];
@@ -164,7 +164,7 @@ async function phaseReady(base: string): Promise<void> {
         log(`ready: profile ${i} repeat visit ${warm.readyMs.toFixed(0)} ms (worker bootMs ${warm.bootMs})`);
       }
       // What-if: the snapshot kept in IndexedDB across page loads (see page.ts startPersisted).
-      for (let k = 0; k < 3; k++) {
+      for (let k = 0; k < (CI ? 2 : 3); k++) {
         await page.reload({ waitUntil: 'load' });
         await page.waitForFunction(() => !!window.bench);
         const s = await timed('persisted start', 120_000, page.evaluate(() => window.bench.startPersisted()));
@@ -638,7 +638,7 @@ async function main(): Promise<void> {
       ['bundle', 'first-load JS and CSS of the app build (gzip)', () => phaseBundle(repo, log, out, notes)],
       ['import', 'importing a 10 MB, 1,000-iteration run (Node and page)', () => phaseImport({ repo, quick: QUICK, log,
         freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
-      ['viz', 'run view speed: stepping 1,000 iterations, long tasks while streaming', () => phaseViz({ repo, quick: QUICK,
+      ['viz', 'run view speed: stepping 1,000 iterations, long tasks while streaming', () => phaseViz({ repo, quick: QUICK, small: CI,
         log, freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
       ['history', 'history checkpoints: early and late in a 1,000-iteration run', () => phaseHistory({ log,
         withBenchPage: (label, fn) => withProfile(label, async (p) => {
@@ -646,7 +646,7 @@ async function main(): Promise<void> {
           return fn(p.page);
         }) }, out, notes)],
       ['trials', 'benchmark runner: trial overhead, a 100-trial matrix on 4 sandboxes, pool memory', () => phaseTrials({
-        base, llmUrl: fast.url, quick: QUICK, log,
+        base, llmUrl: fast.url, quick: QUICK, small: CI, log,
         withBenchPage: (label, fn) => withProfile(label, async (p) => {
           await open(p.page, base);
           await start(p.page); // the page's own sandbox: its boot snapshot is what the pool's workers start from
@@ -678,7 +678,8 @@ async function main(): Promise<void> {
   Object.assign(result, out, notes, {
     units: 'ms = milliseconds; MB = 1,000,000 bytes; MB/s = MB of file bytes per second',
     bench_sizes: CI ? `BENCH_CI: smoke sizes, not comparable: _100mb keys measured on ${SIZE_A} MB, _500mb on ${SIZE_B} MB, ` +
-      `max_context_mb tries ${MAX_SIZES_MB.join(', ')} MB only, niah2_run_ms_1m on 100,000 lines` : 'as named',
+      `max_context_mb tries ${MAX_SIZES_MB.join(', ')} MB only, niah2_run_ms_1m on 100,000 lines, ` +
+      'the streaming figure after 60 iterations, bench_matrix_100_s from 20 trials' : 'as named',
     machine: { cpus: cpus().length, node: process.version, quick: QUICK, ci: CI,
       loadavg_1min_at_start: r(load0, 2), loadavg_1min_at_end: r(loadavg()[0], 2) },
     bench_wall_s: r((Date.now() - t0) / 1000, 0),
