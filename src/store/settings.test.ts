@@ -1,5 +1,5 @@
 /** Settings that route calls (hosts, timeouts), the price table's persistence, and the model-list slice. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeLlmServer, type FakeLlmServer } from '../../tools/fake-llm/server';
 import { createProvider } from '../providers';
 import { createAppStore } from './createStore';
@@ -240,6 +240,20 @@ describe('the settings slice against a real (fake) Ollama', () => {
     app.getState().chooseModel('root', 'solver', other.url);
     expect(app.getState().settings.providers.ollama.modelHosts).toEqual({ solver: other.url });
     expect(app.getState().providerFor('ollama').endpoint).toBe(other.url);
+  });
+
+  it('describes the chosen root model first once the list is in, so a run does not wait for /api/show', async () => {
+    const described: string[] = [];
+    const app = createAppStore({ ...deps(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=niah2`), createProvider: (c) => {
+      const p = createProvider(c);
+      const describe = p.describeModel?.bind(p);
+      if (describe) p.describeModel = (name, signal) => (described.push(name), describe(name, signal));
+      return p;
+    } });
+    await app.getState().refreshModels('ollama');
+    await vi.waitFor(() => expect(described.length).toBeGreaterThan(2));
+    expect(described[0]).toBe('niah2');
+    expect(described.filter((n) => n === 'niah2')).toHaveLength(1);
   });
 
   it('says once, at load, which saved settings were reset', () => {
