@@ -24,7 +24,7 @@ describe('providerConfig', () => {
     expect(providerConfig('ollama', s)).toEqual({ kind: 'ollama', host: 'http://localhost:11434', modelHosts: { big: 'http://gpu:11434' }, callTimeoutMs: 300_000 });
     // The root model's host becomes the endpoint when the root lives elsewhere.
     const remoteRoot = { ...s, rootModel: 'big', subModel: '' };
-    expect(providerConfig('ollama', remoteRoot)).toMatchObject({ host: 'http://gpu:11434', modelHosts: {} });
+    expect(providerConfig('ollama', remoteRoot)).toEqual({ kind: 'ollama', host: 'http://gpu:11434', callTimeoutMs: 300_000 });
   });
 
   it('carries the per-call timeout and the key only where asked', () => {
@@ -254,6 +254,15 @@ describe('the settings slice against a real (fake) Ollama', () => {
     await vi.waitFor(() => expect(described.length).toBeGreaterThan(2));
     expect(described[0]).toBe('niah2');
     expect(described.filter((n) => n === 'niah2')).toHaveLength(1);
+  });
+
+  it("a run's provider shares the model list's /api/show answers: a described model is not asked about again", async () => {
+    const app = store(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=solver`);
+    main.resetStats();
+    await app.getState().describeModel('solver');
+    const asked = main.stats.requests['POST /api/show'];
+    await app.getState().providerFor('ollama').describeModel?.('solver');
+    expect(main.stats.requests['POST /api/show']).toBe(asked);
   });
 
   it('says once, at load, which saved settings were reset', () => {
