@@ -7,6 +7,7 @@ import { ScriptedProvider, ScriptedRepl } from '../core/testing';
 import { createAppStore } from './createStore';
 import { incrementalReplay } from './historySlice';
 import { testDeps } from './testDeps';
+import { toJsonl } from '../core/export';
 
 async function checkpoints(n: number): Promise<RunEvent[][]> {
   const events: RunEvent[] = [];
@@ -49,5 +50,20 @@ describe('history checkpoints', () => {
     const shown = store.getState().history.map((r) => [r.question, r.status]);
     expect(shown).toEqual((await list()).map((r) => [r.question, r.status]));
     expect(shown).toHaveLength(2);
+  });
+
+  it('an import is shown from memory: the store is read once (is this run already there?), not again to open it', async () => {
+    const t = testDeps();
+    const store = createAppStore(t.deps);
+    const events = (await checkpoints(4)).at(-1)!;
+    let loads = 0;
+    const load = t.history.load.bind(t.history);
+    t.history.load = (id) => (loads++, load(id));
+    await store.getState().importRun(toJsonl(events));
+    expect(store.getState().historyError).toBeNull();
+    expect(loads).toBe(1);
+    expect(store.getState().trajectory).toEqual(replay(store.getState().runEvents));
+    expect(store.getState().trajectory?.final?.answer).toBe('done');
+    expect(store.getState().history.map((r) => r.runId)).toEqual((await t.history.list()).map((r) => r.runId));
   });
 });

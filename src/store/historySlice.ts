@@ -105,6 +105,8 @@ export const createHistorySlice =
     // Runs whose file this page has stored: a run is checkpointed many times, its file stored once.
     const filesKept = new Set<string>();
     const foldSaved = incrementalReplay();
+    const show = (events: RunEvent[], trajectory: Trajectory | null) =>
+      set({ trajectory, runEvents: events, question: trajectory?.question ?? get().question });
     /** Stores the loaded file with the run when the user asked for it and it is the file the run read. */
     const keepFileWith = async (summary: RunSummary): Promise<RunSummary> => {
       const loaded = get().contextFiles;
@@ -151,15 +153,16 @@ export const createHistorySlice =
       // Not while a run is queued either: opening sets the question the queued run will ask.
       if (get().runPhase.phase !== 'idle') return;
       const events = await deps.history.load(runId);
-      if (!events) return;
-      const trajectory = replay(events);
-      set({ trajectory, runEvents: events, question: trajectory?.question ?? get().question });
+      if (events) show(events, replay(events));
     },
     importRun: async (text) => {
       set({ historyError: null, historyNotice: null });
       try {
+        // One replay per stored list, and the view from memory: reading back what was just written (10 MB of
+        // events, validated again) and replaying it up to four times was most of a big import's time.
         const { events } = importTrajectory(text);
-        const summary = summarize(events);
+        const t = replay(events);
+        const summary = summarize(events, () => t);
         if (!summary) throw new Error('The file holds no run.');
         const existing = await deps.history.load(summary.runId);
         if (existing && sameEvents(existing, events)) {
@@ -168,10 +171,12 @@ export const createHistorySlice =
         }
         // Another run under a taken id (an id from an older version, or an edited file) gets its own id: history never loses a run.
         const saved = existing ? withRunId(events, deps.newId()) : events;
-        await deps.history.save(summarize(saved)!, saved);
+        const shown = existing ? replay(saved) : t;
+        const savedSummary = summarize(saved, () => shown)!;
+        await deps.history.save(savedSummary, saved);
         if (existing) set({ historyNotice: 'Imported as a new entry: a different run in history has the same id.' });
-        await get().loadHistory();
-        await get().openRun(summarize(saved)!.runId);
+        set((s) => ({ history: upsert(s.history, savedSummary) }));
+        if (get().runPhase.phase === 'idle') show(saved, shown);
       } catch (e) {
         set({ historyError: `Import failed: ${errorMessage(e)}` });
       }
