@@ -1,14 +1,16 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
 import * as v from 'valibot';
 import type { RunEvent } from '../core/events';
 import { finiteNumber, runEventListSchema } from '../core/event-schema';
 import { describeIssue } from '../core/schema-issues';
 import { migrateStored } from '../core/migrate';
 import type { HistoryStore, RunSummary } from './types';
+import { afterSave, chunkRange, eventChunk, joinStored, planSave, type SavePlan, type Written } from './eventChunks';
 
 interface HistorySchema extends DBSchema {
   runs: { key: string; value: RunSummary; indexes: { startedAt: number } };
-  events: { key: string; value: { runId: string; events: RunEvent[] } };
+  /** Per run: a record saved before chunks (`{ runId, events }`), or its chunks (eventChunks.ts). */
+  events: { key: string; value: { runId: string; events: RunEvent[]; run?: string; seq?: number } };
 }
 
 const runSummarySchema = v.object({
@@ -96,6 +98,8 @@ interface FilesSchema extends DBSchema {
 export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
   let db: Promise<IDBPDatabase<HistorySchema>> | null = null;
   let filesDb: Promise<IDBPDatabase<FilesSchema>> | null = null;
+  /** What this page wrote of each run it saved: a checkpoint then appends only what is new. */
+  const written = new Map<string, Written>();
   const openFiles = () =>
     (filesDb ??= openDB<FilesSchema>(`${name}-files`, 1, {
       upgrade(d) {
@@ -115,15 +119,22 @@ export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
       return readSummaries(await (await open()).getAll('runs'));
     },
     async save(summary, events) {
+      const { runId } = summary;
+      const plan = planSave(written.get(runId), events);
       const tx = (await open()).transaction(['runs', 'events'], 'readwrite');
-      await Promise.all([tx.objectStore('runs').put(summary), tx.objectStore('events').put({ runId: summary.runId, events }), tx.done]);
+      await Promise.all([tx.objectStore('runs').put(summary), ...writeEvents(tx.objectStore('events'), runId, plan), tx.done]);
+      written.set(runId, afterSave(plan, written.get(runId), events));
     },
     async load(runId) {
-      return readEvents(await (await open()).get('events', runId));
+      const tx = (await open()).transaction('events');
+      const [legacy, chunks] = await Promise.all([tx.store.get(runId), tx.store.getAll(chunkRange(runId)), tx.done]);
+      return readEvents(joinStored(legacy, chunks));
     },
     async remove(runId) {
+      written.delete(runId);
       const tx = (await open()).transaction(['runs', 'events'], 'readwrite');
-      await Promise.all([tx.objectStore('runs').delete(runId), tx.objectStore('events').delete(runId), tx.done]);
+      const store = tx.objectStore('events');
+      await Promise.all([tx.objectStore('runs').delete(runId), store.delete(runId), store.delete(chunkRange(runId)), tx.done]);
       await (await openFiles()).delete('files', runId);
     },
     async saveFiles(runId, files) {
@@ -135,6 +146,15 @@ export function indexedDbHistory(name = 'rlm-studio'): HistoryStore {
       return Array.isArray(files) && files.every((f) => f instanceof Blob) ? (files as File[]) : null;
     },
   };
+}
+
+type EventsStore = IDBPObjectStore<HistorySchema, ('runs' | 'events')[], 'events', 'readwrite'>;
+
+/** The writes a save plan makes in the `events` store; a rewrite also drops the run's older records of either shape. */
+function writeEvents(store: EventsStore, runId: string, plan: SavePlan): Promise<unknown>[] {
+  if (plan.kind === 'summary-only') return [];
+  if (plan.kind === 'append') return [store.put(eventChunk(runId, plan.seq, plan.events))];
+  return [store.delete(runId), store.delete(chunkRange(runId)), store.put(eventChunk(runId, 0, plan.events))];
 }
 
 /** History in memory, for store tests; `saves` counts writes. */

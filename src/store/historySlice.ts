@@ -1,7 +1,7 @@
 import { errorMessage } from '../core/error-message';
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
-import { replay } from '../core/trajectory';
+import { reduceTrajectory, replay, type Trajectory } from '../core/trajectory';
 import { importTrajectory } from '../core/import';
 import type { RunSettingsPublic } from '../core/events';
 import type { Settings } from './settings';
@@ -55,8 +55,30 @@ export function settingsForRerun(s: Settings, run: RunSettingsPublic): Settings 
   };
 }
 
-function summarize(events: RunEvent[]): RunSummary | null {
-  const t = replay(events);
+/**
+ * `replay` that remembers the last list it folded: a run's next checkpoint (the same list, longer) folds only the
+ * events since. Replaying the whole run at every checkpoint was quadratic in a long run.
+ */
+export function incrementalReplay(): (events: RunEvent[]) => Trajectory | null {
+  let memo: { first: RunEvent; count: number; last: RunEvent; t: Trajectory | null } | null = null;
+  return (events) => {
+    const m = memo;
+    const continues = m !== null && events[0] === m.first && events.length >= m.count && events[m.count - 1] === m.last;
+    const t = continues ? events.slice(m.count).reduce(reduceTrajectory, m.t) : replay(events);
+    memo = events.length ? { first: events[0], count: events.length, last: events[events.length - 1], t } : null;
+    return t;
+  };
+}
+
+/** Puts `summary` where `list()` would: replacing the run's row, newest first. */
+function upsert(list: RunSummary[], summary: RunSummary): RunSummary[] {
+  const rest = list.filter((r) => r.runId !== summary.runId);
+  const at = rest.findIndex((r) => r.startedAt < summary.startedAt);
+  return at < 0 ? [...rest, summary] : [...rest.slice(0, at), summary, ...rest.slice(at)];
+}
+
+export function summarize(events: RunEvent[], fold: (events: RunEvent[]) => Trajectory | null = replay): RunSummary | null {
+  const t = fold(events);
   if (!t) return null;
   return {
     runId: t.runId,
@@ -82,6 +104,9 @@ export const createHistorySlice =
   (set, get) => {
     // Runs whose file this page has stored: a run is checkpointed many times, its file stored once.
     const filesKept = new Set<string>();
+    const foldSaved = incrementalReplay();
+    const show = (events: RunEvent[], trajectory: Trajectory | null) =>
+      set({ trajectory, runEvents: events, question: trajectory?.question ?? get().question });
     /** Stores the loaded file with the run when the user asked for it and it is the file the run read. */
     const keepFileWith = async (summary: RunSummary): Promise<RunSummary> => {
       const loaded = get().contextFiles;
@@ -113,12 +138,13 @@ export const createHistorySlice =
       }
     },
     saveRun: async (events) => {
-      const summarized = summarize(events);
+      const summarized = summarize(events, foldSaved);
       if (!summarized) return;
       try {
         const summary = await keepFileWith(summarized);
         await deps.history.save(summary, events);
-        await get().loadHistory();
+        // The list changes by this one row: reading the whole store back at every checkpoint cost each run more.
+        set((s) => ({ history: upsert(s.history, summary), historyError: null }));
       } catch (e) {
         set({ historyError: `This run could not be saved: ${errorMessage(e)}` });
       }
@@ -127,15 +153,16 @@ export const createHistorySlice =
       // Not while a run is queued either: opening sets the question the queued run will ask.
       if (get().runPhase.phase !== 'idle') return;
       const events = await deps.history.load(runId);
-      if (!events) return;
-      const trajectory = replay(events);
-      set({ trajectory, runEvents: events, question: trajectory?.question ?? get().question });
+      if (events) show(events, replay(events));
     },
     importRun: async (text) => {
       set({ historyError: null, historyNotice: null });
       try {
+        // One replay per stored list, and the view from memory: reading back what was just written (10 MB of
+        // events, validated again) and replaying it up to four times was most of a big import's time.
         const { events } = importTrajectory(text);
-        const summary = summarize(events);
+        const t = replay(events);
+        const summary = summarize(events, () => t);
         if (!summary) throw new Error('The file holds no run.');
         const existing = await deps.history.load(summary.runId);
         if (existing && sameEvents(existing, events)) {
@@ -144,10 +171,12 @@ export const createHistorySlice =
         }
         // Another run under a taken id (an id from an older version, or an edited file) gets its own id: history never loses a run.
         const saved = existing ? withRunId(events, deps.newId()) : events;
-        await deps.history.save(summarize(saved)!, saved);
+        const shown = existing ? replay(saved) : t;
+        const savedSummary = summarize(saved, () => shown)!;
+        await deps.history.save(savedSummary, saved);
         if (existing) set({ historyNotice: 'Imported as a new entry: a different run in history has the same id.' });
-        await get().loadHistory();
-        await get().openRun(summarize(saved)!.runId);
+        set((s) => ({ history: upsert(s.history, savedSummary) }));
+        if (get().runPhase.phase === 'idle') show(saved, shown);
       } catch (e) {
         set({ historyError: `Import failed: ${errorMessage(e)}` });
       }

@@ -73,7 +73,11 @@ export function createModelActions(make: (config: ProviderConfig) => ChatProvide
       if (next.status !== 'ok') return;
       const first = next.list[0];
       if (first && kind === settings.rootProvider && !settings.rootModel) get().chooseModel('root', first.name, first.host);
-      if (kind === 'ollama') void describeMany(next.list.filter((m) => !m.host).map((m) => m.name));
+      if (kind !== 'ollama') return;
+      // The chosen root model first: a run needs its window before its first call, and waiting for /api/show there
+      // put a round trip (and a queue of other models' descriptions) on the first answer's path.
+      const root = settings.rootProvider === 'ollama' && settings.rootModel ? [settings.rootModel] : [];
+      void describeMany([...new Set([...root, ...next.list.filter((m) => !m.host).map((m) => m.name)])]);
     },
 
     describeModel: async (name) => {

@@ -1,5 +1,5 @@
 /** Settings that route calls (hosts, timeouts), the price table's persistence, and the model-list slice. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeLlmServer, type FakeLlmServer } from '../../tools/fake-llm/server';
 import { createProvider } from '../providers';
 import { createAppStore } from './createStore';
@@ -24,7 +24,7 @@ describe('providerConfig', () => {
     expect(providerConfig('ollama', s)).toEqual({ kind: 'ollama', host: 'http://localhost:11434', modelHosts: { big: 'http://gpu:11434' }, callTimeoutMs: 300_000 });
     // The root model's host becomes the endpoint when the root lives elsewhere.
     const remoteRoot = { ...s, rootModel: 'big', subModel: '' };
-    expect(providerConfig('ollama', remoteRoot)).toMatchObject({ host: 'http://gpu:11434', modelHosts: {} });
+    expect(providerConfig('ollama', remoteRoot)).toEqual({ kind: 'ollama', host: 'http://gpu:11434', callTimeoutMs: 300_000 });
   });
 
   it('carries the per-call timeout and the key only where asked', () => {
@@ -240,6 +240,29 @@ describe('the settings slice against a real (fake) Ollama', () => {
     app.getState().chooseModel('root', 'solver', other.url);
     expect(app.getState().settings.providers.ollama.modelHosts).toEqual({ solver: other.url });
     expect(app.getState().providerFor('ollama').endpoint).toBe(other.url);
+  });
+
+  it('describes the chosen root model first once the list is in, so a run does not wait for /api/show', async () => {
+    const described: string[] = [];
+    const app = createAppStore({ ...deps(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=niah2`), createProvider: (c) => {
+      const p = createProvider(c);
+      const describe = p.describeModel?.bind(p);
+      if (describe) p.describeModel = (name, signal) => (described.push(name), describe(name, signal));
+      return p;
+    } });
+    await app.getState().refreshModels('ollama');
+    await vi.waitFor(() => expect(described.length).toBeGreaterThan(2));
+    expect(described[0]).toBe('niah2');
+    expect(described.filter((n) => n === 'niah2')).toHaveLength(1);
+  });
+
+  it("a run's provider shares the model list's /api/show answers: a described model is not asked about again", async () => {
+    const app = store(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=solver`);
+    main.resetStats();
+    await app.getState().describeModel('solver');
+    const asked = main.stats.requests['POST /api/show'];
+    await app.getState().providerFor('ollama').describeModel?.('solver');
+    expect(main.stats.requests['POST /api/show']).toBe(asked);
   });
 
   it('says once, at load, which saved settings were reset', () => {

@@ -202,7 +202,9 @@ export function providerConfig(kind: ProviderKind, s: Settings, apiKey = ''): Pr
     const host = used.length ? ollamaHostFor(used[0], p.ollama) : p.ollama.host;
     const elsewhere = used.filter((m) => ollamaHostFor(m, p.ollama) !== host);
     const modelHosts = Object.fromEntries(elsewhere.map((m) => [m, ollamaHostFor(m, p.ollama)]));
-    return { kind, host, modelHosts, callTimeoutMs };
+    // No empty `modelHosts`: the config then equals the one model descriptions use, so both share one provider and
+    // its /api/show answers (a run's first call no longer asks again what the model list already asked).
+    return { kind, host, ...(elsewhere.length ? { modelHosts } : {}), callTimeoutMs };
   }
   if (kind === 'anthropic') return { kind, apiKey, baseURL: p.anthropic.baseURL, callTimeoutMs };
   return { kind, preset: p.openai.preset as OpenAIPresetId, baseURL: p.openai.baseURL, apiKey, callTimeoutMs };

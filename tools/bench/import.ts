@@ -122,6 +122,8 @@ function nodeImportMs(text: string): number {
 export interface ImportDeps {
   repo: string;
   quick: boolean;
+  /** BENCH_CI's smoke run: smaller work where a phase has a size knob. */
+  small?: boolean;
   log: (msg: string) => void;
   withPage: <T>(label: string, fn: (page: Page) => Promise<T>) => Promise<T>;
   freePort: () => Promise<number>;

@@ -24,6 +24,8 @@ export interface TrialsDeps {
   base: string;
   llmUrl: string;
   quick: boolean;
+  /** BENCH_CI's smoke run: a 20-trial matrix under the same key (not comparable). */
+  small?: boolean;
   log: (msg: string) => void;
   /** A fresh profile with the bench page open and the main sandbox ready (as the app's page has). */
   withBenchPage: <T>(label: string, fn: (page: Page, browserPid: number | null) => Promise<T>) => Promise<T>;
@@ -61,7 +63,7 @@ export async function phaseTrials(d: TrialsDeps, out: Json, notes: Json): Promis
     d.log(`trial overhead ${out.bench_trial_overhead_ms} ms (wall ${notes.bench_trial_wall_ms}, model ${notes.bench_trial_model_ms}, Python ${notes.bench_trial_python_ms})`);
   });
   await d.withBenchPage('trials-matrix', async (page) => {
-    const f = await matrix(page, d.llmUrl, 100, 4);
+    const f = await matrix(page, d.llmUrl, d.small ? 20 : 100, 4);
     checkAll(f, 'matrix');
     out.bench_matrix_100_s = r(f.wallMs / 1000, 2);
     Object.assign(notes, {

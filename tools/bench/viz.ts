@@ -26,6 +26,8 @@ export const STEP_LIMIT_MS = 16;
 export const LONGTASK_LIMIT_MS = 50;
 const STEP_OUTPUT_CHARS = 20_000;
 const QUICK_ITERATIONS = 500;
+/** BENCH_CI's smoke run: a shorter live run before the streamed answer (same key, not comparable). */
+const SMALL_QUICK_ITERATIONS = 60;
 /** 2,000 tokens at 200 tokens/s: a 10 s stream. */
 const STREAM_TOKENS = 2_000;
 const PACE = { chunkChars: 4, delayMs: 5 };
@@ -125,13 +127,13 @@ async function measureSteps(deps: ImportDeps, base: string, file: string): Promi
 }
 
 /** 500 quick repl iterations, then one long prose answer streamed at the paced rate, ending in FINAL. */
-function streamScript(): ScriptStep[] {
-  const quick = Array.from({ length: QUICK_ITERATIONS }, (_, i) =>
+function streamScript(iterations: number): ScriptStep[] {
+  const quick = Array.from({ length: iterations }, (_, i) =>
     `Step ${i + 1}.\n\`\`\`repl\nprint("line ${i + 1}")\n\`\`\``);
   const words = 'The log lines so far show steady traffic with no errors worth a closer look ';
   let prose = '';
   while (prose.length < STREAM_TOKENS * 4 - 40) prose += words;
-  return [...quick, { content: `${prose}\nFINAL(all ${QUICK_ITERATIONS} lines printed)`, pace: PACE }];
+  return [...quick, { content: `${prose}\nFINAL(all ${iterations} lines printed)`, pace: PACE }];
 }
 
 interface StreamResult {
@@ -142,16 +144,17 @@ interface StreamResult {
 async function measureStream(deps: ImportDeps, base: string): Promise<StreamResult & { chars: number; wallS: number }> {
   const fake = await createFakeLlmServer({ port: 0, latencyMs: 0, chunkDelayMs: 0 });
   try {
-    const script = streamScript();
+    const iterations = deps.small ? SMALL_QUICK_ITERATIONS : QUICK_ITERATIONS;
+    const script = streamScript(iterations);
     const model = fake.scripts.register('viz-stream', script);
     const chars = (script.at(-1) as { content: string }).content.length;
     return await deps.withPage('viz-stream', async (page) => {
       const q = `?provider=ollama&host=${encodeURIComponent(fake.url)}&model=${encodeURIComponent(model)}` +
-        `&maxIterations=${QUICK_ITERATIONS + 100}`;
+        `&maxIterations=${iterations + 100}`;
       await page.goto(base + q, { waitUntil: 'load' });
       await page.locator('[data-testid="sandbox-status"][data-state="ready"]').waitFor({ timeout: 120_000 });
       await page.getByTestId('question-input').fill('Print every line, then summarise the log.');
-      await page.evaluate(`(${STREAM_PROBE})(${QUICK_ITERATIONS + 1})`);
+      await page.evaluate(`(${STREAM_PROBE})(${iterations + 1})`);
       const t0 = Date.now();
       await page.getByTestId('run-button').click();
       const progress = setInterval(() => {

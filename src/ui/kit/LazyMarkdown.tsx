@@ -1,14 +1,18 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { preloadable } from './preloadable';
 
 // A separate module from Markdown.tsx on purpose: any static import of that file
 // would pull react-markdown + remark-gfm (~50 kB gzip) into the first-load bundle.
-const Markdown = lazy(() => import('./Markdown'));
+const Markdown = preloadable(() => import('./Markdown'));
+
+/** Fetches the markdown renderer ahead of the first answer (see ui/prefetch.ts). */
+export const preloadMarkdown = Markdown.preload;
 
 /** Model text as markdown once the renderer chunk has loaded; until then the same text, plain. */
 export function LazyMarkdown({ text }: { text: string }) {
   return (
     <Suspense fallback={<PlainText text={text} />}>
-      <Markdown text={text} />
+      <Markdown.Component text={text} />
     </Suspense>
   );
 }

@@ -6,6 +6,7 @@ import { liveSessionOf } from '../../store/sessionSlice';
 import { AdviceText } from '../kit/AdviceText';
 import type { WaitFor } from '../../store/runGate';
 import { StepModeToggle } from '../step/StepPanel';
+import { prefetchRunChunks } from '../prefetch';
 
 const WAITING: Record<WaitFor, string> = {
   python: 'Waiting for Python to start…',
@@ -17,7 +18,12 @@ export function QuestionBox() {
   const setQuestion = useApp((s) => s.setQuestion);
   const phase = useApp((s) => s.runPhase);
   const busy = phase.phase !== 'idle';
-  const startRun = useApp((s) => s.startRun);
+  const startRunNow = useApp((s) => s.startRun);
+  // Usually fetched when the page went idle; if not yet, the fetch starts beside the run instead of after its answer.
+  const startRun = () => {
+    void prefetchRunChunks().catch(() => undefined);
+    return startRunNow();
+  };
   const stopRun = useApp((s) => s.stopRun);
   const runError = useApp((s) => s.runError);
   const followUp = useApp((s) => liveSessionOf(s) !== null);

@@ -1,12 +1,16 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useApp } from '../../store';
 import { useHashSync } from './useHashSync';
 import { useStepKeys } from './useStepKeys';
 import { StepPanel } from '../step/StepPanel';
 import { ForkDialog } from '../fork/ForkDialog';
 import { MismatchDialog } from '../fork/MismatchDialog';
+import { preloadable } from '../kit/preloadable';
 
-const RunBody = lazy(() => import('./RunBody'));
+const RunBody = preloadable(() => import('./RunBody'));
+
+/** Fetches the run view's chunk ahead of the first run (see ui/prefetch.ts). */
+export const preloadRunBody = RunBody.preload;
 
 /** A run like a debugger: the header, the strip of iterations, and the selected one in detail (or the tree of calls). */
 export function RunView() {
@@ -24,7 +28,7 @@ export function RunView() {
     <div className="space-y-3" data-testid="timeline">
       <StepPanel />
       <Suspense fallback={<p className="text-sm text-slate-400">Loading the run view…</p>}>
-        <RunBody />
+        <RunBody.Component />
       </Suspense>
       <ForkDialog />
       <MismatchDialog />
