@@ -88,6 +88,11 @@ class DenoTransport implements SandboxTransport {
     this.send({ t: 'msg', m: msg });
   }
 
+  /** The subprocess's id (tests check that terminate() really ends it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   terminate(): void {
     if (this.ended) return;
     this.ended = true;
@@ -181,6 +186,6 @@ class DenoTransport implements SandboxTransport {
 }
 
 /** Starts one Deno sandbox process (a TransportFactory for SandboxClient when wrapped: `() => denoTransport()`). */
-export function denoTransport(opts: DenoTransportOptions = {}): SandboxTransport {
+export function denoTransport(opts: DenoTransportOptions = {}): SandboxTransport & { readonly pid?: number } {
   return new DenoTransport(opts);
 }
