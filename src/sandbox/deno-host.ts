@@ -29,6 +29,12 @@ export interface DenoTransportOptions {
   unsafeExtraDenoFlags?: string[];
 }
 
+/** The boundary in one paragraph, for the CLI's --help and the server's startup line. */
+export const SANDBOX_BOUNDARY =
+  'Model-written Python runs in Pyodide inside a Deno subprocess that may only read Pyodide\'s own files: it cannot ' +
+  'read your files, use the network, read environment variables, start processes or write anything (each attempt ' +
+  'fails with a permission error). llm_query calls are made by this process, which holds the API keys.';
+
 const RESEND_MS = 100;
 const POLL_MS = 20;
 /** A read request bigger than this is forged (context-stream.ts asks for SLICE_BYTES at a time). */
