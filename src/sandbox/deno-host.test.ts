@@ -30,7 +30,7 @@ async function gone(pid: number): Promise<boolean> {
 }
 
 describe('deno host', () => {
-  test('dispose kills the subprocess; a block that never yields is killed and replaced', async () => {
+  test('dispose kills the subprocess; a block that never yields, or garbage on stdout, gets it killed and replaced', async () => {
     const pids: number[] = [];
     const sb = new SandboxClient(() => {
       const t = denoTransport();
@@ -47,9 +47,16 @@ describe('deno host', () => {
     await sb.whenReady();
     expect((await sb.exec('print("kept" in globals())', opts)).stdout).toBe('False\n');
     expect(pids).toHaveLength(2);
-    sb.dispose();
+    // Model code can write to the subprocess's stdout: garbage there ends that process, never the host.
+    const forged = await sb.exec('import js\njs.Deno.stdout.writeSync(js.Uint8Array.new([255] * 64))\n' +
+      'import time\ntime.sleep(5)', opts);
+    expect(forged.reset, forged.stderr).toMatch(/crashed/);
     expect(await gone(pids[1])).toBe(true);
-  }, 120_000);
+    await sb.whenReady();
+    expect((await sb.exec('print(1 + 1)', opts)).stdout).toBe('2\n');
+    sb.dispose();
+    expect(await gone(pids[2])).toBe(true);
+  }, 180_000);
 
   test('the boot snapshot is written to disk atomically and the next sandbox starts from it, reseeded', async () => {
     const store = fileSnapshotStore(dir);
