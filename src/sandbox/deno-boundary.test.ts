@@ -15,6 +15,7 @@ import { createCanaryServer, type Canary } from '../../tools/canary/server';
 import type { ExecOptions } from '../core/types';
 import { SandboxClient } from './client';
 import { denoTransport } from './deno-host';
+import { createNodeSandbox } from './node';
 
 /** Every permission the sandbox lacks (the control; --allow-all would clash with the sandbox's own --allow-read). */
 const CONTROL_FLAGS = ['--allow-read=/', '--allow-write', '--allow-net', '--allow-env', '--allow-run', '--allow-ffi', '--allow-sys'];
@@ -31,7 +32,7 @@ beforeAll(async () => {
   canary = await createCanaryServer();
   dir = mkdtempSync(path.join(tmpdir(), 'rlm-boundary-'));
   writeFileSync(path.join(dir, 'secret.txt'), secret);
-  sbx = new SandboxClient(() => denoTransport());
+  sbx = createNodeSandbox(); // what the CLI and server use (snapshot cached on disk)
   ctl = new SandboxClient(() => denoTransport({ unsafeExtraDenoFlags: CONTROL_FLAGS }));
   await Promise.all([sbx.whenReady(), ctl.whenReady()]);
 }, 180_000);
