@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ExecOptions, SubcallRequest } from '../core/types';
 import { SandboxClient } from './client';
-import { nodeWorkerTransport } from './node-host';
+import { testTransport } from './test-host';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,7 +25,7 @@ const busy = (ms: number) => `_t = time.perf_counter()\n    while time.perf_coun
 
 let sb: SandboxClient;
 beforeAll(async () => {
-  sb = new SandboxClient(nodeWorkerTransport);
+  sb = new SandboxClient(testTransport);
   await sb.whenReady();
 });
 afterAll(() => sb.dispose());

@@ -302,5 +302,8 @@ def _setup(bridge, limits):
     _INFO.update(items=_limits["var_info"], type_chars=_limits["type_chars"], repr_chars=_limits["repr_chars"])  # varinfo.py
     time.sleep = _sleep
     builtins.input = _no_input
+    # A worker restored from the boot snapshot would otherwise repeat the random state of the one that made it.
+    import random
+    random.seed()
     _NS[0] = _Ns(0, "")
     _bind_scaffold(_NS[0])

@@ -9,7 +9,7 @@ import { runRlm } from '../core/loop';
 import { ScriptedProvider } from '../core/testing';
 import { SandboxClient, type ContextFile } from './client';
 import type { SandboxChildRepl } from './child';
-import { nodeWorkerTransport } from './node-host';
+import { testTransport } from './test-host';
 
 const enc = new TextEncoder();
 const file = (name: string, text: string): ContextFile => ({ name, format: 'text', bytes: enc.encode(text).buffer as ArrayBuffer });
@@ -21,7 +21,7 @@ const live = () => new AbortController().signal;
 
 let sb: SandboxClient;
 beforeAll(async () => {
-  sb = new SandboxClient(nodeWorkerTransport);
+  sb = new SandboxClient(testTransport);
   await sb.whenReady();
 });
 afterAll(() => sb.dispose());

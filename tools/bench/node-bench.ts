@@ -1,5 +1,6 @@
 /**
- * The Node host's figures (src/sandbox/node-host.ts: the same engine in a worker thread, used by tests and tools).
+ * The Node hosts' figures: node_* for src/sandbox/node-host.ts (the same engine in a worker thread, used by tests and
+ * tools), deno_* for src/sandbox/deno-host.ts (the Deno subprocess, the boundary; deno-bench.ts).
  * Run by run.ts as `node --experimental-wasm-stack-switching --import tsx tools/bench/node-bench.ts [--quick]`
  * (JSPI needs that V8 flag on Node 20). Progress on stderr; the last stdout line is a JSON object of `node_*` keys.
  */
@@ -7,6 +8,7 @@ import { SandboxClient } from '../../src/sandbox/client';
 import { nodeWorkerTransport } from '../../src/sandbox/node-host';
 import { median, r } from './stats';
 import { measureChildSpawn } from './child-spawn';
+import { measureDeno } from './deno-bench';
 
 const QUICK = process.argv.includes('--quick');
 const MB = 1_000_000;
@@ -67,6 +69,11 @@ async function main(): Promise<void> {
   Object.assign(res, await measureChildSpawn(c, QUICK));
   log(`child spawn ${res.node_child_spawn_ms} ms, ${res.node_child_heap_kb} KB each`);
   c.dispose();
+  try {
+    Object.assign(res, await measureDeno(QUICK, log, textBytes));
+  } catch (e) {
+    res.deno_note = `deno sandbox bench failed: ${String((e as Error)?.message ?? e)}`;
+  }
   process.stdout.write(JSON.stringify(res) + '\n');
   // The worker thread may keep the event loop alive a little; the result is out.
   setTimeout(() => process.exit(0), 100).unref();

@@ -1,0 +1,4 @@
+/** recursion.test.ts again, on the Deno subprocess host (deno-host.ts) instead of the Node worker thread. */
+process.env.RLM_TEST_SANDBOX = 'deno';
+await import('./recursion.test');
+export {};
