@@ -1,0 +1,75 @@
+/**
+ * Page side of the service worker (src/pwa/sw.ts): registers it under the base URL, and
+ *  - on a host that sends no boundary headers, reloads ONCE when the service worker first takes the page, so the
+ *    page and the sandbox worker are served with its headers (said on screen before and after; never during a run);
+ *  - when a new deployment is found, offers "A new version is available — Reload" and never reloads by itself;
+ *  - asks for persistent storage, so history and the cached app are not evicted under storage pressure.
+ * workbox-window is loaded lazily, after the page is up.
+ */
+export type PwaState = {
+  /** A new version is installed and waiting for the user. */
+  update: boolean;
+  /** The header reload: about to happen, done in this tab, or put off because something was running. */
+  headerReload: 'none' | 'reloading' | 'reloaded' | 'after-run';
+};
+
+export interface PwaDeps {
+  /** A run or a benchmark is going: no reload now. */
+  isBusy(): boolean;
+  /** The page or its sandbox worker lacks a header-given layer (no isolation, no worker CSP). */
+  missingHeaders(): boolean;
+}
+
+const RELOAD_KEY = 'rlm-sw-header-reload';
+let state: PwaState = { update: false, headerReload: 'none' };
+const listeners = new Set<() => void>();
+let applyUpdate: (() => void) | null = null;
+
+function set(patch: Partial<PwaState>): void {
+  state = { ...state, ...patch };
+  for (const l of listeners) l();
+}
+
+export const pwaStore = {
+  get: () => state,
+  subscribe(l: () => void): () => void {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+  /** The user pressed Reload on the update prompt. */
+  reloadToUpdate: () => applyUpdate?.(),
+  dismiss: () => set({ headerReload: 'none' }),
+  /** The user pressed Reload on the put-off header reload. */
+  reloadNow: () => {
+    sessionStorage.setItem(RELOAD_KEY, 'done');
+    location.reload();
+  },
+};
+
+export async function startPwa(deps: PwaDeps): Promise<void> {
+  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  if (sessionStorage.getItem(RELOAD_KEY) === 'done') {
+    sessionStorage.setItem(RELOAD_KEY, 'shown'); // said once; the key still stops a second reload in this tab
+    set({ headerReload: 'reloaded' });
+  }
+  const base = new URL('./', location.href); // the page is the base URL's index (its state is in query and hash)
+  const { Workbox } = await import('workbox-window');
+  const wb = new Workbox(new URL('sw.js', base).href, { scope: base.pathname });
+  let updating = false;
+  applyUpdate = () => {
+    if (deps.isBusy()) return;
+    updating = true;
+    wb.messageSkipWaiting();
+  };
+  wb.addEventListener('waiting', () => set({ update: true }));
+  wb.addEventListener('controlling', (e) => {
+    if (updating) return location.reload();
+    if (e.isUpdate || !deps.missingHeaders() || sessionStorage.getItem(RELOAD_KEY)) return;
+    if (deps.isBusy()) return set({ headerReload: 'after-run' });
+    sessionStorage.setItem(RELOAD_KEY, 'done');
+    set({ headerReload: 'reloading' });
+    location.reload();
+  });
+  await wb.register();
+  void navigator.storage?.persist?.().catch(() => false);
+}
