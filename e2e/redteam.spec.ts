@@ -74,7 +74,8 @@ function hitsFor(a: Attempt, env: Env): number {
 }
 
 async function openApp(browser: Browser, baseURL: string): Promise<void> {
-  context = await browser.newContext({ baseURL });
+  // Service workers allowed (the `preview` project blocks them elsewhere): one attempt and its control register one.
+  context = await browser.newContext({ baseURL, serviceWorkers: 'allow' });
   // The service-worker attempt and its control register this same-origin script; it pings the canary it is given.
   await context.route('**/redteam-sw.js*', (route) => route.fulfill({
     status: 200,
