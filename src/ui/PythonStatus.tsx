@@ -7,7 +7,7 @@ export function describeLayers(l: BoundaryLayers): { text: string; complete: boo
   const parts = [
     l.csp
       ? 'Boundary: scope + CSP layers in place'
-      : "CSP layer missing (this host sends no worker policy): only the scope layer keeps Python off the network",
+      : "CSP layer missing (no worker policy from this host): only the scope layer keeps Python off the network",
     l.isolated ? 'Stop interrupts Python in place' : 'not cross-origin isolated: Stop restarts Python here (variables are lost)',
   ];
   return { text: parts.join('; '), complete: l.csp && l.isolated };
