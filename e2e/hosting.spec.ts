@@ -127,7 +127,19 @@ test.describe('static host: offline and updates', () => {
     expect(await page.locator('meta[name="rlm-build"]').count(), 'still build A until the user says so').toBe(0);
     await page.waitForTimeout(1000);
     expect(loads, 'no reload by itself').toBe(1);
+    page.removeAllListeners('load');
     await page.screenshot({ path: test.info().outputPath('update-prompt.png') });
+    // Never during a run: a run paused in step mode holds the button until it ends.
+    await page.goto(`http://127.0.0.1:${port}${PREFIX}${ollamaUrl('solver', '&stepMode=1').slice(2)}`);
+    await expectSandboxReady(page);
+    await ask(page, 'How many primes are there below 100?');
+    await expect(page.getByTestId('step-panel')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('update-reload')).toBeDisabled();
+    await expect(page.getByTestId('update-reload')).toHaveText('Reload (after this run)');
+    await page.getByTestId('stop-button').click();
+    await expect(page.getByTestId('run-status')).toHaveText('stopped', { timeout: 10_000 });
+    await expect(page.getByTestId('update-reload')).toBeEnabled();
+    expect(await page.locator('meta[name="rlm-build"]').count(), 'still build A').toBe(0);
     await page.getByTestId('update-reload').click();
     await expect(page.locator('meta[name="rlm-build"]')).toHaveAttribute('content', 'B', { timeout: 30_000 });
     await expect(page.getByTestId('update-prompt')).toHaveCount(0);
