@@ -19,6 +19,10 @@ void startPwa({
     const s = useApp.getState();
     return isRunning(s) || s.bench.phase.phase === 'running';
   },
+  holdsPageState: () => {
+    const s = useApp.getState();
+    return s.contextFiles !== null || s.trajectory !== null;
+  },
   missingHeaders: () => {
     const s = useApp.getState().sandbox;
     return !crossOriginIsolated || (s.state === 'ready' && s.layers !== undefined && !s.layers.csp);

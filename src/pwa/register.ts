@@ -10,12 +10,14 @@ export type PwaState = {
   /** A new version is installed and waiting for the user. */
   update: boolean;
   /** The header reload: about to happen, done in this tab, or put off because something was running. */
-  headerReload: 'none' | 'reloading' | 'reloaded' | 'after-run';
+  headerReload: 'none' | 'reloading' | 'reloaded' | 'held';
 };
 
 export interface PwaDeps {
   /** A run or a benchmark is going: no reload now. */
   isBusy(): boolean;
+  /** Something only this page holds (a loaded file, a session's Python state): the header reload waits for the user. */
+  holdsPageState(): boolean;
   /** The page or its sandbox worker lacks a header-given layer (no isolation, no worker CSP). */
   missingHeaders(): boolean;
 }
@@ -65,7 +67,7 @@ export async function startPwa(deps: PwaDeps): Promise<void> {
   wb.addEventListener('controlling', (e) => {
     if (updating) return location.reload();
     if (e.isUpdate || !deps.missingHeaders() || sessionStorage.getItem(RELOAD_KEY)) return;
-    if (deps.isBusy()) return set({ headerReload: 'after-run' });
+    if (deps.isBusy() || deps.holdsPageState()) return set({ headerReload: 'held' });
     sessionStorage.setItem(RELOAD_KEY, 'done');
     set({ headerReload: 'reloading' });
     location.reload();

@@ -25,13 +25,13 @@ export function PwaNotices() {
   const text = {
     reloading: 'This host sends no boundary headers: reloading once so the offline copy supplies them…',
     reloaded: 'Reloaded once: this host sends no boundary headers, so the offline copy (service worker) supplies them.',
-    'after-run': 'This host sends no boundary headers; the offline copy can supply them after one reload.',
+    held: 'This host sends no boundary headers; the offline copy supplies them after one reload (a loaded file and this session would go).',
   }[pwa.headerReload];
   return (
     <div role="status" data-testid="sw-header-reload" data-phase={pwa.headerReload}
       className={`${box} border-slate-700 bg-slate-900 text-slate-200`}>
       <span>{text}</span>
-      {pwa.headerReload === 'after-run' && (
+      {pwa.headerReload === 'held' && (
         <button type="button" disabled={busy} onClick={pwaStore.reloadNow}
           className="rounded bg-slate-700 px-2 py-1 hover:bg-slate-600 disabled:opacity-50">
           {busy ? 'Reload (after this run)' : 'Reload'}
