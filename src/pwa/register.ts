@@ -48,6 +48,15 @@ export const pwaStore = {
   },
 };
 
+/** What to do when a service worker takes the page: the user's update (reload), the first take-over on a host that
+ * lacks the headers (one reload, unless something would be lost), or nothing. */
+export function onControlling(c: { updating: boolean; isUpdate: boolean; reloadedBefore: boolean; missingHeaders: boolean;
+  busy: boolean; holds: boolean }): 'update-reload' | 'header-reload' | 'hold' | 'nothing' {
+  if (c.updating) return 'update-reload';
+  if (c.isUpdate || !c.missingHeaders || c.reloadedBefore) return 'nothing';
+  return c.busy || c.holds ? 'hold' : 'header-reload';
+}
+
 export async function startPwa(deps: PwaDeps): Promise<void> {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
   if (sessionStorage.getItem(RELOAD_KEY) === 'done') {
@@ -65,12 +74,14 @@ export async function startPwa(deps: PwaDeps): Promise<void> {
   };
   wb.addEventListener('waiting', () => set({ update: true }));
   wb.addEventListener('controlling', (e) => {
-    if (updating) return location.reload();
-    if (e.isUpdate || !deps.missingHeaders() || sessionStorage.getItem(RELOAD_KEY)) return;
-    if (deps.isBusy() || deps.holdsPageState()) return set({ headerReload: 'held' });
-    sessionStorage.setItem(RELOAD_KEY, 'done');
-    set({ headerReload: 'reloading' });
-    location.reload();
+    const act = onControlling({ updating, isUpdate: e.isUpdate === true, reloadedBefore: sessionStorage.getItem(RELOAD_KEY) !== null,
+      missingHeaders: deps.missingHeaders(), busy: deps.isBusy(), holds: deps.holdsPageState() });
+    if (act === 'hold') return set({ headerReload: 'held' });
+    if (act === 'header-reload') {
+      sessionStorage.setItem(RELOAD_KEY, 'done');
+      set({ headerReload: 'reloading' });
+    }
+    if (act !== 'nothing') location.reload();
   });
   await wb.register();
   void navigator.storage?.persist?.().catch(() => false);
