@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startStaticServer, type StaticServer } from '../tools/static-server/server';
 import { STATIC_PORT } from '../playwright.config';
@@ -17,6 +18,11 @@ import { ask, expectSandboxReady, ollamaUrl } from './helpers';
 
 const PREFIX = '/rlm/';
 const status = (page: Page) => page.getByTestId('sandbox-status');
+
+async function expectAxeClean(page: Page, testId: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).include(`[data-testid=${testId}]`).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+}
 
 /** Waits until the service worker controls the page and the page runs with its headers (after the one reload). */
 async function expectServiceWorkerHeaders(page: Page): Promise<void> {
@@ -48,6 +54,7 @@ test.describe('static host with no headers, at a sub-path', () => {
     await expect(page.getByTestId('sandbox-layers')).toContainText('CSP layer missing');
     await expect(page.getByTestId('sandbox-layers')).toContainText('Stop restarts Python here');
     await page.screenshot({ path: test.info().outputPath('boundary-missing-layer.png') });
+    await expectAxeClean(page, 'sandbox-status');
     // Python still runs: the scope layer holds (the escape attempts are in redteam.spec.ts).
     await page.goto(`http://127.0.0.1:${STATIC_PORT}${PREFIX}${ollamaUrl('solver').slice(2)}`);
     await expectSandboxReady(page);
@@ -129,6 +136,7 @@ test.describe('static host: offline and updates', () => {
     expect(loads, 'no reload by itself').toBe(1);
     page.removeAllListeners('load');
     await page.screenshot({ path: test.info().outputPath('update-prompt.png') });
+    await expectAxeClean(page, 'update-prompt');
     // Never during a run: a run paused in step mode holds the button until it ends.
     await page.goto(`http://127.0.0.1:${port}${PREFIX}${ollamaUrl('solver', '&stepMode=1').slice(2)}`);
     await expectSandboxReady(page);
