@@ -4,11 +4,11 @@ import { FAKE_LLM_PORT } from '../playwright.config';
 export const FAKE = `http://127.0.0.1:${FAKE_LLM_PORT}`;
 
 export function ollamaUrl(model: string, extra = ''): string {
-  return `/?provider=ollama&host=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
+  return `./?provider=ollama&host=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
 }
 
 export function openaiUrl(model: string, extra = ''): string {
-  return `/?provider=openai&baseURL=${encodeURIComponent(`${FAKE}/v1`)}&model=${encodeURIComponent(model)}${extra}`;
+  return `./?provider=openai&baseURL=${encodeURIComponent(`${FAKE}/v1`)}&model=${encodeURIComponent(model)}${extra}`;
 }
 
 export async function dropText(page: Page, name: string, text: string | Buffer, mimeType = 'text/plain') {
@@ -25,7 +25,7 @@ export async function expectSandboxReady(page: Page) {
 }
 
 export function anthropicUrl(model: string, extra = ''): string {
-  return `/?provider=anthropic&baseURL=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
+  return `./?provider=anthropic&baseURL=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
 }
 
 /** What the fake LLM server counted (see tools/fake-llm/README.md). */

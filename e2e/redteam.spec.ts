@@ -74,7 +74,8 @@ function hitsFor(a: Attempt, env: Env): number {
 }
 
 async function openApp(browser: Browser, baseURL: string): Promise<void> {
-  context = await browser.newContext({ baseURL });
+  // Service workers allowed (the `preview` project blocks them elsewhere): one attempt and its control register one.
+  context = await browser.newContext({ baseURL, serviceWorkers: 'allow' });
   // The service-worker attempt and its control register this same-origin script; it pings the canary it is given.
   await context.route('**/redteam-sw.js*', (route) => route.fulfill({
     status: 200,
@@ -93,7 +94,10 @@ async function runAll(): Promise<void> {
     if (/\/assets\/sandbox\/rlm-sandbox-worker-[^/]*\.js$/.test(r.url())) appWorker = r.url();
   });
   // The app's worker script URL is only known once the page has started it: load once to learn it.
-  await page.goto('/');
+  await page.goto('./');
+  // On a header-less host (the `static` project) the service worker supplies the worker's CSP after one reload:
+  // the attempts go against the full boundary, as under vite preview.
+  await expect(page.getByTestId('sandbox-status')).toHaveAttribute('data-csp', 'on', { timeout: 120_000 });
   await expect.poll(() => appWorker, { message: 'the sandbox worker script was requested' }).not.toBe('');
 
   // 1. Every attempt in the app's sandbox, one ```repl block each; the ones that may wedge Python go last.

@@ -33,4 +33,10 @@ test('sandbox boots under COOP/COEP and the worker CSP, from our own origin only
     expect(responses.get(`/pyodide/${f}`)?.['content-security-policy'], f).toBe(CSP);
   }
   expect(foreign).toEqual([]);
+  // The worker's own check agrees: both layers and isolation.
+  const status = page.getByTestId('sandbox-status');
+  await expect(status).toHaveAttribute('data-csp', 'on');
+  await expect(status).toHaveAttribute('data-isolated', 'true');
+  await expect(status).toHaveAttribute('data-bridge', 'jspi');
+  await expect(page.getByTestId('sandbox-layers')).toContainText('scope + CSP layers in place');
 });

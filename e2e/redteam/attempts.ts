@@ -179,7 +179,7 @@ await asyncio.sleep(1.5)`,
   },
   {
     id: 'service-worker', title: 'navigator.serviceWorker.register', target: 'network', py: `
-reg = await settle(js.navigator.serviceWorker.register('/redteam-sw.js?hit=' + js.encodeURIComponent(HIT)))
+reg = await settle(js.navigator.serviceWorker.register('/redteam-sw.js?hit=' + js.encodeURIComponent(HIT), js.JSON.parse('{"scope": "/redteam-sw/"}')))
 say('REACHED', 'registered', reg.scope)
 await asyncio.sleep(1.5)`,
     // The page registers the same (test-routed) script. Its own fetch of the canary is refused by Chromium's local
@@ -189,15 +189,19 @@ await asyncio.sleep(1.5)`,
     control: {
       kind: 'page',
       run: async ({ hit }) => {
-        const reg = await navigator.serviceWorker.register('/redteam-sw.js?hit=' + encodeURIComponent(hit));
+        // Its own scope: the app's service worker (src/pwa/sw.ts) holds the base URL's.
+        const reg = await navigator.serviceWorker.register('/redteam-sw.js?hit=' + encodeURIComponent(hit), { scope: '/redteam-sw/' });
         await new Promise((r) => setTimeout(r, 1500));
         await reg.unregister();
         return `REACHED registered ${reg.scope}`;
       },
     },
     pageProbe: async () => {
-      // The control unregisters its own; anything left was registered by someone else.
-      const regs = await navigator.serviceWorker.getRegistrations();
+      // The control unregisters its own, and the app's own (src/pwa/sw.ts, at the base URL) is expected; anything
+      // else was registered by someone else.
+      const app = new URL('sw.js', location.href).href;
+      const regs = (await navigator.serviceWorker.getRegistrations())
+        .filter((r) => (r.active ?? r.waiting ?? r.installing)?.scriptURL !== app);
       return regs.length ? `service workers registered: ${regs.map((r) => r.active?.scriptURL ?? r.scope).join(', ')}` : null;
     },
   },

@@ -111,11 +111,11 @@ export async function runToDone(page: Page, question: string, timeout = 240_000)
 /** Starts, in the page, a module worker from a blob: same origin as the app, no CSP, nothing deleted. */
 export async function startControlWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
-    const origin = location.origin;
+    const base = new URL('pyodide/', location.href).href; // the page is at the base URL (a sub-path too)
     const src = `
-      import { loadPyodide } from ${JSON.stringify(origin + '/pyodide/pyodide.mjs')};
+      import { loadPyodide } from ${JSON.stringify(base + 'pyodide.mjs')};
       let out = [];
-      const py = await loadPyodide({ indexURL: ${JSON.stringify(origin + '/pyodide/')},
+      const py = await loadPyodide({ indexURL: ${JSON.stringify(base)},
         stdout: (s) => out.push(s), stderr: (s) => out.push(s) });
       self.onmessage = async (e) => {
         out = [];

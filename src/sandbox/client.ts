@@ -358,7 +358,7 @@ export class SandboxClient implements Repl {
     if (msg.state === 'error') return this.fail(msg.message ?? 'Python failed.');
     if (msg.state === 'ready') {
       this.expectSnapshot = false; // from now on model code may run in this worker
-      this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs });
+      this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs, layers: msg.layers });
       this.ready.resolve();
     }
   }

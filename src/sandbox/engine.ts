@@ -12,6 +12,7 @@ import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { Bridge } from './bridge';
 import { loadContextFiles, type ContextLoadFns } from './context-stream';
 import { createMemoryScanner, type MemoryScanner } from './scan';
+import { isIsolated, probeCsp, scopeLayerError } from './layers';
 import { failedBlock, LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
 
 interface EngineHost {
@@ -154,8 +155,11 @@ class WorkerEngine {
     const t0 = performance.now();
     this.host.post({ type: 'status', state: 'loading', message: 'Starting Python…' });
     if (!hasJspi()) throw new Error(NO_JSPI_MESSAGE);
-    const py = await this.loadPython(init);
-    hardenGlobals(this.host.scope ?? globalThis); // after a snapshot restore too: it holds wasm memory only
+    const scope = this.host.scope ?? globalThis;
+    // The CSP probe needs fetch and Worker, so it runs (alongside the load) before they are deleted.
+    const [py, csp] = await Promise.all([this.loadPython(init), probeCsp(scope)]);
+    const left = hardenGlobals(scope); // after a snapshot restore too: it holds wasm memory only
+    if (left.length > 0) throw new Error(scopeLayerError(left));
     if (init.interrupt) py.setInterruptBuffer(init.interrupt);
     const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt()));
     // Python gets a facade with only the waits (and the cancel flag), not the engine-side methods.
@@ -174,7 +178,8 @@ class WorkerEngine {
     // Emscripten's Module (py._module) exposes the wasm memory the context buffers live in.
     this.scanMemory = createMemoryScanner((py as unknown as { _module?: { memory?: unknown } })._module?.memory);
     this.fns = Object.fromEntries(SCAFFOLD_FNS.map((name) => [name, ns.get(name) as PyFn])) as ScaffoldFns;
-    this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0) });
+    this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0),
+      layers: { scope: true, csp, isolated: isIsolated(scope) } });
   }
 
   /** Runs each namespace's Python operations one at a time, after boot; a failure is reported, never thrown into

@@ -12,6 +12,7 @@ export type {
   ContextFile, SandboxClientOptions, SandboxClientStatus, SandboxErrorCode, SandboxTransport, TransportFactory,
 } from './client';
 export { CANCELLED, LIMITS } from './protocol';
+export type { BoundaryLayers } from './protocol';
 
 /** Starts the sandbox worker now (call at page load, never on Run: Python takes a few seconds to boot). */
 export function createBrowserSandbox(options?: SandboxClientOptions): SandboxClient {

@@ -8,6 +8,7 @@ describe('parseWorkerMessage (the worker is untrusted)', () => {
   test('accepts well-formed messages', () => {
     for (const m of [
       { type: 'status', state: 'ready', bootMs: 12 },
+      { type: 'status', state: 'ready', bootMs: 12, layers: { scope: true, csp: false, isolated: true } },
       { type: 'exec-result', id: 3, result },
       { type: 'exec-result', id: 3, result: { ...result, final: { via: 'answer', value: 'x' } } },
       { type: 'llm-request', id: 1, exec: 2, kind: 'llm', prompts: ['a', 'b'], model: 'm' },
@@ -25,6 +26,9 @@ describe('parseWorkerMessage (the worker is untrusted)', () => {
   test('rejects bad shapes, types and sizes', () => {
     for (const m of [
       null, 'status', [], { type: 'nope' }, { type: 'toString' }, { type: 'status', state: 'hacked' },
+      { type: 'status', state: 'ready', layers: { scope: true, csp: 'on', isolated: true } },
+      { type: 'status', state: 'ready', layers: { scope: true, csp: true } },
+      { type: 'status', state: 'ready', layers: { scope: true, csp: true, isolated: true, extra: true } },
       { type: 'exec-result', id: -1, result },
       { type: 'exec-result', id: 1.5, result },
       { type: 'exec-result', id: 1, result: { ...result, ok: 'yes' } },

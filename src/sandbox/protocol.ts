@@ -86,6 +86,16 @@ export const CANCELLED = 'RLM_CANCELLED';
 
 export type SandboxState = 'loading' | 'ready' | 'error';
 
+/** The boundary layers the worker found in place at start-up (layers.ts checks them). `scope`: network and worker
+ * APIs deleted from the worker's scope (always true once ready: Python never starts without it); `csp`: the
+ * worker's Content-Security-Policy refused a cross-origin fetch and a nested worker; `isolated`:
+ * crossOriginIsolated, so Stop can interrupt Python in place. */
+export interface BoundaryLayers {
+  scope: boolean;
+  csp: boolean;
+  isolated: boolean;
+}
+
 export type ContextErrorCode = 'bad-json' | 'too-large' | 'failed';
 
 export interface WorkerExecResult {
@@ -105,7 +115,8 @@ export function failedBlock(stderr: string, interrupted = false): WorkerExecResu
 }
 
 export type WorkerMessage =
-  | { type: 'status'; state: SandboxState; message?: string; bootMs?: number }
+  /** `layers` comes with `ready`. */
+  | { type: 'status'; state: SandboxState; message?: string; bootMs?: number; layers?: BoundaryLayers }
   /** Pyodide's memory right after boot (before the scaffold or any data), to start the next worker in ~0.3 s. */
   | { type: 'snapshot'; data: Uint8Array }
   | { type: 'context-loaded'; id: number; meta: ContextMeta | null }
@@ -138,6 +149,9 @@ const KINDS = new Set(['llm', 'rlm']);
 
 /** Max UTF-16 length of a string Python capped at `chars` code points (plus room for the scaffold's notes). */
 const units = (chars: number) => 2 * chars + LIMITS.messageChars;
+
+const validLayers = (x: unknown) => isRec(x) && Object.keys(x).length === 3 &&
+  ['scope', 'csp', 'isolated'].every((k) => typeof x[k] === 'boolean');
 
 function validFinal(x: unknown): boolean {
   return x === null || (isRec(x) && FINAL_VIA.has(x.via as string) && isStr(x.value, units(LIMITS.finalChars)));
@@ -182,7 +196,7 @@ function validPrompts(x: unknown): x is string[] {
 
 const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
   status: (m) => STATES.has(m.state as string) && optStr(m.message, LIMITS.messageChars) &&
-    (m.bootMs === undefined || isCount(m.bootMs)),
+    (m.bootMs === undefined || isCount(m.bootMs)) && (m.layers === undefined || validLayers(m.layers)),
   snapshot: (m) => m.data instanceof Uint8Array && m.data.byteLength <= LIMITS.snapshotBytes,
   'context-loaded': (m) => isId(m.id) && (m.meta === null || validMeta(m.meta)),
   'context-error': (m) => isId(m.id) && CONTEXT_ERRORS.has(m.code as string) &&

@@ -24,7 +24,9 @@ const port: SandboxPort = {
   reset: () => sandbox.reset(),
   spawnRepl: (opts) => sandbox.spawnRepl(opts),
   subscribe: (listener) =>
-    sandbox.subscribe((s) => listener(s.state === 'error' ? { state: 'error', message: s.message } : { state: s.state })),
+    sandbox.subscribe((s) =>
+      listener(s.state === 'error' ? { state: 'error', message: s.message }
+        : s.state === 'ready' ? { state: 'ready', layers: s.layers } : { state: s.state })),
 };
 
 export const useApp = createAppStore({

@@ -1,5 +1,6 @@
 import type { ChatProvider, ContextMeta, ReplFactory, Repl } from '../core/types';
 import type { ContextFile } from '../sandbox/api';
+import type { BoundaryLayers } from '../sandbox/protocol';
 import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
 import type { KeyStore } from './keyStore';
@@ -15,7 +16,11 @@ export type { ContextFile };
 export interface AppState {}
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
-export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
+export type SandboxReadiness =
+  | { state: 'loading' }
+  /** `layers`: the boundary the worker found in place (absent in fakes). */
+  | { state: 'ready'; layers?: BoundaryLayers }
+  | { state: 'error'; message: string };
 
 /** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */
 export interface SandboxPort extends Repl {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { firstLoadTags, measureDist } from './bundle';
+import { firstLoadTags, measureDist, measurePrecache } from './bundle';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -55,5 +55,17 @@ describe('first-load bundle size', () => {
   it('fails loudly when index.html names a script the manifest does not know', () => {
     const d = dist({ 'index.html': '<script type="module" src="/assets/other.js"></script>', '.vite/manifest.json': '{}' });
     expect(() => measureDist(d)).toThrow(/manifest does not list/);
+  });
+});
+
+describe('offline precache size', () => {
+  it("sums each entry of sw.js's precache manifest once", () => {
+    const dir = dist({
+      'sw.js': 'precacheAndRoute([{"revision":"a","url":"index.html"},{"revision":"b","url":"pyodide/x.wasm"},{url:"index.html",revision:"a"}])',
+      'index.html': 'x'.repeat(100),
+      'pyodide/x.wasm': 'y'.repeat(1000),
+      'not-precached.js': 'z'.repeat(5000),
+    });
+    expect(measurePrecache(dir)).toEqual({ files: 2, bytes: 1100 });
   });
 });

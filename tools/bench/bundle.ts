@@ -110,19 +110,31 @@ export function measureDist(dist: string): BundleSize {
   return { js, css, jsGzipBytes: sum(js), cssGzipBytes: sum(css) };
 }
 
+/** What the service worker precaches (the entries of dist/sw.js's manifest, each counted once): its files and bytes. */
+export function measurePrecache(dist: string): { files: number; bytes: number } {
+  const sw = readFileSync(path.join(dist, 'sw.js'), 'utf8');
+  const urls = new Set([...sw.matchAll(/\burl"?:\s*"([^"]+)"/g)].map((m) => m[1]));
+  if (urls.size === 0) throw new Error('sw.js lists no precache entries');
+  let bytes = 0;
+  for (const u of urls) bytes += readFileSync(path.join(dist, u)).length;
+  return { files: urls.size, bytes };
+}
+
 /** Builds the app (repo vite.config.ts, manifest on) into .bench/bundle and measures it. */
-export async function buildAndMeasure(repo: string): Promise<BundleSize> {
+export async function buildAndMeasure(repo: string): Promise<BundleSize & { precache: { files: number; bytes: number } }> {
   const dist = path.join(repo, '.bench/bundle');
   const customLogger = createLogger('warn', { console: new Console(process.stderr) });
   await build({ root: repo, configFile: path.join(repo, 'vite.config.ts'), customLogger, logLevel: 'warn',
     build: { outDir: dist, emptyOutDir: true, manifest: true, reportCompressedSize: false } });
-  return measureDist(dist);
+  return { ...measureDist(dist), precache: measurePrecache(dist) };
 }
 
 export async function phaseBundle(repo: string, log: (m: string) => void, out: Json, notes: Json): Promise<void> {
   const size = await buildAndMeasure(repo);
   out.bundle_kb_gzip = r(size.jsGzipBytes / 1000, 1);
   out.bundle_css_kb_gzip = r(size.cssGzipBytes / 1000, 1);
+  out.precache_mb = r(size.precache.bytes / 1e6, 1);
+  notes.precache_files = size.precache.files;
   const list = (xs: BundleFile[]) => xs.map((f) => ({ file: f.file, kb: r(f.bytes / 1000, 1), kb_gzip: r(f.gzipBytes / 1000, 1) }));
   Object.assign(notes, {
     bundle_files: list(size.js),
@@ -130,7 +142,8 @@ export async function phaseBundle(repo: string, log: (m: string) => void, out: J
     bundle_limit_kb_gzip: BUNDLE_LIMIT_KB,
     bundle_check: size.jsGzipBytes / 1000 <= BUNDLE_LIMIT_KB ? `ok (<= ${BUNDLE_LIMIT_KB} kB)` : `OVER ${BUNDLE_LIMIT_KB} kB`,
   });
-  log(`bundle: first-load JS ${out.bundle_kb_gzip} kB gzip in ${size.js.length} file(s), CSS ${out.bundle_css_kb_gzip} kB`);
+  log(`bundle: first-load JS ${out.bundle_kb_gzip} kB gzip in ${size.js.length} file(s), CSS ${out.bundle_css_kb_gzip} kB; ` +
+    `offline precache ${out.precache_mb} MB in ${size.precache.files} files`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

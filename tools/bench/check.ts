@@ -8,7 +8,7 @@ export const HEADLINE_KEYS = [
   'batch64_wall_ratio', 'context_load_mbps_100mb', 'context_load_mbps_500mb', 're_search_100mb_ms',
   'max_context_mb', 'peak_renderer_mb_500mb', 'peak_renderer_ratio_500mb',
   'niah2_first_run_ms_1k', 'niah2_run_ms_1k', 'niah2_run_ms_1m',
-  'bundle_kb_gzip', 'bundle_css_kb_gzip', 'import_ms_10mb_jsonl', 'import_ms_10mb_jsonl_node',
+  'bundle_kb_gzip', 'bundle_css_kb_gzip', 'precache_mb', 'import_ms_10mb_jsonl', 'import_ms_10mb_jsonl_node',
   'step_ms_p95_1000', 'longtask_ms_max_streaming', 'bench_trial_overhead_ms', 'bench_matrix_100_s',
   'bench_pool_mb_per_sandbox', 'history_save_ms_iter10', 'history_save_ms_iter1000', 'history_save_bytes_iter10',
   'history_save_bytes_iter1000',

@@ -23,17 +23,9 @@ export const PYODIDE_FILES = [
   'pyodide-lock.json',
 ] as const;
 
-export const SANDBOX_CSP =
-  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'none'";
+import { ISOLATION_HEADERS, SANDBOX_CSP, WORKER_ASSET_DIR } from '../../src/sandbox/headers.ts';
 
-export const ISOLATION_HEADERS = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-} as const;
-
-/** Built location of the sandbox worker: its own folder, so static hosts can match it with a plain
- * `/assets/sandbox/*` rule (public/_headers) and the CSP matcher below needs no name pattern. */
-export const WORKER_ASSET_DIR = 'assets/sandbox/';
+export { ISOLATION_HEADERS, SANDBOX_CSP, WORKER_ASSET_DIR };
 
 const MIME: Record<string, string> = {
   '.mjs': 'text/javascript',
