@@ -50,7 +50,7 @@ describe('plausibleHost (no request for half-typed addresses)', () => {
   it.each(['', 'localhost', 'gpu-box', 'gpu-box:8080', ':11500', 'http://127.0.0.1:11434', 'https://ollama.example.com', 'http://[::1]:11434', 'http://u:p@host:1/x'])('%s is an address', (h) => {
     expect(plausibleHost(h)).toBe(true);
   });
-  it.each(['h t', 'http:', 'http:/', 'http://', 'http://127.0.0', 'http://127.0.0.', 'http://127.0.0.1:', 'http://host:99999', 'http://bad_name', 'gpu-box.', 'http://300.1.1.1'])('%s is not (yet)', (h) => {
+  it.each(['h t', 'http:', 'http:/', 'http://', 'http://127.0.0', 'http://127.0.0.', 'http://127.0.0.1:', 'http://host:99999', 'http://bad_name', 'gpu-box.', 'http://300.1.1.1', 'http', 'https'])('%s is not (yet)', (h) => {
     expect(plausibleHost(h)).toBe(false);
   });
 });

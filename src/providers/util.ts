@@ -120,6 +120,8 @@ export function plausibleHost(typed: string): boolean {
   const [, name, port] = m;
   if (port !== undefined && Number(port) > 65535) return false;
   if (name.startsWith('[')) return true;
+  // `http` alone is a scheme being typed, not the machine called "http".
+  if (/^https?$/i.test(name) && !h.includes('://')) return false;
   if (/^[\d.]+$/.test(name)) return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) && name.split('.').every((n) => Number(n) <= 255);
   return name.split('.').every((l) => LABEL.test(l));
 }

@@ -159,8 +159,9 @@ export const createHistorySlice =
       const files = summary?.keptFile ? await deps.history.loadFiles(runId).catch(() => null) : null;
       await deps.history.remove(runId);
       filesKept.delete(runId);
-      set({ deletedRun: events && summary ? { summary, events, files } : null });
       await get().loadHistory();
+      // After the list changed: the toast takes the focus the deleted row's button had.
+      set({ deletedRun: events && summary ? { summary, events, files } : null });
     },
     deletedRun: null,
     undoDelete: async () => {

@@ -24,7 +24,7 @@ export function UndoToast() {
     if (!deleted) return;
     start();
     const active = document.activeElement;
-    if (!active || active === document.body) button.current?.focus();
+    if (!active || active === document.body || !active.isConnected) button.current?.focus();
     return stop;
   }, [deleted]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!deleted) return null;

@@ -4,6 +4,7 @@ import { describeKey, sameOllamaModel } from '../../store/ollamaModels';
 import { ollamaHostFor } from '../../store/settings';
 import { formatInt } from '../kit/format';
 import { plausibleHost } from '../../providers/util';
+import { SETTLE_MS } from './useModelRefresh';
 
 /**
  * One line about the chosen Ollama model: size, family, quantisation, whether
@@ -24,7 +25,7 @@ export function ModelDetails({ model, testId }: { model: string; testId: string 
   // text settles and reads as an address.
   useEffect(() => {
     if (!model || !plausibleHost(host)) return;
-    const t = setTimeout(() => void describeModel(model), 300);
+    const t = setTimeout(() => void describeModel(model), SETTLE_MS);
     return () => clearTimeout(t);
   }, [model, host, describeModel]);
 
