@@ -122,6 +122,7 @@ test('history: Delete can be undone from the keyboard; after a reload recent run
   const recent = page.getByTestId('recent-run').first();
   await expect(recent).toBeInViewport();
   await expect(recent).toContainText('What is 6 * 7?');
+  await page.screenshot({ path: `${SHOTS}/recent-runs.png` });
   await recent.click();
   await expect(page.getByTestId('final-answer')).toHaveText('42');
 });
