@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { ask, expectSandboxReady, FAKE, ollamaUrl, openaiUrl } from './helpers';
+import { ask, dropText, expectSandboxReady, FAKE, ollamaUrl, openaiUrl } from './helpers';
 import { fixture } from '../tests/official-manifest';
 
 async function seriousFindings(page: Page, include?: string): Promise<string[]> {
@@ -120,5 +120,44 @@ test('the benchmark tab with a configured matrix', async ({ page }) => {
   await page.goto(`/?${q}`);
   await expect(page.getByTestId('bench-model')).toHaveCount(1);
   await expect(page.getByTestId('bench-model-option').first()).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('a page with a file loaded (the drop zone holds Remove and the pick control: no nested-interactive)', async ({ page }) => {
+  await page.goto(ollamaUrl('solver'));
+  await expectSandboxReady(page);
+  await dropText(page, 'notes.txt', 'alpha\nbeta\n');
+  await expect(page.getByTestId('context-ready')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+  // And with a file that could not be loaded (its Dismiss / Pick another file buttons).
+  await dropText(page, 'blob.bin', Buffer.from([0, 1, 2, 0, 255, 0]), 'application/octet-stream');
+  await expect(page.getByTestId('context-error')).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('the benchmark tab with results (table, charts, trial list open)', async ({ page }) => {
+  test.setTimeout(180_000);
+  const q = new URLSearchParams({ tab: 'bench', provider: 'ollama', host: FAKE, tasks: 'niah', lines: '1000', trials: '1', seed: '42', methods: 'rlm,vanilla' });
+  q.append('m', `ollama,bench-good,${FAKE}`);
+  q.append('m', `ollama,bench-bad,${FAKE}`);
+  await page.goto(`/?${q}`);
+  await expectSandboxReady(page);
+  await expect(page.getByTestId('bench-model')).toHaveCount(2);
+  await page.getByTestId('bench-run').click();
+  await expect(page.locator('[data-testid="bench-row"][data-trials="1"]')).toHaveCount(4, { timeout: 120_000 });
+  await expect(page.locator('[data-testid="bench-charts"] canvas').first()).toBeVisible();
+  await page.locator('[data-testid="bench-trials"] summary').click();
+  expect(await seriousFindings(page)).toEqual([]);
+});
+
+test('step mode, paused before a block (the whole page, not only the step panel)', async ({ page }) => {
+  const model = `scripted:a11y-step-${Date.now()}`;
+  const r = await fetch(`${FAKE}/__script`, { method: 'POST', body: JSON.stringify({ model, responses: ['```repl\nprint(6 * 7)\n```', 'FINAL(done)'] }) });
+  expect(r.ok).toBe(true);
+  await page.goto(ollamaUrl(model, '&stepMode=1'));
+  await expectSandboxReady(page);
+  await ask(page, 'Step through it.');
+  await expect(page.getByTestId('step-panel')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('code-editor')).toBeVisible();
   expect(await seriousFindings(page)).toEqual([]);
 });

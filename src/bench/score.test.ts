@@ -27,6 +27,9 @@ describe('number', () => {
     expect(s('number', 'It is 1,234,567 (found on line 42).', '1234567').correct).toBe(true);
     expect(s('number', 'The answer is 12345678.', '1234567').correct).toBe(false);
     expect(s('number', '7654321', '1234567')).toMatchObject({ score: 0, detail: 'expected 1234567, the answer has 7654321' });
+    // As written: "0000000" is not "0", nor "1,234,568" "1234568".
+    expect(s('number', 'FINAL(0000000)', '1234567').detail).toBe('expected 1234567, the answer has 0000000');
+    expect(s('number', 'It is 1,234,568.', '1234567').detail).toBe('expected 1234567, the answer has 1,234,568');
     expect(s('number', 'I could not find it.', '1234567').detail).toBe('expected 1234567, the answer has no number');
     expect(s('number', null, '5').correct).toBe(false);
     expect(s('number', 'total: -3.5', '-3.5').correct).toBe(true);

@@ -39,7 +39,9 @@ function numberScore(answer: string, expected: string): Score {
   const want = toNumber(expected);
   const got = numbersIn(answer);
   if (got.includes(want)) return score('number', 1, `the answer contains ${expected}`);
-  return score('number', 0, got.length ? `expected ${expected}, the answer has ${got.slice(0, 5).join(', ')}` : `expected ${expected}, the answer has no number`);
+  // The numbers as written ("0000000", not the 0 they parse to): the user compares them with the expected digits.
+  const written = [...answer.matchAll(NUMBER)].map((m) => m[0]);
+  return score('number', 0, written.length ? `expected ${expected}, the answer has ${written.slice(0, 5).join(', ')}` : `expected ${expected}, the answer has no number`);
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,7 +3,7 @@ import { Ollama } from 'ollama/browser';
 import { describe, expect, it } from 'vitest';
 import { createProvider, describeEndpoint } from './index';
 import { OLLAMA_DEFAULT_HOST } from './ollama';
-import { normalizeHost } from './util';
+import { normalizeHost, plausibleHost } from './util';
 
 const ollamaJs = (host: string): string => (new Ollama({ host }) as unknown as { config: { host: string } }).config.host;
 
@@ -43,5 +43,14 @@ describe('normalizeHost (Ollama hosts)', () => {
     const p = createProvider({ kind: 'ollama', host: 'gpu-box' });
     expect(p.endpoint).toBe('http://gpu-box:11434');
     expect(describeEndpoint({ kind: 'ollama', host: 'gpu-box' }).host).toBe('gpu-box:11434');
+  });
+});
+
+describe('plausibleHost (no request for half-typed addresses)', () => {
+  it.each(['', 'localhost', 'gpu-box', 'gpu-box:8080', ':11500', 'http://127.0.0.1:11434', 'https://ollama.example.com', 'http://[::1]:11434', 'http://u:p@host:1/x'])('%s is an address', (h) => {
+    expect(plausibleHost(h)).toBe(true);
+  });
+  it.each(['h t', 'http:', 'http:/', 'http://', 'http://127.0.0', 'http://127.0.0.', 'http://127.0.0.1:', 'http://host:99999', 'http://bad_name', 'gpu-box.', 'http://300.1.1.1', 'http', 'https'])('%s is not (yet)', (h) => {
+    expect(plausibleHost(h)).toBe(false);
   });
 });

@@ -104,3 +104,24 @@ export function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> 
     p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/**
+ * Whether typed text could be a server address yet: a name (`gpu-box`, `ollama.example.com`), a whole IPv4 address,
+ * a bracketed IPv6 one, or `:port`; an optional http(s) scheme, port and path. Half-typed text (`http:/`,
+ * `127.0.0`, `host:`) is not, so no request goes out for it. Empty is the default host.
+ */
+export function plausibleHost(typed: string): boolean {
+  const h = typed.trim();
+  if (!h || /^:\d{1,5}$/.test(h)) return true;
+  const m = /^(?:https?:\/\/)?(?:[^@/\s]+@)?(\[[0-9a-f:.]+\]|[^/:?#\s[\]]+)(?::(\d{1,5}))?(?:[/?#]\S*)?$/i.exec(h);
+  if (!m) return false;
+  const [, name, port] = m;
+  if (port !== undefined && Number(port) > 65535) return false;
+  if (name.startsWith('[')) return true;
+  // `http` alone is a scheme being typed, not the machine called "http".
+  if (/^https?$/i.test(name) && !h.includes('://')) return false;
+  if (/^[\d.]+$/.test(name)) return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(name) && name.split('.').every((n) => Number(n) <= 255);
+  return name.split('.').every((l) => LABEL.test(l));
+}

@@ -133,6 +133,38 @@ describe('bench slice', () => {
     expect(history.saves).toBe(0);
   });
 
+  test('opening a saved benchmark (or the one a reload reopens) puts its own settings in the form', async () => {
+    const { app, store } = setup();
+    app.getState().setBenchConfig(cfg(['m'], 1));
+    await app.getState().startBench();
+    const id = app.getState().bench.current!.id;
+    app.getState().setBenchConfig({ ...cfg(['other'], 5), seed: 99 });
+    await app.getState().openBench(id);
+    expect(app.getState().bench.config).toEqual(cfg(['m'], 1));
+    // A reload that reopens an interrupted benchmark: the form shows that benchmark's settings, not the defaults.
+    await store.saveHeader({ ...app.getState().bench.saved[0], status: 'running' });
+    const t = testDeps();
+    t.deps.bench = { store, pool: () => ({ acquire: async () => t.deps.sandbox, release: async () => undefined, dispose: () => undefined }) };
+    const reloaded = createAppStore(t.deps);
+    await reloaded.getState().loadBenches();
+    expect(reloaded.getState().bench.current?.id).toBe(id);
+    expect(reloaded.getState().bench.config).toEqual(cfg(['m'], 1));
+  });
+
+  test('opening a trial fills the run form with its question and model', async () => {
+    const { app } = setup();
+    app.getState().setBenchConfig(cfg(['m'], 1));
+    await app.getState().startBench();
+    app.getState().setQuestion('an unrelated question');
+    app.getState().chooseModel('root', 'unrelated-model');
+    await app.getState().openTrial('niah|50|0|rlm|0');
+    const s = app.getState();
+    expect(s.question).toBe(s.trajectory?.question);
+    expect(s.question).not.toBe('an unrelated question');
+    expect(s.settings.rootModel).toBe('m');
+    expect(s.settings.rootProvider).toBe('openai');
+  });
+
   test('import: an export re-imports (a taken id gets a new one); a bad file names the problem and saves nothing', async () => {
     const { app } = setup();
     app.getState().setBenchConfig(cfg(['m'], 1));

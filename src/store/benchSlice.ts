@@ -3,6 +3,7 @@
  * saved ones, and the matrix's phase. Every finished trial is written to the bench store (benchDb.ts) before
  * the next can start on its slot, so a reload resumes from there: a record left 'running' reopens as paused.
  */
+import { fillFormFrom } from './runForm';
 import type { StateCreator } from 'zustand';
 import { version as APP_VERSION } from '../../package.json';
 import { errorMessage } from '../core/error-message';
@@ -124,9 +125,10 @@ export const createBenchSlice =
       await refresh().catch(() => undefined);
     };
 
-    const show = (record: BenchRecord) => {
+    /** Shows a record's results; `fillForm` puts its settings in the form too, so form and results agree. */
+    const show = (record: BenchRecord, fillForm = true) => {
       const total = expandMatrix(record.config).length;
-      patch({ current: record, error: null, phase: record.status === 'paused' ? { phase: 'paused', done: counted(record), total } : { phase: 'idle' } });
+      patch({ current: record, error: null, ...(fillForm ? { config: structuredClone(record.config) } : {}), phase: record.status === 'paused' ? { phase: 'paused', done: counted(record), total } : { phase: 'idle' } });
     };
 
     return {
@@ -196,6 +198,7 @@ export const createBenchSlice =
         const trajectory = replay(trial.events);
         // Not saveRun: a benchmark's trials stay out of the run history.
         set({ trajectory, runEvents: trial.events });
+        if (trajectory) fillFormFrom(get, trajectory, cur.config.models[trial.spec.modelIndex]?.provider);
       },
       loadBenches: async () => {
         try {
@@ -208,7 +211,8 @@ export const createBenchSlice =
           // A 'running' record without a running matrix was cut off by a reload or crash: it resumes as paused.
           const paused = { ...full, status: 'paused' as const };
           await store.saveHeader(header(paused));
-          show(paused);
+          // A link's matrix (?tab=bench&tasks=…) is what the user came for: it stays in the form.
+          show(paused, !configFromUrl(deps.search));
         } catch (e) {
           fail('Saved benchmarks are unavailable', e);
         }

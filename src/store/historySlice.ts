@@ -3,9 +3,10 @@ import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, replay, type Trajectory } from '../core/trajectory';
 import { importTrajectory } from '../core/import';
-import type { RunSettingsPublic } from '../core/events';
-import type { Settings } from './settings';
 import type { AppState, RunSummary, StoreDeps } from './types';
+import { fillFormFrom } from './runForm';
+
+export { settingsForRerun } from './runForm';
 
 const KEEP_FILE_KEY = 'rlm-studio:keep-file';
 
@@ -18,6 +19,10 @@ export interface HistorySlice {
   saveRun(events: RunEvent[]): Promise<void>;
   openRun(runId: string): Promise<void>;
   deleteRun(runId: string): Promise<void>;
+  /** The run deleted last, held so that Undo can put it back (until dismissed or another is deleted). */
+  deletedRun: DeletedRun | null;
+  undoDelete(): Promise<void>;
+  dismissDeleted(): void;
   importRun(text: string): Promise<void>;
   /** A stored run's events without opening it (the compare view). */
   loadEvents(runId: string): Promise<RunEvent[] | null>;
@@ -32,6 +37,12 @@ export interface HistorySlice {
   setKeepFile(keep: boolean): void;
 }
 
+export interface DeletedRun {
+  summary: RunSummary;
+  events: RunEvent[];
+  files: File[] | null;
+}
+
 /** Every model a run used, in first-use order: root, sub, and those that answered (child runs too). */
 export function modelsOf(events: RunEvent[]): string[] {
   const seen = new Set<string>();
@@ -41,18 +52,6 @@ export function modelsOf(events: RunEvent[]): string[] {
   }
   seen.delete('');
   return [...seen];
-}
-
-/** The saved settings with a past run's models and engine limits; providers and prices stay as they are. */
-export function settingsForRerun(s: Settings, run: RunSettingsPublic): Settings {
-  const { maxIterations, maxOutputChars, blockTimeoutMs, subcallConcurrency } = run;
-  return {
-    ...s,
-    rootModel: run.rootModel,
-    // The run recorded the resolved sub model; the same as the root means "the root model" ('').
-    subModel: run.subModel === run.rootModel ? '' : run.subModel,
-    engine: { ...s.engine, maxIterations, maxOutputChars, blockTimeoutMs, subcallConcurrency },
-  };
 }
 
 /**
@@ -153,7 +152,10 @@ export const createHistorySlice =
       // Not while a run is queued either: opening sets the question the queued run will ask.
       if (get().runPhase.phase !== 'idle') return;
       const events = await deps.history.load(runId);
-      if (events) show(events, replay(events));
+      if (!events) return;
+      const trajectory = replay(events);
+      show(events, trajectory);
+      if (trajectory) fillFormFrom(get, trajectory);
     },
     importRun: async (text) => {
       set({ historyError: null, historyNotice: null });
@@ -182,10 +184,30 @@ export const createHistorySlice =
       }
     },
     deleteRun: async (runId) => {
+      // Read first, so Undo can put back exactly what was there (kept file included).
+      const events = await deps.history.load(runId);
+      const summary = get().history.find((r) => r.runId === runId) ?? (events && summarize(events));
+      const files = summary?.keptFile ? await deps.history.loadFiles(runId).catch(() => null) : null;
       await deps.history.remove(runId);
       filesKept.delete(runId);
       await get().loadHistory();
+      // After the list changed: the toast takes the focus the deleted row's button had.
+      set({ deletedRun: events && summary ? { summary, events, files } : null });
     },
+    deletedRun: null,
+    undoDelete: async () => {
+      const d = get().deletedRun;
+      if (!d) return;
+      set({ deletedRun: null });
+      try {
+        await deps.history.save(d.summary, d.events);
+        if (d.files) await deps.history.saveFiles(d.summary.runId, d.files);
+      } catch (e) {
+        set({ historyError: `The run could not be restored: ${errorMessage(e)}` });
+      }
+      await get().loadHistory();
+    },
+    dismissDeleted: () => set({ deletedRun: null }),
     loadEvents: (runId) => deps.history.load(runId),
     runAgain: async (runId) => {
       if (get().runPhase.phase !== 'idle') return;
@@ -193,8 +215,7 @@ export const createHistorySlice =
       const events = await deps.history.load(runId);
       const t = events && replay(events);
       if (!t) return set({ historyError: 'This run could not be read, so it cannot be run again.' });
-      get().setQuestion(t.question);
-      get().updateSettings((s) => settingsForRerun(s, t.settings));
+      fillFormFrom(get, t);
       const files = t.context ? await deps.history.loadFiles(runId) : null;
       if (files) await get().setFiles(files);
       set({ historyNotice: rerunNotice(t.settings.rootModel, t.context, files !== null) });

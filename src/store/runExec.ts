@@ -132,6 +132,11 @@ export function failureEvents(events: RunEvent[], error: unknown, start: () => E
   return out;
 }
 
+/** A run that could not start at all (its server unreachable, Python failed): a start, the error, an end, to keep. */
+export function failedBeforeStart(s: AppState, deps: StoreDeps, message: string): RunEvent[] {
+  return failureEvents([], Object.assign(new Error(message), { where: 'starting the run' }), () => startEvent(s, deps, {}), deps.now);
+}
+
 async function freshAnswer(sandbox: StoreDeps['sandbox'], timeoutMs: number): Promise<void> {
   const r = await sandbox.exec(FRESH_ANSWER, { timeoutMs, onSubcall: () => Promise.reject(new Error('no sub-calls here')) });
   if (!r.ok) throw new Error(`The session's REPL could not start the next turn: ${r.stderr.trim() || 'the reset of `answer` failed'}`);

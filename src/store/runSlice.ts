@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RunEvent } from '../core/events';
 import { reduceTrajectory, type Trajectory } from '../core/trajectory';
-import { executeRun, type RunExtras } from './runExec';
+import { executeRun, failedBeforeStart, type RunExtras } from './runExec';
 import { turnPlan, type TurnPlan } from './sessionSlice';
 import type { RunOutcome } from '../core/loop';
 import { runGate, type RunPhase } from './runGate';
@@ -108,7 +108,11 @@ export const createRunSlice =
           if (done) return;
           const g = runGate(get());
           if (g.gate === 'go') return finish(() => execute(extras));
-          if (g.gate === 'blocked') return finish(() => set({ runPhase: IDLE, runError: g.message }));
+          if (g.gate === 'blocked')
+            return finish(async () => {
+              set({ runPhase: IDLE, runError: g.message });
+              if (g.failed) await get().saveRun(failedBeforeStart(get(), deps, g.message));
+            });
           const phase = get().runPhase;
           if (phase.phase !== 'waiting' || phase.for !== g.for) set({ runPhase: { phase: 'waiting', for: g.for } });
         };

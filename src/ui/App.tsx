@@ -22,7 +22,9 @@ export function App() {
     setTab(t);
   };
   return (
-    <div className="flex h-full flex-col">
+    // Only the panels scroll: the page itself is exactly the window (overflow hidden), and each scrolling panel is
+    // `relative`, so a visually hidden file input (absolute) is placed inside it rather than against the page.
+    <div className="relative flex h-full flex-col overflow-hidden">
       <header className="flex items-center gap-3 border-b border-slate-800 px-4 py-2">
         <h1 className="text-lg font-semibold text-slate-100">RLM Studio</h1>
         <span className="text-xs text-slate-400">Recursive Language Models, in your browser</span>
@@ -31,14 +33,14 @@ export function App() {
           <PythonStatus />
         </span>
       </header>
-      <div className="flex min-h-0 flex-1">
-        <aside className="w-80 shrink-0 space-y-6 overflow-y-auto border-r border-slate-800 p-4">
+      <div className="flex min-h-0 flex-1 overflow-hidden">
+        <aside className="relative w-80 shrink-0 space-y-6 overflow-y-auto border-r border-slate-800 p-4">
           <ProviderPanel />
           <div hidden={tab !== 'run'}>
             <HistoryList />
           </div>
         </aside>
-        <main className="min-w-0 flex-1 overflow-y-auto p-4">
+        <main data-testid="main-panel" className="relative min-w-0 flex-1 overflow-y-auto p-4">
           <div role="tabpanel" id={panelId('run')} aria-labelledby={tabId('run')} hidden={tab !== 'run'} className="space-y-4">
             <ContextDrop />
             <QuestionBox />

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { ChartData } from './chartData';
+import { dodged, type ChartData } from './chartData';
 
 // Distinct hues, readable on the dark panel.
 const COLOURS = ['#38bdf8', '#f472b6', '#a3e635', '#fbbf24', '#c084fc', '#2dd4bf', '#fb923c', '#e2e8f0'];
@@ -21,7 +21,7 @@ function options(chart: ChartData, width: number, lines: boolean): uPlot.Options
       { ...AXIS, label: chart.yLabel, size: 60 },
     ],
     series: [
-      { label: chart.xName, value: (_u, v) => (v === null ? '' : (chart.xLabels[v] ?? '')) },
+      { label: chart.xName, value: (_u, v) => (v === null ? '' : (chart.xLabels[Math.round(v)] ?? '')) },
       ...chart.series.map((s, i) => ({
         label: s.label,
         stroke: COLOURS[i % COLOURS.length],
@@ -39,7 +39,8 @@ export function BenchChart({ chart, lines, testId }: { chart: ChartData; lines: 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const data = [chart.xLabels.map((_, i) => i), ...chart.series.map((s) => s.values)] as uPlot.AlignedData;
+    const { xs, series } = dodged(chart);
+    const data = [xs, ...series] as uPlot.AlignedData;
     const plot = new uPlot(options(chart, Math.max(280, el.clientWidth), lines), data, el);
     // Follow the panel's width (the side panel and window resize).
     const ro = new ResizeObserver(() => plot.setSize({ width: Math.max(280, el.clientWidth), height: 220 }));

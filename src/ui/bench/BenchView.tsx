@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { BenchConfig, BenchModel, BenchRecord } from '../../bench/types';
 import { BenchCharts } from './BenchCharts';
 import { BenchProgress, type BenchPhase, type ProgressShown } from './BenchProgress';
@@ -72,6 +72,27 @@ function Results({ lib, record, onOpenTrial }: { lib: BenchLib; record: BenchRec
   );
 }
 
+/**
+ * Brings the results into view when a benchmark ends or a saved one is opened: they sit below the form, out of sight
+ * on a laptop screen, and nothing else on screen changes.
+ */
+function useRevealResults(current: BenchRecord | null, phase: BenchPhase) {
+  const ref = useRef<HTMLDivElement>(null);
+  const was = useRef({ id: current?.id ?? null, running: phase.phase === 'running' });
+  const id = current?.id ?? null;
+  const running = phase.phase === 'running';
+  useEffect(() => {
+    const before = was.current;
+    was.current = { id, running };
+    const ended = before.running && !running;
+    const opened = id !== null && id !== before.id && !running;
+    if (!ended && !opened) return;
+    const reduce = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    ref.current?.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+  }, [id, running]);
+  return ref;
+}
+
 export function BenchView({
   lib,
   state,
@@ -87,6 +108,7 @@ export function BenchView({
   const busy = phase.phase !== 'idle';
   const shown = progressOf(lib, phase, current);
   const total = config.tasks.length && config.models.length && config.methods.length;
+  const resultsRef = useRevealResults(current, phase);
   return (
     <div className="space-y-6">
       <section aria-label="Benchmark configuration" className="space-y-3">
@@ -122,7 +144,9 @@ export function BenchView({
         )}
       </section>
       {shown && <BenchProgress phase={shown} onPause={actions.pauseBench} onResume={actions.resumeBench} onCancel={actions.cancelBench} />}
-      {current && <Results lib={lib} record={current} onOpenTrial={actions.openTrial} />}
+      <div ref={resultsRef} className="scroll-mt-2">
+        {current && <Results lib={lib} record={current} onOpenTrial={actions.openTrial} />}
+      </div>
       <SavedList
         saved={state.saved}
         currentId={current?.id ?? null}

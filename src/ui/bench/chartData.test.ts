@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyCharts, perTaskCharts, type ChartRow } from './chartData';
+import { accuracyCharts, dodged, perTaskCharts, type ChartRow } from './chartData';
 
 const row = (p: Partial<ChartRow>): ChartRow => ({ model: 'a', method: 'rlm', task: 'sniah', size: 8000, acc: 1, tokensIn: 100, tokensOut: 10, avgTimeMs: 2000, ...p });
 
@@ -32,5 +32,25 @@ describe('cells that did not run', () => {
     const { tokens, latency } = perTaskCharts(rows);
     expect(tokens.series[0].values).toEqual([100]);
     expect(latency.series[0].values).toEqual([1]);
+  });
+});
+
+describe('series with equal values', () => {
+  it('each get their own x position near the category, so three at 100 % are three points, not one', () => {
+    const rows = ['a', 'b', 'c'].flatMap((model) => [row({ model, size: 8000, acc: 1 }), row({ model, size: 32000, acc: model === 'c' ? null : 1 })]);
+    const [chart] = accuracyCharts(rows);
+    const { xs, series } = dodged(chart);
+    const points = series.flatMap((vals) => vals.flatMap((v, j) => (v === undefined ? [] : [{ x: xs[j], v }])));
+    // 3 series × 2 sizes: every cell drawn once, the gap (null) kept as a gap.
+    expect(points).toHaveLength(6);
+    expect(points.filter((p) => p.v === null)).toHaveLength(1);
+    const at100 = points.filter((p) => p.v === 100 && Math.round(p.x) === 0).map((p) => p.x);
+    expect(new Set(at100).size).toBe(3);
+    // Offsets stay inside the category (labels sit at the integers) and x ascends, as uPlot requires.
+    expect(xs.every((x, j) => Math.abs(x - Math.round(x)) < 0.3 && (j === 0 || x > xs[j - 1]))).toBe(true);
+  });
+  it('a single series sits on the category itself', () => {
+    const [chart] = accuracyCharts([row({ size: 8000 }), row({ size: 32000 })]);
+    expect(dodged(chart)).toEqual({ xs: [0, 1], series: [[100, 100]] });
   });
 });

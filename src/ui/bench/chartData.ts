@@ -77,3 +77,23 @@ export function perTaskCharts(rows: ChartRow[]): { tokens: ChartData; latency: C
     latency: { title: 'Time per trial', xLabels: tasks, xName: 'task', yLabel: 'seconds', series: pick((r) => (r.avgTimeMs === null ? null : r.avgTimeMs / 1000), 2) },
   };
 }
+
+/** What uPlot draws: x positions, and each series' values at them (undefined: not this series' position). */
+export interface PlotData {
+  xs: number[];
+  series: (number | null | undefined)[][];
+}
+
+/**
+ * Every series at its own small offset around each category, so equal values (three models at 100 %) show as
+ * side-by-side points rather than one dot on top of the others. A series has a value only at its own positions;
+ * uPlot joins a line across `undefined` but breaks it at `null` (no data for that cell).
+ */
+export function dodged(chart: ChartData): PlotData {
+  const k = chart.series.length;
+  const spread = k > 1 ? Math.min(0.5, 0.12 * (k - 1)) : 0;
+  const offset = (s: number) => (k > 1 ? -spread / 2 + (s * spread) / (k - 1) : 0);
+  const xs = chart.xLabels.flatMap((_, i) => chart.series.map((__, s) => i + offset(s)));
+  const series = chart.series.map((sr, s) => xs.map((_, j) => (j % k === s ? sr.values[Math.floor(j / k)] : undefined)));
+  return { xs, series };
+}

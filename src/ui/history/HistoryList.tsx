@@ -5,6 +5,7 @@ import { HistoryItem } from './HistoryItem';
 import { NO_FILTER, type HistoryFilter } from './historySearch';
 import { useHistorySearch } from './useHistorySearch';
 import { forkTree } from './forkTree';
+import { UndoToast } from './UndoToast';
 
 // The compare view (with the tree stats it computes) loads when first opened, not with the page.
 const CompareDialog = lazy(async () => ({ default: (await import('../compare/CompareDialog')).CompareDialog }));
@@ -109,6 +110,7 @@ export function HistoryList() {
           />
         ))}
       </ul>
+      <UndoToast />
       {comparing && (
         <Suspense fallback={<p className="text-xs text-slate-400">Loading the compare view…</p>}>
           <CompareDialog ids={comparing} onClose={() => setComparing(null)} />

@@ -6,6 +6,7 @@ import { Badge } from '../kit/Badge';
 import { Code, Output } from '../kit/Code';
 import { formatInt, formatMs } from '../kit/format';
 import { SubcallRow } from './SubcallRow';
+import { useNow } from '../kit/useNow';
 import { Disclosure } from './Disclosure';
 import { VariableList, type VariableInfo } from './VariableList';
 
@@ -45,11 +46,22 @@ function OriginalCode({ original }: { original: string }) {
   );
 }
 
+/** A running block's own clock, so a long block (a sleep, a slow loop) visibly goes on. */
+function RunningFor({ startedAt }: { startedAt: number }) {
+  const live = useApp((s) => s.runPhase.phase === 'running');
+  const now = useNow(live);
+  return (
+    <span data-testid="block-running">
+      <Badge tone="info">running… {live ? formatMs(Math.max(0, now - startedAt)) : ''}</Badge>
+    </span>
+  );
+}
+
 function BlockViewImpl({ block, maxOutputChars }: { block: Block; maxOutputChars: number }) {
   const subcalls = useApp(useShallow((s) => block.subcalls.map((id) => s.trajectory?.subcalls[id])));
   const status =
     block.status === 'running' ? (
-      <Badge tone="info">running…</Badge>
+      <RunningFor startedAt={block.startedAt} />
     ) : block.skipped ? null : block.ok ? (
       <Badge tone="good">ok · {formatMs(block.durationMs)}</Badge>
     ) : (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '../kit/useNow';
 import type { RunSettingsPublic, StopReason } from '../../core/events';
 import type { RunStats } from '../../core/tree';
 import type { Trajectory } from '../../core/trajectory';
@@ -52,8 +52,17 @@ export function budgetedSubcalls(t: Trajectory): number {
   return Object.values(t.subcalls).filter((s) => !s.cached && !refused(s.error)).length;
 }
 
+/**
+ * Iterations as the limit counts them: the model's own turns in the current question. The forced last call made
+ * after the limit is not one of them (it would read "16 / 15"), and a session's earlier questions had their own limit.
+ */
+export function limitedIterations(t: Trajectory): number {
+  const turn = t.turns[t.turns.length - 1];
+  return turn ? turn.iterations.filter((it) => !it.forced).length : 0;
+}
+
 /** The gauges for the limits the run started with; none for an unlimited budget. */
-export function gaugesOf(settings: RunSettingsPublic, st: RunStats, wallMs: number, subcalls = st.subcalls): Gauge[] {
+export function gaugesOf(settings: RunSettingsPublic, st: RunStats, wallMs: number, subcalls = st.subcalls, iterations = st.own.iterations): Gauge[] {
   const out: Gauge[] = [];
   const add = (name: string, label: string, used: number, max: number | null | undefined, fmt: (n: number) => string) => {
     if (isSet(max)) out.push({ name, label, used, max, text: `${fmt(used)} / ${fmt(max)}` });
@@ -64,7 +73,7 @@ export function gaugesOf(settings: RunSettingsPublic, st: RunStats, wallMs: numb
   if (settings.maxSubcalls === 0) out.push({ name: 'subcalls', label: 'Sub-calls', used: subcalls, max: 0, text: `${subcalls} / 0` });
   else add('subcalls', 'Sub-calls', subcalls, settings.maxSubcalls, formatInt);
   add('wall-time', 'Wall time', wallMs, settings.maxWallMs, formatMs);
-  add('iterations', 'Iterations', st.own.iterations, settings.maxIterations, formatInt);
+  add('iterations', 'Iterations', iterations, settings.maxIterations, formatInt);
   return out;
 }
 
@@ -98,14 +107,8 @@ function GaugeBar({ g }: { g: Gauge }) {
  * exactly when the wall-time budget matters, so it ticks once a second from the run's start until it finishes.
  */
 export function useLiveWallMs(t: Trajectory, live: boolean, fromEvents: number): number {
-  const [now, setNow] = useState(() => Date.now());
   const ticking = live && !t.finished;
-  useEffect(() => {
-    if (!ticking) return;
-    setNow(Date.now());
-    const id = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(id);
-  }, [ticking]);
+  const now = useNow(ticking);
   if (t.finished) return t.finished.wallMs;
   return ticking ? Math.max(fromEvents, now - t.startedAt) : fromEvents;
 }
@@ -113,7 +116,7 @@ export function useLiveWallMs(t: Trajectory, live: boolean, fromEvents: number):
 /** Budgets as they are used, live while the run streams. */
 export function BudgetGauges({ t, st, live = false }: { t: Trajectory; st: RunStats; live?: boolean }) {
   const wallMs = useLiveWallMs(t, live, st.wallMs);
-  const gauges = gaugesOf(t.settings, st, wallMs, budgetedSubcalls(t));
+  const gauges = gaugesOf(t.settings, st, wallMs, budgetedSubcalls(t), limitedIterations(t));
   if (!gauges.length) return null;
   return (
     <div data-testid="budget-gauges" aria-label="Budgets" role="group" className="flex flex-wrap gap-3 rounded border border-slate-800 p-2">

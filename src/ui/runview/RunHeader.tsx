@@ -9,7 +9,8 @@ import { Badge } from '../kit/Badge';
 import { formatCost, formatInt, formatMs, formatUsage } from '../kit/format';
 import { LazyMarkdown } from '../kit/LazyMarkdown';
 import { ExportButton } from '../timeline/ExportButton';
-import { BudgetGauges, StopReasonBadge } from './BudgetGauges';
+import { BudgetGauges, StopReasonBadge, STOP_REASON_LABELS, useLiveWallMs } from './BudgetGauges';
+import type { StopReason } from '../../core/events';
 import { runStatusLabel, statusTone } from '../timeline/runStatus';
 import { SessionTurns } from './SessionTurns';
 import { ForkOf } from '../fork/ForkOf';
@@ -30,7 +31,7 @@ export function RunHeader() {
         </p>
       )}
       {t.forkOf && <ForkOf runId={t.runId} forkOf={t.forkOf} />}
-      {t.final && <FinalPanel final={t.final} />}
+      {t.final && (t.final.via === 'forced' ? <ForcedPanel final={t.final} reason={t.finished?.reason} /> : <FinalPanel final={t.final} />)}
       {t.error && (
         <div role="alert" data-testid="run-failure" className="rounded-lg border border-rose-800 bg-rose-950/40 p-3 text-sm text-rose-200">
           <p className="font-medium">Failed: {t.error.where}</p>
@@ -56,11 +57,34 @@ const FinalPanel = memo(function FinalPanel({ final }: { final: FinalView }) {
   );
 });
 
+/**
+ * The model never answered: what stands here is its reply when asked for one after a limit (or the run's own note
+ * that none came). Warning colours and the stop named, so it does not pass for an answer.
+ */
+const ForcedPanel = memo(function ForcedPanel({ final, reason }: { final: FinalView; reason?: StopReason }) {
+  const why = reason && reason !== 'answered' ? STOP_REASON_LABELS[reason].replace(/ reached$/, '') : 'the run ended first';
+  return (
+    <div data-testid="final-panel" data-forced="true" className="rounded-lg border border-amber-700 bg-amber-950/40 p-3">
+      <div className="mb-1 flex flex-wrap items-center gap-2 text-xs text-amber-300">
+        <span data-testid="no-answer" className="font-medium">
+          No answer: {why}
+        </span>
+        <Badge tone="warn">forced</Badge>
+        <span className="text-amber-200/80">the model's reply when asked for one at iteration {final.iteration}:</span>
+      </div>
+      <div data-testid="final-answer" className="text-base text-amber-50">
+        <LazyMarkdown text={final.answer} />
+      </div>
+    </div>
+  );
+});
+
 function RunStats({ t, running, paused }: { t: Trajectory; running: boolean; paused: boolean }) {
   const st = runStats(t);
   const u = t.finished?.usage;
   const status = runStatusLabel(t.status, running, paused);
-  const wallMs = t.finished?.wallMs ?? st.wallMs;
+  // Ticks once a second while the run goes: events alone would freeze it during a long silent block.
+  const wallMs = useLiveWallMs(t, running && !paused, t.finished?.wallMs ?? st.wallMs);
   return (
     <div
       data-testid="run-stats"
@@ -72,7 +96,7 @@ function RunStats({ t, running, paused }: { t: Trajectory; running: boolean; pau
       data-errors={st.errors}
       className="flex flex-wrap items-center gap-2 text-xs"
     >
-      <Badge tone={statusTone(status)} testId="run-status" title={paused ? 'Step mode: waiting for you to run, edit or skip the block' : undefined}>
+      <Badge tone={t.final?.via === 'forced' && status === 'done' ? 'warn' : statusTone(status)} testId="run-status" title={paused ? 'Step mode: waiting for you to run, edit or skip the block' : undefined}>
         {paused ? 'paused · waiting for you' : status}
       </Badge>
       {t.finished && !running && <StopReasonBadge reason={t.finished.reason} />}
@@ -83,7 +107,7 @@ function RunStats({ t, running, paused }: { t: Trajectory; running: boolean; pau
       <Badge tone={st.errors ? 'bad' : 'neutral'} title="failed blocks, failed sub-calls and failed turns">
         {st.errors} errors
       </Badge>
-      <Badge title="wall time">{formatMs(wallMs)}</Badge>
+      <Badge title="wall time" testId="run-wall-time">{formatMs(wallMs)}</Badge>
       {u ? (
         <>
           <Badge title="root model">root {formatUsage(u.root)}</Badge>

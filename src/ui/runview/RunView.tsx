@@ -6,6 +6,7 @@ import { StepPanel } from '../step/StepPanel';
 import { ForkDialog } from '../fork/ForkDialog';
 import { MismatchDialog } from '../fork/MismatchDialog';
 import { preloadable } from '../kit/preloadable';
+import { RecentRuns } from '../history/RecentRuns';
 
 const RunBody = preloadable(() => import('./RunBody'));
 
@@ -21,6 +22,7 @@ export function RunView() {
     return (
       <div className="rounded-lg border border-dashed border-slate-800 p-8 text-center text-sm text-slate-400">
         Iterations appear here as they happen: the model's response, its code, the output and every sub-call.
+        <RecentRuns />
       </div>
     );
   }

@@ -25,6 +25,8 @@ interface Props extends CardMarks {
   it: IterationView;
   index: number;
   selected: boolean;
+  /** The strip's one Tab stop (roving tabindex): the selected card; arrows move between cards. */
+  tabStop: boolean;
   onPick(index: number): void;
   /** "Continue from here" (fork); absent while the run is going or for iterations that cannot be forked. */
   onFork?: (iteration: number) => void;
@@ -34,7 +36,7 @@ interface Props extends CardMarks {
  * One iteration in the strip. Memoised on primitives and the iteration object: while a run
  * streams only the newest card (whose object changes) re-renders.
  */
-function TimelineCardImpl({ it, index, selected, final, failed, live, paused = false, multiTurn, onPick, onFork }: Props) {
+function TimelineCardImpl({ it, index, selected, tabStop, final, failed, live, paused = false, multiTurn, onPick, onFork }: Props) {
   const subcalls = it.blocks.reduce((n, b) => n + b.subcalls.length, 0);
   const blockError = it.blocks.some((b) => b.ok === false);
   const timedOut = it.blocks.some((b) => b.timedOut);
@@ -47,7 +49,7 @@ function TimelineCardImpl({ it, index, selected, final, failed, live, paused = f
       aria-selected={selected}
       aria-keyshortcuts={onFork ? 'F' : undefined}
       title={onFork ? 'F: continue from this iteration (fork)' : undefined}
-      tabIndex={0}
+      tabIndex={tabStop ? 0 : -1}
       data-testid="timeline-card"
       data-iteration={it.iteration}
       data-turn={it.turn}

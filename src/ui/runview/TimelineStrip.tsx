@@ -63,6 +63,7 @@ export function TimelineStrip() {
                 it={it}
                 index={v.index}
                 selected={v.index === index}
+                tabStop={index === null || index >= iterations.length ? v.index === 0 : v.index === index}
                 final={marks.finals.has(markKey(it))}
                 failed={marks.errors.has(markKey(it))}
                 live={live && v.index === last}

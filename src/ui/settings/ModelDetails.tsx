@@ -3,6 +3,8 @@ import { useApp } from '../../store';
 import { describeKey, sameOllamaModel } from '../../store/ollamaModels';
 import { ollamaHostFor } from '../../store/settings';
 import { formatInt } from '../kit/format';
+import { plausibleHost } from '../../providers/util';
+import { SETTLE_MS } from './useModelRefresh';
 
 /**
  * One line about the chosen Ollama model: size, family, quantisation, whether
@@ -19,9 +21,12 @@ export function ModelDetails({ model, testId }: { model: string; testId: string 
   const think = useApp((s) => s.settings.engine.think);
   const describeModel = useApp((s) => s.describeModel);
 
-  // Lazily: only the chosen model needs /api/show right away.
+  // Lazily: only the chosen model needs /api/show right away. Not per keystroke while its host is typed: once the
+  // text settles and reads as an address.
   useEffect(() => {
-    if (model) void describeModel(model);
+    if (!model || !plausibleHost(host)) return;
+    const t = setTimeout(() => void describeModel(model), SETTLE_MS);
+    return () => clearTimeout(t);
   }, [model, host, describeModel]);
 
   if (!model || (!info && !listed)) return null;

@@ -7,6 +7,8 @@ import { OLLAMA_DEFAULT_HOST } from '../../providers/ollama';
 import { normalizeHost } from '../../providers/util';
 
 const OTHER = '\u0000other';
+/** About what a select in the side panel shows of a name before cutting it. */
+const LONG_NAME = 26;
 
 /** "qwen3:4b — 4.0B · qwen3 · Q4_K_M · 2.5 GB · thinks · on gpu-box:11434" */
 function optionLabel(m: ListedModel, thinks: boolean | undefined): string {
@@ -44,6 +46,9 @@ export function ModelSelect({ role, testId, emptyLabel, label }: { role: 'root' 
   // Keep a chosen model visible even before (or without) a successful listing.
   const listed = list.some((m) => optionValue(m) === value);
 
+  const chosen = list.find((m) => optionValue(m) === value);
+  const fullLabel = chosen ? optionLabel(chosen, thinks(chosen)) : model;
+
   const commit = () => {
     const name = draft.trim();
     if (name) chooseModel(role, name);
@@ -55,6 +60,8 @@ export function ModelSelect({ role, testId, emptyLabel, label }: { role: 'root' 
       <select
         data-testid={testId}
         aria-label={label}
+        // A select cuts its text at its width: the whole name is in the tooltip, and below when long.
+        title={fullLabel || undefined}
         className={inputClass}
         value={value}
         onChange={(e) => {
@@ -78,6 +85,11 @@ export function ModelSelect({ role, testId, emptyLabel, label }: { role: 'root' 
         ))}
         <option value={OTHER}>Other model (type its name)…</option>
       </select>
+      {!typing && model.length > LONG_NAME && (
+        <p data-testid={`${testId}-full-name`} className="break-all font-mono text-xs text-slate-300">
+          {model}
+        </p>
+      )}
       {typing && (
         <form
           className="flex gap-1"

@@ -1,6 +1,7 @@
 import { useApp } from '../../store';
 import type { OllamaSettings } from '../../store/settings';
 import { Field, inputClass } from '../kit/Field';
+import { plausibleHost } from '../../providers/util';
 
 /** The main Ollama host plus any others whose models join the list (a model may live on a GPU box). */
 export function OllamaHostFields() {
@@ -36,6 +37,11 @@ export function OllamaHostFields() {
           spellCheck={false}
           onChange={(e) => edit((o) => ({ ...o, host: e.target.value }))}
         />
+        {!plausibleHost(ollama.host) && (
+          <span data-testid="host-not-address" className="block text-xs text-amber-300">
+            Not an address yet (e.g. <code>http://127.0.0.1:11434</code> or <code>gpu-box</code>): nothing is asked until it is.
+          </span>
+        )}
       </Field>
       {ollama.hosts.map((h, i) => (
         <span key={i} className="block space-y-1">
