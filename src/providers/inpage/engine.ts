@@ -72,7 +72,9 @@ export class InpageEngine {
   }
 
   /** From the store when it holds the whole file (no request at all), else downloaded into it first. */
-  loadUrl(url: string, opts: LoadOptions = {}): Promise<LoadedModel | null> {
+  loadUrl(address: string, opts: LoadOptions = {}): Promise<LoadedModel | null> {
+    // A path on this site is stored under its full address, the same key however it was typed.
+    const url = absolute(address);
     return this.guarded(opts, url, async (signal) => {
       const cached = opts.restart ? null : await this.store.find(url);
       if (cached?.complete) return this.loadBlob(await this.store.open(cached.key), cached.name, 'cache', { ...opts, signal });
@@ -157,6 +159,14 @@ export class InpageEngine {
     this.wllama = wllama;
     this.set({ state: 'ready', model });
     return model;
+  }
+}
+
+function absolute(url: string): string {
+  try {
+    return new URL(url, globalThis.location?.href).href;
+  } catch {
+    return url;
   }
 }
 

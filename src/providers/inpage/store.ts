@@ -80,10 +80,13 @@ export class ModelStore {
     void this.storage?.persist?.().catch(() => false);
     const res = await this.request(url, have, opts.signal);
     const offset = res.status === 206 ? have : 0;
-    const total = offset + Number(res.headers.get('content-length') ?? 0);
-    await this.checkRoom(name, total - have, res, opts.signal);
+    // Without Content-Length (a compressing server) the size is known only at the end; the room is checked as bytes come.
+    const length = Number(res.headers.get('content-length') ?? 0);
+    const total = length > 0 ? offset + length : 0;
+    const room = await this.checkRoom(name, length, res, opts.signal);
     const dir = await this.root();
-    const writeMeta = (size: number, complete: boolean) => writeJson(dir, `${key}.json`, { name, url, size, total, complete });
+    const writeMeta = (size: number, complete: boolean) =>
+      writeJson(dir, `${key}.json`, { name, url, size, total: complete ? size : total, complete });
     await writeMeta(offset, false);
     const file = await dir.getFileHandle(`${key}.gguf`, { create: true });
     const out = await file.createWritable({ keepExistingData: offset > 0 });
@@ -93,14 +96,19 @@ export class ModelStore {
     try {
       const reader = res.body!.getReader();
       for (let r = await reader.read(); !r.done; r = await reader.read()) {
-        await out.write(r.value);
         loaded += r.value.byteLength;
+        if (loaded - offset > room) throw this.tooLarge(name, null, room);
+        await out.write(r.value);
         opts.onProgress?.({ loaded, total: Math.max(total, loaded) });
       }
       await out.close();
     } catch (err) {
       // Keep what arrived: closing commits it, so a later download resumes from here.
       await out.close().catch(() => undefined);
+      if (err instanceof InpageLoadError) {
+        await this.remove(key);
+        throw err;
+      }
       await writeMeta(loaded, false);
       throw opts.signal?.aborted ? opts.signal.reason : new InpageLoadError(`The download of ${name} broke off after ${formatBytes(loaded)}: ${String(err)}`, 'download');
     }
@@ -116,18 +124,26 @@ export class ModelStore {
       if (signal?.aborted) throw signal.reason;
       throw new InpageLoadError(`Could not reach ${url} (${String(err)}). Check the address; the server must allow this page (CORS).`, 'download');
     }
+    // A partial file that is in fact whole (its size was unknown): start over rather than fail.
+    if (res.status === 416 && have > 0) return this.request(url, 0, signal);
     if (!res.ok || !res.body) throw new InpageLoadError(`${url} answered HTTP ${res.status}; no model was downloaded.`, 'download');
     return res;
   }
 
   /** Refuses before the body is read: a download that cannot fit must not fill the disk first. */
-  private async checkRoom(name: string, needed: number, res: Response, signal?: AbortSignal): Promise<void> {
+  /** The bytes the page may still store; a download that cannot fit is refused before its body is read. */
+  private async checkRoom(name: string, needed: number, res: Response, signal?: AbortSignal): Promise<number> {
     const e = await this.estimate();
-    if (!e || needed <= 0 || needed <= e.quota - e.usage) return;
+    const room = e ? Math.max(0, e.quota - e.usage) : Infinity;
+    if (needed <= room) return room;
     await res.body?.cancel().catch(() => undefined);
     if (signal?.aborted) throw signal.reason;
-    throw new InpageLoadError(
-      `${name} needs ${formatBytes(needed)}, but this browser lets the page store only ${formatBytes(Math.max(0, e.quota - e.usage))} more. ` +
+    throw this.tooLarge(name, needed, room);
+  }
+
+  private tooLarge(name: string, needed: number | null, room: number): InpageLoadError {
+    return new InpageLoadError(
+      `${name} needs ${needed === null ? 'more than that' : formatBytes(needed)}, but this browser lets the page store only ${formatBytes(room)} more. ` +
         'Delete models below, free disk space, or pick a smaller model (or load it from a file instead).',
       'quota',
     );
