@@ -45,10 +45,20 @@ test('a model from a file runs an RLM on a dropped file: llama.cpp writes the co
 test('a model from a URL is kept in the browser: the second load makes no request; delete removes it', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => r.url().includes(MODEL_PATH) && requests.push(r.method()));
+  // The first answer waits a moment, so the download state can be seen (and pictured).
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(`**${MODEL_PATH}`, async (route) => (await held, route.continue()));
   await openInpage(page);
   await page.getByTestId('inpage-model-url').fill(MODEL_PATH.slice(1));
   await page.getByTestId('inpage-model-load').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'downloading');
+  await expect(page.getByTestId('inpage-download-cancel')).toBeVisible();
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/inpage-download.png`, fullPage: true });
+  release();
   await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await page.unroute(`**${MODEL_PATH}`);
   expect(requests.length).toBe(1);
   await expect(page.getByTestId('inpage-stored-model')).toHaveCount(1);
   await expect(page.getByTestId('inpage-stored-model')).toContainText('257 KB');
@@ -102,6 +112,6 @@ test('a model larger than the storage quota is refused before it is downloaded',
   await page.getByTestId('inpage-model-url').fill(MODEL_PATH.slice(1));
   await page.getByTestId('inpage-model-load').click();
   await expect(status(page)).toHaveAttribute('data-state', 'error');
-  await expect(status(page)).toContainText(/rlm-tiny.gguf needs .*, but this browser lets the page store only 100 KB more/);
+  await expect(status(page)).toContainText('rlm-tiny.gguf is larger than the 100 KB this browser still lets the page store');
   await expect(page.getByTestId('inpage-stored-model')).toHaveCount(0);
 });

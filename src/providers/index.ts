@@ -118,7 +118,7 @@ function rawEndpointOf(config: ProviderConfig): { url: string; label: string } {
     case 'anthropic':
       return { url: trimSlash(config.baseURL?.trim() || ANTHROPIC_DEFAULT_BASE_URL), label: 'Anthropic' };
     case 'inpage':
-      return { url: INPAGE_ENDPOINT, label: 'the model in this page' };
+      return { url: INPAGE_ENDPOINT, label: 'the model in this page (nothing leaves the browser)' };
   }
 }
 

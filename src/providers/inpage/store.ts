@@ -143,7 +143,7 @@ export class ModelStore {
 
   private tooLarge(name: string, needed: number | null, room: number): InpageLoadError {
     return new InpageLoadError(
-      `${name} needs ${needed === null ? 'more than that' : formatBytes(needed)}, but this browser lets the page store only ${formatBytes(room)} more. ` +
+      `${name} ${needed === null ? 'is larger than' : `needs ${formatBytes(needed)}, but`} the ${formatBytes(room)} this browser still lets the page store. ` +
         'Delete models below, free disk space, or pick a smaller model (or load it from a file instead).',
       'quota',
     );
