@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import type { ChatOptions, ChatProvider, ExecOptions } from '../../src/core/types';
 import type { BenchApi, ExecSummary, LlmConfig, LoadOutcome } from './api';
 import './trials-page';
+import './inpage-page';
 
 let sandbox: SandboxClient | null = null;
 let blob: Blob | null = null;

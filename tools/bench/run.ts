@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3.5 min on 2 idle cores, more when busy)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,trials npm run bench   # a subset
+ *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,trials,inpage npm run bench   # a subset
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -26,6 +26,8 @@ import { phaseBundle } from './bundle';
 import { phaseImport } from './import';
 import { phaseViz } from './viz';
 import { phaseTrials } from './trials';
+import { phaseInpage } from './inpage';
+import { BENCH_OUT_DIR } from './vite.config';
 import { findBrowserPid, pollMemory, treeMem } from './procs';
 import { median, r } from './stats';
 
@@ -639,6 +641,11 @@ async function main(): Promise<void> {
           await start(p.page); // the page's own sandbox: its boot snapshot is what the pool's workers start from
           return fn(p.page, p.browserPid);
         }) }, out, notes)],
+      ['inpage', 'the in-page model (wllama) with the tiny test model: load cold and from cache, per-call overhead, sizes', () =>
+        phaseInpage({ base, outDir: BENCH_OUT_DIR, quick: QUICK, log, withBenchPage: (label, fn) => withProfile(label, async (p) => {
+          await open(p.page, base);
+          return fn(p.page);
+        }) }, out, notes)],
     ];
     for (const [id, name, run] of phases) {
       if (ONLY && !ONLY.includes(id)) continue;
@@ -659,7 +666,8 @@ async function main(): Promise<void> {
     'max_context_mb', 'peak_renderer_mb_500mb', 'peak_renderer_ratio_500mb', 'niah2_run_ms_1k', 'niah2_run_ms_1m',
     'bundle_kb_gzip', 'bundle_css_kb_gzip', 'import_ms_10mb_jsonl', 'import_ms_10mb_jsonl_node',
     'step_ms_p95_1000', 'longtask_ms_max_streaming', 'bench_trial_overhead_ms', 'bench_matrix_100_s',
-    'bench_pool_mb_per_sandbox'];
+    'bench_pool_mb_per_sandbox', 'inpage_load_ms_cold', 'inpage_load_ms_cache', 'inpage_call_ms', 'inpage_llama_ms',
+    'inpage_call_overhead_ms', 'inpage_wasm_kb', 'inpage_wasm_kb_gzip', 'inpage_chunk_kb_gzip'];
   const result: Json = {};
   for (const k of keys) {
     result[k] = k in out ? out[k] : null;
