@@ -115,3 +115,32 @@ test('a model larger than the storage quota is refused before it is downloaded',
   await expect(status(page)).toContainText('rlm-tiny.gguf is larger than the 100 KB this browser still lets the page store');
   await expect(page.getByTestId('inpage-stored-model')).toHaveCount(0);
 });
+
+test('step mode pauses before the in-page model\'s block, and a follow-up in the same session answers too', async ({ page }) => {
+  await page.goto('/?provider=inpage&stepMode=1');
+  await page.getByTestId('inpage-model-file').setInputFiles(REPLY);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expectSandboxReady(page);
+  await dropText(page, 'three.txt', 'a\nb\nc\n');
+  await ask(page, 'How many lines?');
+  await expect(page.getByTestId('step-panel')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('code-editor')).toHaveValue(/len\(context\.splitlines\(\)\)/);
+  await page.getByTestId('step-run').click();
+  await expect(page.getByTestId('final-answer')).toContainText('The context has 3 lines.', { timeout: 60_000 });
+  await page.getByTestId('step-mode').uncheck();
+  await ask(page, 'And now?');
+  await expect(page.getByTestId('final-answer')).toContainText('The context has 3 lines.', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('done');
+});
+
+test('a full context window ends the call with a message saying so, not a hang', async ({ page }) => {
+  await openInpage(page);
+  await page.getByTestId('inpage-nctx').fill('2048');
+  await page.getByTestId('inpage-model-file').setInputFiles(BABBLE);
+  await expect(status(page)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(status(page)).toContainText('n_ctx 2048');
+  await expect(page.getByTestId('inpage-nctx-warning')).toBeVisible();
+  await expectSandboxReady(page);
+  await ask(page, 'Talk');
+  await expect(page.getByTestId('run-failure')).toContainText('context window (n_ctx 2048 tokens) is full', { timeout: 90_000 });
+});
