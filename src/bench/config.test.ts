@@ -29,6 +29,11 @@ describe('configFromUrl', () => {
     expect(configFromUrl('')).toBeNull();
   });
 
+  it('takes the in-page model as a benchmark model', () => {
+    const r = configFromUrl('m=inpage,rlm-tiny.gguf')!;
+    expect([r.config.models, r.problems]).toEqual([[{ provider: 'inpage', model: 'rlm-tiny.gguf', hosts: [] }], []]);
+  });
+
   it('ignores bad values with a sentence each and keeps the rest', () => {
     const r = configFromUrl('?tasks=niah,bogus&lines=ten&trials=0&methods=rlm&position=top&m=ollama&m=ollama,qwen3:4b')!;
     expect(r.config.tasks).toEqual(DEFAULT_CONFIG.tasks);
@@ -38,7 +43,7 @@ describe('configFromUrl', () => {
       '`lines=ten` must be whole numbers from 10 to 10,000,000, comma separated; ignored.',
       '`trials=0` must be whole numbers from 1 to 1,000, comma separated; ignored.',
       '`position=top` is not one of start, middle, end, random; ignored.',
-      '`m=ollama` must be PROVIDER,MODEL[,HOST…] with PROVIDER one of ollama, openai, anthropic; ignored.',
+      '`m=ollama` must be PROVIDER,MODEL[,HOST…] with PROVIDER one of ollama, openai, anthropic, inpage; ignored.',
     ]);
   });
 

@@ -24,7 +24,7 @@ export const DEFAULT_CONFIG: BenchConfig = {
 const ALL_TASKS = [...TASK_IDS, 'custom'] as const;
 const METHODS = ['rlm', 'rlm-no-sub', 'vanilla'] as const;
 const POSITIONS = ['start', 'middle', 'end', 'random'] as const;
-const PROVIDERS = ['ollama', 'openai', 'anthropic'] as const;
+const PROVIDERS = ['ollama', 'openai', 'anthropic', 'inpage'] as const;
 const METHOD_ALIASES: Record<string, BenchMethod> = { rlm: 'rlm', 'rlm-no-sub': 'rlm-no-sub', nosub: 'rlm-no-sub', 'no-sub': 'rlm-no-sub', vanilla: 'vanilla' };
 export const MAX_SIZE_CHARS = 10_000_000;
 

@@ -35,6 +35,8 @@ export const DEFAULT_PRICES: PriceTable = {
  * the table names the model: a local proxy in front of a paid API is priced.
  */
 export function callCost(kind: ProviderKind, model: string, usage: Usage, table: PriceTable, endpoint?: string): number | null {
+  // The in-page model runs on the user's own CPU.
+  if (kind === 'inpage') return 0;
   if (kind === 'ollama' && !model.endsWith(':cloud') && !model.includes('-cloud')) return 0;
   const price = lookup(model, table);
   if (!price) return kind === 'openai' && endpoint && isPrivateHost(endpoint) ? 0 : null;

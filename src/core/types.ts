@@ -46,7 +46,7 @@ export interface ModelInfo {
   contextLength?: number;
 }
 
-export type ProviderKind = 'ollama' | 'openai' | 'anthropic';
+export type ProviderKind = 'ollama' | 'openai' | 'anthropic' | 'inpage';
 
 export interface ChatProvider {
   readonly kind: ProviderKind;

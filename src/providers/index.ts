@@ -8,6 +8,7 @@ import { OLLAMA_DEFAULT_HOST } from './ollama';
 import { OllamaHostsProvider } from './ollama-hosts';
 import type { PullProgress } from './ollama-pull';
 import { OpenAIProvider } from './openai';
+import { InpageProvider, INPAGE_ENDPOINT } from './inpage';
 import { getPreset, type OpenAIPresetId } from './presets';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { isLoopback, normalizeHost, trimSlash, withoutCredentials, type Fetch } from './util';
@@ -22,6 +23,7 @@ export type ProviderConfig = CommonConfig &
     | { kind: 'ollama'; host?: string; modelHosts?: Record<string, string> }
     | { kind: 'openai'; preset: OpenAIPresetId; baseURL?: string; apiKey?: string }
     | { kind: 'anthropic'; apiKey: string; baseURL?: string }
+    | { kind: 'inpage' }
   );
 
 export interface ProviderDeps {
@@ -46,6 +48,8 @@ export function createProvider(config: ProviderConfig, baseDeps: ProviderDeps = 
       return new OpenAIProvider({ preset: config.preset, baseURL: config.baseURL, apiKey: config.apiKey, ...deps });
     case 'anthropic':
       return new AnthropicProvider({ apiKey: config.apiKey, baseURL: config.baseURL, ...deps });
+    case 'inpage':
+      return new InpageProvider();
   }
 }
 
@@ -85,6 +89,10 @@ export function describeEndpoint(config: ProviderConfig): EndpointDescription {
   const { url, label } = endpointOf(config);
   // A model on another Ollama host sends data there too.
   const others = config.kind === 'ollama' ? Object.values(config.modelHosts ?? {}).map((h) => withoutCredentials(normalizeHost(h, OLLAMA_DEFAULT_HOST))) : [];
+  if (config.kind === 'inpage') {
+    const notice = 'Prompts, REPL output and sub-call prompts stay in this page: the model runs in your browser, nothing is sent anywhere.';
+    return { kind: config.kind, url, host: url, label, local: true, notice };
+  }
   const urls = Array.from(new Set([url, ...others]));
   const local = urls.every(isLoopback);
   const host = urls.map(hostOf).join(' and ');
@@ -109,10 +117,13 @@ function rawEndpointOf(config: ProviderConfig): { url: string; label: string } {
     }
     case 'anthropic':
       return { url: trimSlash(config.baseURL?.trim() || ANTHROPIC_DEFAULT_BASE_URL), label: 'Anthropic' };
+    case 'inpage':
+      return { url: INPAGE_ENDPOINT, label: 'the model in this page (nothing leaves the browser)' };
   }
 }
 
 export * from './errors';
 export { OPENAI_PRESETS, getPreset, type OpenAIPresetId } from './presets';
 export { OLLAMA_DEFAULT_HOST } from './ollama';
+export { INPAGE_ENDPOINT, INPAGE_DEFAULT_N_CTX } from './inpage';
 export type { PullProgress } from './ollama-pull';

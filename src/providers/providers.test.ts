@@ -29,7 +29,8 @@ const PROMPT_TOKENS = Math.ceil(ROOT.reduce((n, m) => n + m.content.length, 0) /
 function config(kind: ProviderKind, url: string): ProviderConfig {
   if (kind === 'ollama') return { kind, host: url };
   if (kind === 'openai') return { kind, preset: 'custom', baseURL: `${url}/v1`, apiKey: KEY };
-  return { kind, apiKey: KEY, baseURL: url };
+  if (kind === 'anthropic') return { kind, apiKey: KEY, baseURL: url };
+  return { kind };
 }
 
 async function collect(it: AsyncIterable<ChatPart>): Promise<ChatPart[]> {

@@ -33,7 +33,7 @@ const trialSchema = v.object({
   events: runEventListSchema,
 });
 
-const modelSchema = v.object({ provider: v.picklist(['ollama', 'openai', 'anthropic']), model: v.string(), hosts: v.array(v.string()) });
+const modelSchema = v.object({ provider: v.picklist(['ollama', 'openai', 'anthropic', 'inpage']), model: v.string(), hosts: v.array(v.string()) });
 
 const configSchema = v.looseObject({
   tasks: v.array(v.string()), lines: v.array(finiteNumber), sizes: v.array(finiteNumber), position: v.string(),

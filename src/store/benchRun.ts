@@ -40,7 +40,7 @@ export function enginePrompts(cfg: BenchConfig): NonNullable<BenchRecord['prompt
 
 function providerFor(s: AppState, deps: StoreDeps, m: BenchModel, host: string): ChatProvider {
   const base = providerConfig(m.provider, s.settings, s.keys[m.provider] ?? '');
-  if (!host) return deps.createProvider(base);
+  if (!host || base.kind === 'inpage') return deps.createProvider(base);
   if (base.kind === 'ollama') return deps.createProvider({ kind: 'ollama', host, callTimeoutMs: base.callTimeoutMs });
   return deps.createProvider({ ...base, baseURL: host });
 }

@@ -25,7 +25,7 @@ export const createModelsSlice =
   (set, get) => {
     const make = providerCache(deps.createProvider);
     return {
-      models: { ollama: { status: 'idle' }, openai: { status: 'idle' }, anthropic: { status: 'idle' } },
+      models: { ollama: { status: 'idle' }, openai: { status: 'idle' }, anthropic: { status: 'idle' }, inpage: { status: 'idle' } },
       described: {},
       pulls: {},
       providerFor: (kind) => make(providerConfig(kind, get().settings, get().keys[kind] ?? '')),

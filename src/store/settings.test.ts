@@ -77,7 +77,7 @@ describe('settings read back from storage and links', () => {
       'Saved setting `providers.ollama.hosts` must be a list (got "http://a"); the default is used.',
       'Saved setting `providers.ollama.modelHosts.bad` must be a string (got 3); that entry was dropped.',
       'Saved setting `providers.openai` must be an object (got null); its defaults are used.',
-      'Saved setting `rootProvider` must be one of "ollama", "openai", "anthropic" (got "gemini"); the default is used.',
+      'Saved setting `rootProvider` must be one of "ollama", "openai", "anthropic", "inpage" (got "gemini"); the default is used.',
       'Saved setting `engine.maxIterations` must be a number (got "lots"); the default is used.',
       'Saved setting `prices.broken.input` must be a number (got "free"); that entry was dropped.',
       'Saved setting `callTimeoutMs` must be more than 0 (got -5); the default is used.',
@@ -102,6 +102,12 @@ describe('settings read back from storage and links', () => {
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
 
+  it('takes provider=inpage from a link, for root and sub model', () => {
+    const { settings, problems } = readSettings(null, '?provider=inpage');
+    expect([settings.rootProvider, settings.subProvider, problems]).toEqual(['inpage', 'inpage', []]);
+    expect(settings.providers.inpage.nCtx).toBe(DEFAULT_APP_SETTINGS.providers.inpage.nCtx);
+  });
+
   it('ignores and names unusable link parameters', () => {
     const { settings, problems } = readSettings(null, '?provider=gemini&maxIterations=1e999&blockTimeoutMs=abc&callTimeoutMs=2000&model=m');
     expect(settings.rootProvider).toBe('ollama');
@@ -110,7 +116,7 @@ describe('settings read back from storage and links', () => {
     expect(settings.callTimeoutMs).toBe(2000);
     expect(settings.rootModel).toBe('m');
     expect(problems).toEqual([
-      "The link's `provider=gemini` is not one of ollama, openai, anthropic; it was ignored.",
+      "The link's `provider=gemini` is not one of ollama, openai, anthropic, inpage; it was ignored.",
       "The link's `maxIterations=1e999` is not a whole number of at least 1; it was ignored.",
       "The link's `blockTimeoutMs=abc` is not a positive number of milliseconds; it was ignored.",
     ]);

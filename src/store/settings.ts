@@ -1,7 +1,7 @@
 import { DEFAULT_SETTINGS, type EngineSettings } from '../core/settings';
 import type { ProviderKind } from '../core/types';
 import { DEFAULT_PRICES } from '../core/cost';
-import { OLLAMA_DEFAULT_HOST, type OpenAIPresetId, type ProviderConfig } from '../providers';
+import { INPAGE_DEFAULT_N_CTX, OLLAMA_DEFAULT_HOST, type OpenAIPresetId, type ProviderConfig } from '../providers';
 import * as v from 'valibot';
 import { shorten } from '../core/schema-issues';
 import { PROMPT_STRATEGIES } from '../core/strategies';
@@ -17,6 +17,7 @@ export const DEFAULT_APP_SETTINGS: Settings = {
     ollama: { host: OLLAMA_DEFAULT_HOST, hosts: [], modelHosts: {} },
     openai: { preset: 'openai', baseURL: 'https://api.openai.com/v1' },
     anthropic: { baseURL: 'https://api.anthropic.com' },
+    inpage: { nCtx: INPAGE_DEFAULT_N_CTX },
   },
   rootProvider: 'ollama',
   rootModel: '',
@@ -140,7 +141,7 @@ function kindParam(q: URLSearchParams, key: string, report: Report): ProviderKin
   const raw = q.get(key);
   if (raw === null) return undefined;
   if (v.is(providerKindSchema, raw)) return raw;
-  report(`The link's \`${key}=${shorten(raw, 40)}\` is not one of ollama, openai, anthropic; it was ignored.`);
+  report(`The link's \`${key}=${shorten(raw, 40)}\` is not one of ollama, openai, anthropic, inpage; it was ignored.`);
   return undefined;
 }
 
@@ -207,5 +208,6 @@ export function providerConfig(kind: ProviderKind, s: Settings, apiKey = ''): Pr
     return { kind, host, ...(elsewhere.length ? { modelHosts } : {}), callTimeoutMs };
   }
   if (kind === 'anthropic') return { kind, apiKey, baseURL: p.anthropic.baseURL, callTimeoutMs };
+  if (kind === 'inpage') return { kind, callTimeoutMs };
   return { kind, preset: p.openai.preset as OpenAIPresetId, baseURL: p.openai.baseURL, apiKey, callTimeoutMs };
 }

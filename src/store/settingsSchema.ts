@@ -12,7 +12,7 @@ import type { Settings } from './settingsTypes';
  * are not reported; wrong ones are, through `report`.
  */
 
-export const providerKindSchema = v.picklist(['ollama', 'openai', 'anthropic']);
+export const providerKindSchema = v.picklist(['ollama', 'openai', 'anthropic', 'inpage']);
 export const positive = v.pipe(finiteNumber, v.gtValue(0));
 export const atLeastOne = v.pipe(finiteNumber, v.integer(), v.minValue(1));
 export const wholeOrZero = v.pipe(finiteNumber, v.integer(), v.minValue(0));
@@ -98,6 +98,9 @@ export function settingsSchema(report: Report, defaults: Settings) {
     }),
     anthropic: group(report, 'providers.anthropic', {
       baseURL: field(report, 'providers.anthropic.baseURL', v.string(), p.anthropic.baseURL),
+    }),
+    inpage: group(report, 'providers.inpage', {
+      nCtx: field(report, 'providers.inpage.nCtx', atLeastOne, p.inpage.nCtx),
     }),
   });
   const price = v.object({ input: v.pipe(finiteNumber, v.minValue(0)), output: v.pipe(finiteNumber, v.minValue(0)) });

@@ -4,6 +4,7 @@ import type { EngineSettings } from '../core/settings';
 import { forStorage, readSettings, saveSettings, type LinkLimits, type Settings } from './settings';
 import type { AppState, StoreDeps } from './types';
 import { stepModeFromLink } from './stepSlice';
+import { INPAGE_ENDPOINT } from '../providers';
 
 /** The saved settings: providers, models, engine limits, prices. */
 export interface SettingsSlice {
@@ -59,6 +60,7 @@ export const createSettingsSlice =
         }),
       endpointFor: (kind) => {
         const p = get().settings.providers;
+        if (kind === 'inpage') return INPAGE_ENDPOINT;
         return kind === 'ollama' ? [p.ollama.host, ...p.ollama.hosts].join(' ') : kind === 'openai' ? p.openai.baseURL : p.anthropic.baseURL;
       },
   };

@@ -19,6 +19,8 @@ export interface ProviderSettings {
   ollama: OllamaSettings;
   openai: { preset: string; baseURL: string };
   anthropic: { baseURL: string };
+  /** The in-page model's context size, applied when a model is loaded. */
+  inpage: { nCtx: number };
 }
 
 export interface Settings {

@@ -11,7 +11,7 @@ export const HEADLINE_KEYS = [
   'bundle_kb_gzip', 'bundle_css_kb_gzip', 'precache_mb', 'import_ms_10mb_jsonl', 'import_ms_10mb_jsonl_node',
   'step_ms_p95_1000', 'longtask_ms_max_streaming', 'bench_trial_overhead_ms', 'bench_matrix_100_s',
   'bench_pool_mb_per_sandbox', 'history_save_ms_iter10', 'history_save_ms_iter1000', 'history_save_bytes_iter10',
-  'history_save_bytes_iter1000',
+  'history_save_bytes_iter1000', 'inpage_load_ms_cold', 'inpage_load_ms_cache', 'inpage_call_overhead_ms', 'inpage_wasm_kb',
 ];
 
 /** The keys whose figure is absent, null or not a finite number. */

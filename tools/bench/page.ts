@@ -15,6 +15,7 @@ import type { ChatOptions, ChatProvider, ExecOptions } from '../../src/core/type
 import type { BenchApi, ExecSummary, LlmConfig, LoadOutcome } from './api';
 import './trials-page';
 import './history-page';
+import './inpage-page';
 
 let sandbox: SandboxClient | null = null;
 let blob: Blob | null = null;

@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3.5 min on 2 idle cores, more when busy)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,history,trials npm run bench   # a subset
+ *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,history,trials,inpage npm run bench   # a subset
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -27,6 +27,8 @@ import { phaseImport } from './import';
 import { phaseViz } from './viz';
 import { phaseTrials } from './trials';
 import { phaseHistory } from './history';
+import { phaseInpage } from './inpage';
+import { BENCH_OUT_DIR } from './vite.config';
 import { findBrowserPid, pollMemory, treeMem } from './procs';
 import { median, r } from './stats';
 import { HEADLINE_KEYS, missingHeadlines } from './check';
@@ -651,6 +653,11 @@ async function main(): Promise<void> {
           await open(p.page, base);
           await start(p.page); // the page's own sandbox: its boot snapshot is what the pool's workers start from
           return fn(p.page, p.browserPid);
+        }) }, out, notes)],
+      ['inpage', 'the in-page model (wllama) with the tiny test model: load cold and from cache, per-call overhead, sizes', () =>
+        phaseInpage({ base, outDir: BENCH_OUT_DIR, quick: QUICK, log, withBenchPage: (label, fn) => withProfile(label, async (p) => {
+          await open(p.page, base);
+          return fn(p.page);
         }) }, out, notes)],
     ];
     for (const [id, name, run] of phases) {

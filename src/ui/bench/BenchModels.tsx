@@ -11,6 +11,7 @@ const KINDS: { kind: ProviderKind; label: string }[] = [
   { kind: 'ollama', label: 'Ollama' },
   { kind: 'openai', label: 'OpenAI-compatible' },
   { kind: 'anthropic', label: 'Anthropic' },
+  { kind: 'inpage', label: 'In this browser (one call at a time)' },
 ];
 
 const same = (a: BenchModel, provider: ProviderKind, model: string) => a.provider === provider && a.model === model;

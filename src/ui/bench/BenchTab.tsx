@@ -6,7 +6,7 @@ import { useApp } from '../../store';
 import { benchLib } from './benchLib';
 import { BenchView, type BenchActions } from './BenchView';
 
-const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic'];
+const KINDS: ProviderKind[] = ['ollama', 'openai', 'anthropic', 'inpage'];
 
 /** Every model the providers list now, as bench models (for presets that pre-tick some of them). */
 function useAvailable(): BenchModel[] {

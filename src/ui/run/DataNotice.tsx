@@ -7,7 +7,8 @@ export function DataNotice() {
   const settings = useApp((s) => s.settings);
   const kinds = Array.from(new Set([settings.rootProvider, settings.subModel ? settings.subProvider : settings.rootProvider]));
   const targets = kinds.map((k) => describeEndpoint(providerConfig(k, settings)));
-  const text = targets.map((t) => `${t.label} ${t.local ? 'on this machine' : 'at'} ${t.host}`).join(' and ');
+  // The in-page model has no host: its label says where it is.
+  const text = targets.map((t) => (t.kind === 'inpage' ? t.label : `${t.label} ${t.local ? 'on this machine' : 'at'} ${t.host}`)).join(' and ');
   const remote = targets.some((t) => !t.local);
   return (
     <span

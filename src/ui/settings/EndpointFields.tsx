@@ -3,12 +3,22 @@ import type { ProviderKind } from '../../core/types';
 import { Field, inputClass } from '../kit/Field';
 import { OPENAI_PRESETS, getPreset } from '../../providers/presets';
 import { OllamaHostFields } from './OllamaHostFields';
+import { lazy, Suspense } from 'react';
+
+// The in-page model's panel (and through it wllama) loads only when that provider is picked.
+const InpageFields = lazy(() => import('./inpage/InpageFields'));
 
 export function EndpointFields({ kind }: { kind: ProviderKind }) {
   const providers = useApp((s) => s.settings.providers);
   const updateSettings = useApp((s) => s.updateSettings);
 
   if (kind === 'ollama') return <OllamaHostFields />;
+  if (kind === 'inpage')
+    return (
+      <Suspense fallback={<p className="text-xs text-slate-400">Loading…</p>}>
+        <InpageFields />
+      </Suspense>
+    );
   const keyField = <KeyField kind={kind} />;
   if (kind === 'anthropic') return keyField;
   const preset = providers.openai.preset;

@@ -4,6 +4,7 @@ const PROVIDER_LABELS: Record<ProviderKind, string> = {
   ollama: 'Ollama',
   openai: 'OpenAI / compatible',
   anthropic: 'Anthropic',
+  inpage: 'In this browser',
 };
 
 /** The <option>s of a provider <select>; `mark` gets `markText` appended (e.g. which one the root uses). */
