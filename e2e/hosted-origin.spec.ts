@@ -79,3 +79,17 @@ test('the same strict Ollama accepts a page on 127.0.0.1 with no setup', async (
   await expect(page.getByTestId('connection-status')).toContainText('Connected', { timeout: 20_000 });
   await expect(page.getByTestId('connection-error')).toHaveCount(0);
 });
+
+test('nothing answering: the hosted page still leads with OLLAMA_ORIGINS, then a stopped server', async ({ page }) => {
+  const gone = await createFakeLlmServer();
+  const url = gone.url;
+  await gone.close();
+  await page.goto(`${HOSTED}/?provider=ollama&host=${encodeURIComponent(url)}&model=solver`);
+  const err = page.getByTestId('connection-error');
+  await expect(err).toContainText(`Could not reach Ollama at ${url} from this page (${HOSTED})`, { timeout: 20_000 });
+  const text = (await err.textContent()) ?? '';
+  expect(text.indexOf(`OLLAMA_ORIGINS=${HOSTED}`)).toBeGreaterThan(0);
+  expect(text.indexOf('ollama serve')).toBeGreaterThan(text.indexOf(`OLLAMA_ORIGINS=${HOSTED}`));
+  // A page on a loopback address is not a public page: Chrome's Local Network Access does not apply.
+  expect(text).not.toContain('local network');
+});
