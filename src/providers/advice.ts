@@ -24,13 +24,21 @@ export function ollamaTrustsOrigin(origin: string | undefined): boolean {
 /** The OLLAMA_ORIGINS recipe per OS, for a page origin Ollama does not allow yet. */
 export function ollamaOriginsHelp(origin: string): string {
   return [
-    `To let this page (${origin}) talk to Ollama, set OLLAMA_ORIGINS and restart Ollama:`,
+    `To let this page talk to Ollama, set \`OLLAMA_ORIGINS=${origin}\` and restart Ollama (already set? add this origin after a comma):`,
     `• Linux (systemd): \`sudo systemctl edit ollama\`, add under [Service] the line \`Environment="OLLAMA_ORIGINS=${origin}"\`, then \`sudo systemctl restart ollama\``,
-    `• macOS: \`launchctl setenv OLLAMA_ORIGINS "${origin}"\`, then quit and reopen the Ollama app`,
-    `• Windows: \`setx OLLAMA_ORIGINS "${origin}"\`, then quit Ollama from the tray and start it again`,
-    `• Manual: \`OLLAMA_ORIGINS="${origin}" ollama serve\``,
+    `• macOS: \`launchctl setenv OLLAMA_ORIGINS "${origin}"\`, then quit and reopen the Ollama app (launchctl forgets it at reboot)`,
+    `• Windows: \`setx OLLAMA_ORIGINS "${origin}"\` (or Settings → "Edit environment variables for your account"), then quit Ollama from the tray and start it again`,
+    `• By hand: \`OLLAMA_ORIGINS=${origin} ollama serve\``,
   ].join('\n');
 }
+
+/** Ollama's refusal has no CORS headers, so the page only ever sees the browser's generic failure. */
+const BLOCKED_LOOKS_LIKE =
+  'What a refusal looks like: Ollama answers 403 Forbidden without CORS headers, so the browser hides it behind a network error ("Failed to fetch"); DevTools shows "blocked by CORS policy" in the Console and "CORS error" in the Network tab.';
+
+/** Chrome 142+ asks before a public page reaches this machine; a Block looks exactly like a server that is down. */
+const LOCAL_NETWORK_ACCESS =
+  'Chrome: a page on the internet calling Ollama on this machine first asks "… wants to look for and connect to any device on your local network". If it was blocked (or dismissed), every request fails like a network error: click the site-settings icon left of the address bar, set Local network access to Allow, then Try again.';
 
 export type ConnectionReason = 'unreachable' | 'cors' | 'unknown';
 
@@ -56,6 +64,25 @@ function trustedPageAdvice(endpoint: string, reason: ConnectionReason): string {
   return `${first} ${START_OLLAMA}\n${remoteListenHint(endpoint)}`;
 }
 
+/**
+ * For a page Ollama does not trust by default (a LAN address, a hosted copy):
+ * the OLLAMA_ORIGINS fix for this very origin comes first, since a refused
+ * origin is the likeliest cause and fetch alone cannot tell it from a stopped server.
+ */
+function untrustedPageAdvice(endpoint: string, reason: ConnectionReason, origin: string): string {
+  const lead =
+    reason === 'cors'
+      ? `Ollama at ${endpoint} is running but refuses requests from this page (${origin}): stock Ollama trusts only pages served from localhost, 127.0.0.1 and 0.0.0.0.`
+      : `Could not reach Ollama at ${endpoint} from this page (${origin}). Either Ollama refuses this origin (stock Ollama trusts only pages served from localhost, 127.0.0.1 and 0.0.0.0), the browser blocked the request, or Ollama is not running: the page cannot tell which.`;
+  const lines = [lead, ollamaOriginsHelp(origin)];
+  if (reason !== 'cors') {
+    if (!isLoopback(origin)) lines.push(LOCAL_NETWORK_ACCESS);
+    lines.push(`${START_OLLAMA} ${remoteListenHint(endpoint)}`);
+  }
+  lines.push(BLOCKED_LOOKS_LIKE);
+  return lines.join('\n');
+}
+
 export function connectionAdvice(
   provider: ProviderKind,
   endpoint: string,
@@ -64,6 +91,7 @@ export function connectionAdvice(
   hint?: string,
 ): string {
   if (provider === 'ollama' && ollamaTrustsOrigin(origin)) return trustedPageAdvice(endpoint, reason);
+  if (provider === 'ollama' && origin) return untrustedPageAdvice(endpoint, reason, origin);
   const page = origin ?? 'this page’s origin';
   const cors =
     provider === 'ollama' ? ollamaOriginsHelp(page) : `The server must send CORS headers allowing ${page}${hint ? ` (${hint})` : ''}.`;

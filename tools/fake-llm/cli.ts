@@ -1,7 +1,9 @@
 /**
- * `npm run fake-llm -- --port 11435 [--latency 200] [--chunk-delay 3] [--no-cors]`
+ * `npm run fake-llm -- --port 11435 [--latency 200] [--chunk-delay 3] [--no-cors] [--allowed-origins ollama,https://x.example]`
+ * `--allowed-origins`: refuse other origins as Ollama does (`ollama` = its defaults); all are allowed without it.
  * Point the app's Ollama host, OpenAI base URL (+/v1) or Anthropic base URL at it.
  */
+import { parseAllowedOrigins } from './origins';
 import { createFakeLlmServer } from './server';
 
 function arg(name: string): string | undefined {
@@ -14,6 +16,7 @@ const server = await createFakeLlmServer({
   latencyMs: Number(arg('latency') ?? 0),
   chunkDelayMs: arg('chunk-delay') !== undefined ? Number(arg('chunk-delay')) : undefined,
   cors: !process.argv.includes('--no-cors'),
+  allowedOrigins: parseAllowedOrigins(arg('allowed-origins')),
 });
 
 console.log(`fake LLM server on ${server.url}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OLLAMA_DEFAULT_ORIGINS, parseAllowedOrigins } from './origins';
 import { createFakeLlmServer, type FakeLlmServer } from './server';
 
 let server: FakeLlmServer;
@@ -245,5 +246,38 @@ describe('batcher20', () => {
     const r0 = Date.now();
     await chat(ROOT);
     expect(Date.now() - r0).toBeLessThan(400);
+  });
+});
+
+describe('refusing origins the way Ollama does', () => {
+  it('parses --allowed-origins: `ollama` is its defaults, `*` or nothing allows all', () => {
+    expect(parseAllowedOrigins(undefined)).toBeUndefined();
+    expect(parseAllowedOrigins('*')).toBeUndefined();
+    expect(parseAllowedOrigins('ollama, https://x.example')).toEqual([...OLLAMA_DEFAULT_ORIGINS, 'https://x.example']);
+  });
+
+  it('answers a disallowed origin with a bare 403, preflight or not; localhost, no Origin and listed origins pass', async () => {
+    const strict = await createFakeLlmServer({ allowedOrigins: parseAllowedOrigins('ollama,https://someone.github.io') });
+    try {
+      const get = (origin?: string) => fetch(`${strict.url}/api/tags`, { headers: origin ? { origin } : {} });
+      const refused = await get('http://127.0.0.2:4173');
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      const preflight = await fetch(`${strict.url}/api/chat`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      for (const ok of ['http://localhost:5173', 'http://127.0.0.1', 'https://0.0.0.0:8443', 'app://obsidian.md', 'https://someone.github.io']) {
+        const res = await get(ok);
+        expect(res.status, ok).toBe(200);
+        expect(res.headers.get('access-control-allow-origin'), ok).toBe(ok);
+      }
+      expect((await get()).status).toBe(200);
+      expect(strict.stats.refusedOrigins).toEqual(['http://127.0.0.2:4173', 'https://evil.example']);
+    } finally {
+      await strict.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { FaultCounters, parseFaultHeader, parseModelName, type ActiveFaults } from './faults';
 import { BodyTooLarge, CORP, corsHeaders, readBody, sendJson, sleepUnlessClosed, writeAll } from './http';
+import { originAllowed } from './origins';
 import { ModelCatalog, type ModelSpec } from './policies';
 import { pull } from './pull';
 import { anthropic, ollama, openai, type GenRequest, type Protocol, type StreamCtx, type Usage } from './protocols';
@@ -22,6 +23,11 @@ export interface FakeLlmOptions {
   chunkDelayMs?: number;
   /** false: no CORS headers anywhere (a server that never allows the page). */
   cors?: boolean;
+  /**
+   * Origin patterns accepted the way Ollama checks OLLAMA_ORIGINS (see origins.ts); any other
+   * Origin gets a bare 403 with no CORS headers. Unset: every origin is allowed.
+   */
+  allowedOrigins?: readonly string[];
   /** Largest request body accepted. */
   maxBodyBytes?: number;
   /** Pause between /api/pull progress lines. */
@@ -42,6 +48,8 @@ export interface FakeLlmStats {
   times: Record<string, number[]>;
   /** Distinct API keys received (Authorization bearer or x-api-key), so a test can prove a key was sent, and only by header. */
   credentials: string[];
+  /** The Origin of each request refused by `allowedOrigins`. */
+  refusedOrigins: string[];
 }
 
 export interface FakeLlmServer {
@@ -53,7 +61,7 @@ export interface FakeLlmServer {
   close(): Promise<void>;
 }
 
-const emptyStats = (): FakeLlmStats => ({ requests: {}, models: {}, inFlight: 0, maxInFlight: 0, lastParams: {}, times: {}, credentials: [] });
+const emptyStats = (): FakeLlmStats => ({ requests: {}, models: {}, inFlight: 0, maxInFlight: 0, lastParams: {}, times: {}, credentials: [], refusedOrigins: [] });
 const RETRY_AFTER_S = '1';
 
 export async function createFakeLlmServer(opts: FakeLlmOptions = {}): Promise<FakeLlmServer> {
@@ -105,6 +113,11 @@ interface HandlerCtx {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, c: HandlerCtx): Promise<void> {
+  if (!originAllowed(req.headers.origin, c.opts.allowedOrigins)) {
+    c.state.stats.refusedOrigins.push(req.headers.origin!);
+    res.writeHead(403);
+    return void res.end();
+  }
   const cors = c.opts.cors === false ? {} : corsHeaders(req);
   if (req.method === 'OPTIONS') {
     res.writeHead(204, { ...cors, ...CORP });
