@@ -4,13 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import type { SandboxTransport, TransportFactory } from '../sandbox/api';
 import { compiledWorkerTransport, nodeWorkerTransport } from '../sandbox/node-host';
 
 /** A Node worker thread: the compiled entry next to this module when built (dist/), tsx from the sources. */
 function nodeThreadTransport(): SandboxTransport {
-  enableJspi();
+  assertJspi();
   const entry = new URL('./sandbox-worker.js', import.meta.url);
   return existsSync(fileURLToPath(entry)) ? compiledWorkerTransport(entry) : nodeWorkerTransport();
 }
@@ -26,19 +25,25 @@ export const SANDBOX_BOUNDARY = HOST.boundary
   : 'Model-written Python runs in a Node worker thread, which is NOT a security boundary (it could reach this ' +
     "process's files, network and environment); a permission-enforcing host is being put in. Run only models you trust.";
 
-let jspiTried = false;
-
 /**
- * Pyodide's synchronous llm_query needs JSPI. Node 20 has it behind --experimental-wasm-stack-switching, 22–24 behind
- * --experimental-wasm-jspi, 25+ by default (26 refuses both flags at start-up). V8 flags cannot go through NODE_OPTIONS
- * or a Worker's execArgv, but set here before the worker starts they reach its isolate.
+ * Pyodide's synchronous llm_query needs JSPI: Node 20 has it behind --experimental-wasm-stack-switching, 22–24 behind
+ * --experimental-wasm-jspi, 25+ by default (26 refuses both flags). The flag must be on Node's command line: V8 flags
+ * cannot go through NODE_OPTIONS, and v8.setFlagsFromString before the worker starts crashed Pyodide (tried, 20.20).
+ * Returns the flag this process lacks, or null when JSPI is there.
  */
-export function enableJspi(): void {
-  if (jspiTried) return;
-  jspiTried = true;
+export function missingJspiFlag(): string | null {
   const wasm = WebAssembly as unknown as Record<string, unknown>;
-  if ('Suspending' in wasm || 'Suspender' in wasm) return;
+  if ('Suspending' in wasm || 'Suspender' in wasm) return null;
   const major = Number(process.versions.node.split('.')[0]);
-  if (major >= 25) return;
-  v8.setFlagsFromString(major >= 22 ? '--experimental-wasm-jspi' : '--experimental-wasm-stack-switching');
+  if (major >= 25) return null;
+  return major >= 22 ? '--experimental-wasm-jspi' : '--experimental-wasm-stack-switching';
+}
+
+/** Says how to start Node when the sandbox could not work in this process. */
+export function assertJspi(): void {
+  const flag = missingJspiFlag();
+  if (flag) {
+    throw new Error(`Python's llm_query needs WebAssembly JSPI, which Node ${process.versions.node} has only when started with ${flag} ` +
+      `(e.g. node ${flag} app.js); the rlm-studio command adds it by itself.`);
+  }
 }
