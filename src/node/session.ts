@@ -3,7 +3,7 @@
  * variables, turn n's root conversation is bound as `history_n`, contexts added later become `context_1`, `context_2`…
  */
 import type { SessionInfo } from '../core/events';
-import type { ContextMeta } from '../core/types';
+import type { ChatMessage, ContextMeta } from '../core/types';
 import type { SandboxClient } from '../sandbox/client';
 import { contextSlots, type ContextInput } from './context';
 import type { CompletionInput } from './rlm';
@@ -28,7 +28,11 @@ export class RLMSession {
   private closed = false;
   private tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly setup: TurnSetup, private readonly lease: SandboxLease) {}
+  private readonly setup: TurnSetup;
+
+  constructor(setup: TurnSetup, private readonly lease: SandboxLease) {
+    this.setup = { ...setup }; // a session's /model must not change the RLM's other sessions
+  }
 
   /** Model names can change between turns (the chat's /model); each turn records its own. */
   setModel(model: string, subModel?: string): void {
@@ -48,6 +52,19 @@ export class RLMSession {
   /** Adds contexts as the next `context_n` slots (the first call's first one becomes `context`). */
   addContext(input: ContextInput): Promise<ContextMeta[]> {
     return this.serial(() => this.load(input, undefined));
+  }
+
+  /** An earlier conversation (e.g. a chat client's previous turns), bound as the next `history_n` for the model to read. */
+  addHistory(messages: ChatMessage[]): Promise<void> {
+    return this.serial(async () => {
+      const sb = await this.sandbox();
+      if (!this.slot0) {
+        await sb.loadContext(null);
+        this.slot0 = true;
+      }
+      await sb.setVar(`history_${this.turn}`, messages);
+      this.turn++;
+    });
   }
 
   completion(input: CompletionInput): Promise<CompletionResult> {
