@@ -12,6 +12,9 @@ import { runQuestion, type CompletionResult, type TurnSetup } from './turn';
 /** The last turn's `ready = True` would otherwise end this turn after its first block. */
 const FRESH_ANSWER = 'answer = {"content": "", "ready": False}';
 
+/** A loaded context and its slot: 0 is `context` (= `context_0`), n is `context_n`. */
+export type SlotMeta = ContextMeta & { slot: number };
+
 export interface SandboxLease {
   acquire(signal?: AbortSignal): Promise<SandboxClient>;
   release(sb: SandboxClient): Promise<void>;
@@ -50,7 +53,7 @@ export class RLMSession {
   }
 
   /** Adds contexts as the next `context_n` slots (the first call's first one becomes `context`). */
-  addContext(input: ContextInput): Promise<ContextMeta[]> {
+  addContext(input: ContextInput): Promise<SlotMeta[]> {
     return this.serial(() => this.load(input, undefined));
   }
 
@@ -92,10 +95,10 @@ export class RLMSession {
     return this.sb;
   }
 
-  private async load(input: ContextInput | undefined, signal: AbortSignal | undefined): Promise<ContextMeta[]> {
+  private async load(input: ContextInput | undefined, signal: AbortSignal | undefined): Promise<SlotMeta[]> {
     const slots = contextSlots(input);
     const sb = await this.sandbox(signal);
-    const metas: ContextMeta[] = [];
+    const metas: SlotMeta[] = [];
     for (const files of slots) {
       const slot = this.slot0 ? this.extra.length + 1 : 0;
       const meta = await sb.loadContext(files, { slot });
@@ -103,7 +106,7 @@ export class RLMSession {
       if (!meta) continue;
       if (slot === 0) this.first = meta;
       else this.extra.push(meta);
-      metas.push(meta);
+      metas.push({ ...meta, slot });
     }
     return metas;
   }

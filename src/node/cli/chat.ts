@@ -57,8 +57,7 @@ export async function chat(flags: ChatFlags): Promise<number> {
         }
         try {
           const metas = await session.addContext(await readContextFiles([file]));
-          const n = session.contexts.length;
-          for (const m of metas) say(`Loaded ${m.name} as ${n === 1 ? 'context' : `context_${n - 1}`} (${m.totalChars.toLocaleString('en-US')} chars).`);
+          for (const m of metas) say(`Loaded ${m.name} as ${m.slot === 0 ? 'context' : `context_${m.slot}`} (${m.totalChars.toLocaleString('en-US')} chars).`);
         } catch (e) {
           say(`Could not add ${file}: ${(e as Error).message}`);
         }
