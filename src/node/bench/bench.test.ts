@@ -77,3 +77,18 @@ describe('--shard', () => {
     expect(() => parseShard('2/2')).toThrow(/from 0 to 1/);
   });
 });
+
+describe("the seed's model flags", () => {
+  it('defaults, inline hosts, --ollama-host, clouds from keys, --cloud and a router base URL', async () => {
+    const { benchModels } = await import('./models');
+    expect(benchModels({}, {})).toEqual([{ provider: 'ollama', model: 'qwen3:0.6b', hosts: [] }, { provider: 'ollama', model: 'qwen3:1.7b', hosts: [] }]);
+    expect(benchModels({ local: false, ollama: ['http://gpu:11434/qwen3:72b', 'llama3.1:8b'], ollamaHost: 'http://box:11434' }, {})).toEqual([
+      { provider: 'ollama', model: 'qwen3:72b', hosts: ['http://gpu:11434'] },
+      { provider: 'ollama', model: 'llama3.1:8b', hosts: ['http://box:11434'] },
+    ]);
+    expect(benchModels({ local: false }, { GROQ_API_KEY: 'k', ANTHROPIC_API_KEY: 'k' }).map((m) => m.model)).toEqual(['claude-haiku-3-5-latest', 'llama-3.1-8b-instant']);
+    expect(benchModels({ local: false, cloudAuto: false }, { GROQ_API_KEY: 'k' })).toEqual([]);
+    expect(benchModels({ local: false, cloud: ['openai:qwen3-4b'], openaiBaseUrl: 'http://router:4000/v1' }, {})).toEqual([{ provider: 'openai', model: 'qwen3-4b', hosts: ['http://router:4000/v1'] }]);
+    expect(() => benchModels({ cloud: ['nope'] }, {})).toThrow(/provider:model/);
+  });
+});

@@ -24,6 +24,8 @@ export interface ModelFlags {
   cloud?: string[];
   local?: boolean;
   cloudAuto?: boolean;
+  /** Base URL for `--cloud openai:MODEL` models (an OpenAI-compatible router such as LiteLLM). */
+  openaiBaseUrl?: string;
 }
 
 /** `http://host:port/MODEL` → host and model; a bare name has no host of its own. */
@@ -55,7 +57,10 @@ export function benchModels(f: ModelFlags, env: NodeJS.ProcessEnv = process.env)
   if (f.local !== false) SEED_LOCAL_MODELS.forEach(ollama);
   (f.ollama ?? []).forEach(ollama);
   if (f.cloudAuto !== false) for (const c of CLOUD_AUTO) if (env[c.env]) out.push(cloudModel(`${c.provider}:${c.model}`));
-  (f.cloud ?? []).forEach((c) => out.push(cloudModel(c)));
+  for (const c of f.cloud ?? []) {
+    const m = cloudModel(c);
+    out.push(f.openaiBaseUrl && m.provider === 'openai' && !m.hosts.length ? { ...m, hosts: [f.openaiBaseUrl] } : m);
+  }
   // The same model on the same host twice is one row, not two.
   const seen = new Set<string>();
   return out.filter((m) => {

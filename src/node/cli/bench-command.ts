@@ -27,6 +27,7 @@ interface BenchFlags {
   cloud?: string[];
   local?: boolean;
   cloudAuto?: boolean;
+  openaiBaseUrl?: string;
   maxIterations?: string;
   numCtx?: string;
   temperature?: string;
@@ -135,6 +136,7 @@ export function registerBench(program: Command, done: (code: number) => void): v
     .option('--ollama <models...>', 'extra Ollama models: NAME or http://host:port/NAME')
     .option('--ollama-host <url>', 'Ollama host for every --ollama model (and the defaults) without their own')
     .option('--cloud <provider:model...>', 'cloud models, e.g. openai:gpt-4o anthropic:claude-opus-4-5 groq:llama-3.1-70b-versatile')
+    .option('--openai-base-url <url>', 'OpenAI-compatible router for the --cloud openai:MODEL models (e.g. LiteLLM); key from OPENAI_API_KEY')
     .option('--no-local', 'skip the default local models (qwen3:0.6b, qwen3:1.7b)')
     .option('--no-cloud-auto', 'do not add clouds whose API key is in the environment')
     .option('--tasks <ids...>', `tasks: ${TASK_IDS.join(', ')} (niah)`)
