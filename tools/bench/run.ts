@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3.5 min on 2 idle cores, more when busy)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,trials npm run bench   # a subset
+ *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,headless,trials npm run bench   # a subset
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { phaseBundle } from './bundle';
 import { phaseImport } from './import';
 import { phaseViz } from './viz';
 import { phaseTrials } from './trials';
+import { phaseHeadless } from './headless';
 import { findBrowserPid, pollMemory, treeMem } from './procs';
 import { median, r } from './stats';
 
@@ -632,6 +633,7 @@ async function main(): Promise<void> {
         freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
       ['viz', 'run view speed: stepping 1,000 iterations, long tasks while streaming', () => phaseViz({ repo, quick: QUICK,
         log, freePort, withPage: (label, fn) => withProfile(label, (p) => fn(p.page)) }, out, notes)],
+      ['headless', 'the CLI and server: cold start, serve overhead, sharded vs unsharded bench', () => phaseHeadless({ repo, quick: QUICK, log }, out, notes)],
       ['trials', 'benchmark runner: trial overhead, a 100-trial matrix on 4 sandboxes, pool memory', () => phaseTrials({
         base, llmUrl: fast.url, quick: QUICK, log,
         withBenchPage: (label, fn) => withProfile(label, async (p) => {
@@ -659,7 +661,7 @@ async function main(): Promise<void> {
     'max_context_mb', 'peak_renderer_mb_500mb', 'peak_renderer_ratio_500mb', 'niah2_run_ms_1k', 'niah2_run_ms_1m',
     'bundle_kb_gzip', 'bundle_css_kb_gzip', 'import_ms_10mb_jsonl', 'import_ms_10mb_jsonl_node',
     'step_ms_p95_1000', 'longtask_ms_max_streaming', 'bench_trial_overhead_ms', 'bench_matrix_100_s',
-    'bench_pool_mb_per_sandbox'];
+    'bench_pool_mb_per_sandbox', 'cli_cold_start_first_call_ms', 'serve_overhead_ms', 'bench_100_unsharded_s', 'bench_100_sharded_s'];
   const result: Json = {};
   for (const k of keys) {
     result[k] = k in out ? out[k] : null;

@@ -20,7 +20,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-const client = (o: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}) => new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', ...o });
+// No retries unless a test asks: a 429 must not hide behind the client's own retry.
+const client = (o: Partial<ConstructorParameters<typeof OpenAI>[0]> = {}) => new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'unused', maxRetries: 0, ...o });
 
 describe('rlm-studio serve', { timeout: 240_000 }, () => {
   it('lists the model and answers without streaming; the long message is context, not prompt', async () => {
@@ -32,6 +33,8 @@ describe('rlm-studio serve', { timeout: 240_000 }, () => {
     expect(r.usage!.total_tokens).toBeGreaterThan(0);
     // The 400-line document never went to the model: its prompts are a fraction of the document's size.
     expect(r.usage!.prompt_tokens * 4).toBeLessThan(doc.length);
+    // The next request, sent the moment the answer arrives, finds the sandbox free (it once got a 429).
+    expect((await c.chat.completions.create({ model: 'solver', messages: ask })).choices[0].message.content).toBe('31337');
   });
 
   it('streams keep-alive comments while it works, then the answer and usage in the final chunk', async () => {

@@ -118,36 +118,20 @@ export async function serve(o: ServeOptions): Promise<RunningServer> {
     const stream = body.stream === true;
     const keepAlive = stream ? startStream(res, o.keepAliveS ?? 10) : null;
     const t0 = Date.now();
+    let r: CompletionResult;
     try {
       if (ask.contexts.length) await session.addContext(ask.contexts);
       if (ask.history.length) await session.addHistory(ask.history);
-      const r = await session.completion({ prompt: ask.question, signal: ctrl.signal });
-      log(`${new Date().toISOString()} ${model} ${r.stopReason} ${r.iterations} it ${Date.now() - t0} ms`);
-      if (ctrl.signal.aborted) return void res.end();
-      if (r.status === 'error') {
-        if (!stream) return sendJson(res, 502, errorBody(r.error ?? 'the run failed', 'upstream_error'));
-        res.write(`data: ${JSON.stringify(errorBody(r.error ?? 'the run failed', 'upstream_error'))}\n\n`);
-        return void res.end('data: [DONE]\n\n');
-      }
-      const content = r.answer ?? '';
-      if (!stream) {
-        return sendJson(res, 200, {
-          id, object: 'chat.completion', created: Math.floor(t0 / 1000), model,
-          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishOf(r) }], usage: usageOf(r), rlm: rlmOf(r),
-        });
-      }
-      const chunk = (choices: unknown[], extra: object = {}) =>
-        res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: Math.floor(t0 / 1000), model, choices, ...extra })}\n\n`);
-      chunk([{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }]);
-      chunk([{ index: 0, delta: {}, finish_reason: finishOf(r) }], { rlm: rlmOf(r) });
-      // As OpenAI: usage in one last chunk with no choices, when asked for (or always: clients ignore it otherwise).
-      chunk([], { usage: usageOf(r) });
-      res.end('data: [DONE]\n\n');
+      r = await session.completion({ prompt: ask.question, signal: ctrl.signal });
     } finally {
       if (keepAlive) clearInterval(keepAlive);
+      // Freed before the answer goes out: a client that sends its next request at once must find the sandbox free.
       await session.close();
       inFlight--;
     }
+    log(`${new Date().toISOString()} ${model} ${r.stopReason} ${r.iterations} it ${Date.now() - t0} ms`);
+    if (ctrl.signal.aborted) return void res.end();
+    respond(res, r, { id, model, stream, created: Math.floor(t0 / 1000) });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -172,4 +156,27 @@ function startStream(res: ServerResponse, everyS: number): NodeJS.Timeout {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   res.write(': rlm run started\n\n');
   return setInterval(() => res.write(': keep-alive\n\n'), everyS * 1000);
+}
+
+function respond(res: ServerResponse, r: CompletionResult, o: { id: string; model: string; stream: boolean; created: number }): void {
+  const { id, model, stream, created } = o;
+  if (r.status === 'error') {
+    if (!stream) return sendJson(res, 502, errorBody(r.error ?? 'the run failed', 'upstream_error'));
+    res.write(`data: ${JSON.stringify(errorBody(r.error ?? 'the run failed', 'upstream_error'))}\n\n`);
+    return void res.end('data: [DONE]\n\n');
+  }
+  const content = r.answer ?? '';
+  if (!stream) {
+    return sendJson(res, 200, {
+      id, object: 'chat.completion', created, model,
+      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: finishOf(r) }], usage: usageOf(r), rlm: rlmOf(r),
+    });
+  }
+  const chunk = (choices: unknown[], extra: object = {}) =>
+    res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices, ...extra })}\n\n`);
+  chunk([{ index: 0, delta: { role: 'assistant', content }, finish_reason: null }]);
+  chunk([{ index: 0, delta: {}, finish_reason: finishOf(r) }], { rlm: rlmOf(r) });
+  // As OpenAI: usage in one last chunk with no choices (clients that did not ask for it ignore it).
+  chunk([], { usage: usageOf(r) });
+  res.end('data: [DONE]\n\n');
 }
