@@ -10,7 +10,8 @@ const secs = (ms: number | null) => (ms === null ? '' : `${(ms / 1000).toFixed(1
 const num = (x: number | null, digits = 0) => (x === null ? '' : x.toFixed(digits));
 const ci = (r: SummaryRow) => (r.interval ? `${pct(r.interval.lo)}–${pct(r.interval.hi)}` : '');
 
-function cells(rec: BenchRecord, r: SummaryRow) {
+/** One summary row as the exports name its columns (the CLI's table too). */
+export function cells(rec: BenchRecord, r: SummaryRow) {
   const m = rec.config.models[r.modelIndex];
   return {
     Model: m?.model ?? `model ${r.modelIndex + 1}`,

@@ -247,11 +247,13 @@ export class SandboxClient implements Repl {
       t.postMessage({ type: 'init', interrupt: this.interruptBuf, stdoutLimit: LIMITS.stdoutChars,
         snapshot: this.snapshot, makeSnapshot: this.expectSnapshot });
       // A stalled download must not leave the status at "loading…" forever.
-      setTimeout(() => {
+      const watchdog = setTimeout(() => {
         if (gen === this.gen && this.current.state === 'loading') {
           this.fail(`Python did not start within ${this.bootTimeoutMs / 1000} s.`);
         }
       }, this.bootTimeoutMs);
+      // In Node a pending timer keeps the process alive: a CLI that has answered must not wait out the watchdog.
+      (watchdog as { unref?: () => void }).unref?.();
     } catch (e) {
       this.fail(`Could not start the Python worker: ${messageOf(e)}`);
     }

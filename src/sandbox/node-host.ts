@@ -22,12 +22,24 @@ const HOST_ERROR = 'rlm-sandbox-host-error';
 
 /** Starts one sandbox thread and adapts it to the SandboxTransport shape the client expects. */
 export function nodeWorkerTransport(): SandboxTransport {
+  return threadTransport(sourceWorker());
+}
+
+/** The same, with a compiled entry that calls startEngineThread itself (the packaged CLI has no tsx). */
+export function compiledWorkerTransport(entry: URL): SandboxTransport {
+  return threadTransport(new Worker(entry));
+}
+
+function sourceWorker(): Worker {
   const require = createRequire(import.meta.url);
   // tsx's ESM API; `require.resolve` picks the CJS entry, the ESM one sits next to it.
   const tsxApi = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const self = import.meta.url;
   const boot = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`;
-  const worker = new Worker(boot, { eval: true, workerData: { [MARK]: true } });
+  return new Worker(boot, { eval: true, workerData: { [MARK]: true } });
+}
+
+function threadTransport(worker: Worker): SandboxTransport {
   let exited = false;
   const transport: SandboxTransport = {
     postMessage: (msg: PageMessage, transfer?: Transferable[]) =>
@@ -50,10 +62,14 @@ export function nodeWorkerTransport(): SandboxTransport {
   return transport;
 }
 
-function startEngineThread(): void {
-  const port = parentPort!;
+function readPython(): string {
   const dir = (name: string) => fileURLToPath(new URL(name, import.meta.url));
-  const python = ['./prelude.py', './namespaces.py', './context.py', './varinfo.py'].map((f) => readFileSync(dir(f), 'utf8')).join('\n');
+  return ['./prelude.py', './namespaces.py', './context.py', './varinfo.py'].map((f) => readFileSync(dir(f), 'utf8')).join('\n');
+}
+
+/** The thread's side; a bundled entry (src/node/sandbox-worker.ts) passes the Python it carries inlined. */
+export function startEngineThread(python: string = readPython()): void {
+  const port = parentPort!;
   const handle = createEngine({
     python,
     // Pyodide guesses its own location from a stack trace, which the tsx loader hides: say it explicitly.

@@ -5,7 +5,6 @@ import type { ProviderConfig } from '../providers';
 import type { RunEvent } from '../core/events';
 import type { KeyStore } from './keyStore';
 import type { BenchStore } from './benchDb';
-import type { TrialSandbox } from '../bench/runner';
 
 export type { ContextFile };
 
@@ -72,11 +71,8 @@ export interface RunSummary {
 }
 
 /** What the bench needs of a sandbox pool (src/sandbox/pool.ts SandboxPool). */
-export interface BenchPool {
-  acquire(signal?: AbortSignal): Promise<TrialSandbox>;
-  release(s: TrialSandbox): Promise<void>;
-  dispose(): void;
-}
+export type { BenchPool } from '../bench/schedule';
+import type { BenchPool } from '../bench/schedule';
 
 export interface BenchDeps {
   store: BenchStore;

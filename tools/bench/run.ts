@@ -6,7 +6,7 @@
  *   npm run bench                     # everything (~3.5 min on 2 idle cores, more when busy)
  *   BENCH_QUICK=1 npm run bench       # fewer runs, no max-context search (a smoke run)
  *   BENCH_SKIP_MAX=1 / BENCH_SKIP_NODE=1 npm run bench
- *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,history,trials,inpage npm run bench   # a subset
+ *   BENCH_ONLY=ready,main,100mb,500mb,500mb_file,max,node,niah2,bundle,import,viz,history,trials,inpage,headless npm run bench   # a subset
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -29,6 +29,7 @@ import { phaseTrials } from './trials';
 import { phaseHistory } from './history';
 import { phaseInpage } from './inpage';
 import { BENCH_OUT_DIR } from './vite.config';
+import { phaseHeadless } from './headless';
 import { findBrowserPid, pollMemory, treeMem } from './procs';
 import { median, r } from './stats';
 import { HEADLINE_KEYS, missingHeadlines } from './check';
@@ -647,6 +648,7 @@ async function main(): Promise<void> {
           await open(p.page, base);
           return fn(p.page);
         }) }, out, notes)],
+      ['headless', 'the CLI and server: cold start, serve overhead, sharded vs unsharded bench', () => phaseHeadless({ repo, quick: QUICK, log }, out, notes)],
       ['trials', 'benchmark runner: trial overhead, a 100-trial matrix on 4 sandboxes, pool memory', () => phaseTrials({
         base, llmUrl: fast.url, quick: QUICK, small: CI, log,
         withBenchPage: (label, fn) => withProfile(label, async (p) => {
