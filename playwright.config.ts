@@ -42,6 +42,16 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'chromium' },
+    // The same browser on the SharedArrayBuffer bridge (?bridge=sab, added by e2e/helpers.ts URL builders): the
+    // suites that exercise waiting, recursion, budgets, stops and escapes. Chromium has JSPI, so the switch takes it away.
+    {
+      name: 'sab',
+      metadata: { bridge: 'sab' },
+      testMatch: ['**/recursion.spec.ts', '**/budgets.spec.ts', '**/redteam.spec.ts', '**/bridge.spec.ts'],
+    },
+  ],
   webServer: [
     {
       command: `npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,

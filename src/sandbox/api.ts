@@ -2,7 +2,7 @@
  * Public types of the sandbox client (re-exported by client.ts and index.ts).
  */
 import type { ContextFormat } from '../core/types';
-import type { ContextErrorCode, PageMessage, SandboxState } from './protocol';
+import type { BridgeKind, ContextErrorCode, PageMessage, SandboxState } from './protocol';
 
 /** A postMessage-like endpoint to one sandbox instance (a Worker, a worker thread, later an iframe). */
 export interface SandboxTransport {
@@ -22,6 +22,8 @@ export interface SandboxClientStatus {
   canInterrupt: boolean;
   /** Milliseconds from worker start to ready, once ready. */
   bootMs?: number;
+  /** How Python waits for llm_query (bridge.ts), once ready. */
+  bridge?: BridgeKind;
 }
 
 export interface ContextFile {

@@ -2,7 +2,14 @@
  * The JS object the Python scaffold waits on (prelude.py `_bridge`): sub-LLM requests served by the page, an
  * interruptible sleep, and a cancellable wait for top-level-await blocks. Lives in the worker.
  *
- * Every wait is a promise Python suspends on with JSPI `run_sync`. Interrupting Python while it is suspended there
+ * Two ways to wait, chosen once at start-up (bridge-choice.ts):
+ * - 'jspi': every wait is a promise Python suspends on with JSPI `run_sync`; the worker's event loop stays free.
+ * - 'sab' (browsers without JSPI, needs cross-origin isolation): `requestSync` blocks Python in a service loop
+ *   (sab-serve.ts) that reads the page's messages from a SharedArrayBuffer: the reply, a cancel, or work for the
+ *   same interpreter (a child run's block), which runs nested in the wait, last in first out. Top-level await
+ *   cannot work there (nothing can suspend Python); the scaffold says so.
+ *
+ * Interrupting Python while it is suspended in run_sync
  * wedges or kills the interpreter, so a stop never reaches suspended Python as an interrupt: the bridge takes the
  * flag out of the interrupt buffer itself and rejects the waits with RLM_CANCELLED, which the scaffold raises as
  * KeyboardInterrupt.
@@ -37,7 +44,14 @@ export class Bridge {
     private readonly interrupt: Int32Array | null,
     /** pyodide.checkInterrupt: raises KeyboardInterrupt into Python if the flag is up. */
     private readonly checkInterrupt: () => void,
+    /** SAB bridge only: serves the page's messages until `done()` (sab-serve.ts). */
+    private readonly serve: ((done: () => boolean) => void) | null = null,
   ) {}
+
+  /** Waits block Python synchronously (the SAB bridge) rather than return promises for run_sync. */
+  get sync(): boolean {
+    return this.serve !== null;
+  }
 
   // ---------- called from Python ----------
 
@@ -49,11 +63,27 @@ export class Bridge {
     const id = this.nextRequest++;
     return this.wait(exec, (d) => {
       this.pending.set(id, d);
-      const msg: WorkerMessage = { type: 'llm-request', id, exec, kind: kind === 'rlm' ? 'rlm' : 'llm',
-        prompts: Array.from(prompts) };
-      if (typeof model === 'string') msg.model = model;
-      this.post(msg);
+      this.post(requestMessage(id, exec, kind, prompts, model));
     });
+  }
+
+  /** The SAB bridge's request: returns the outcomes, or throws (RLM_CANCELLED when stopped). */
+  requestSync(prompts: string[], model: string | null | undefined, kind: SubcallKind, exec: number): unknown {
+    if (this.isCancelled(exec)) throw new Error(CANCELLED);
+    const box: { out?: { value: unknown } | { error: Error } } = {};
+    const id = this.nextRequest++;
+    this.pending.set(id, { resolve: (value) => (box.out = { value }), reject: (error) => (box.out = { error }), exec });
+    this.post(requestMessage(id, exec, kind, prompts, model));
+    this.serve!(() => box.out !== undefined);
+    const out = box.out!;
+    if ('error' in out) throw out.error;
+    return out.value;
+  }
+
+  /** SAB bridge: a stop written into the buffer while Python is blocked becomes a rejection (as the JSPI poll). */
+  pollInterrupt(): void {
+    const t = this.takeInterrupt();
+    if (t !== null) this.cancelTarget(t);
   }
 
   /** A top-level-await block's task as a cancellable wait; settles (with nothing) when the task is done. */
@@ -67,7 +97,7 @@ export class Bridge {
 
   /** Synchronous (Atomics.wait, woken by a stop) with an interrupt buffer; otherwise a cancellable promise. */
   sleep(ms: number, exec: number): Promise<unknown> | undefined {
-    const flag = this.interrupt;
+    const flag = this.interrupt ?? (this.sync ? new Int32Array(new SharedArrayBuffer(4)) : null);
     if (flag === null) {
       return this.wait(exec, (d) => {
         this.waits.add(d);
@@ -78,7 +108,7 @@ export class Bridge {
     for (let left = ms; left > 0; left = end - performance.now()) {
       if (Atomics.wait(flag, 0, 0, Math.min(left, 1000)) === 'not-equal') break;
     }
-    this.checkInterrupt();
+    if (this.interrupt) this.checkInterrupt();
     return undefined;
   }
 
@@ -180,4 +210,12 @@ export class Bridge {
       }
     });
   }
+}
+
+function requestMessage(id: number, exec: number, kind: SubcallKind, prompts: string[], model: string | null | undefined):
+  WorkerMessage {
+  const msg: WorkerMessage = { type: 'llm-request', id, exec, kind: kind === 'rlm' ? 'rlm' : 'llm',
+    prompts: Array.from(prompts) };
+  if (typeof model === 'string') msg.model = model;
+  return msg;
 }

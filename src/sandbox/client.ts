@@ -19,6 +19,7 @@ import { checkContextSize, toPayload, toStored, type StoredFile } from './contex
 import { failedBlock, INTERRUPT_SLOTS, LIMITS, parseWorkerMessage, type ContextPayload, type NamespaceKey,
   type PageMessage, type WorkerMessage } from './protocol';
 import { deferred, Replies, type Match } from './replies';
+import { SabSender } from './sab-channel';
 import {
   SandboxError, type ContextFile, type SandboxClientOptions, type SandboxClientStatus, type SandboxTransport,
   type TransportFactory,
@@ -44,6 +45,8 @@ export class SandboxClient implements Repl {
   private nextId = 1;
   private lastLlmId = 0;
   private readonly replies = new Replies();
+  /** The SAB bridge's channel to the current worker (null under JSPI). */
+  private sab: SabSender | null = null;
   /** Blocks in flight: the root's, and its children's while it waits on rlm_query (exec id -> run). */
   private readonly running = new Map<number, BlockRun>();
   /** Per slot (0 = `context`), to reload after a restart. */
@@ -83,6 +86,9 @@ export class SandboxClient implements Repl {
       get generation() {
         return self.gen;
       },
+      get maxChildren() {
+        return self.maxChildren;
+      },
     };
     this.current = { state: 'loading', message: 'Starting Python…', canInterrupt: this.canInterrupt };
     this.snapshot = new BootSnapshot(options.snapshot ?? true, options.snapshotStore ?? null);
@@ -106,6 +112,12 @@ export class SandboxClient implements Repl {
   subscribe(listener: (s: SandboxClientStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** How many child runs can run at once in this sandbox: under the SAB bridge a child's block runs nested in its
+   * parent's wait, so siblings must take turns (core/subcalls.ts). */
+  get maxChildren(): number | undefined {
+    return this.current.bridge === 'sab' ? 1 : undefined;
   }
 
   /** Resolves when Python is ready; rejects with SandboxError('unavailable') if it failed to start. */
@@ -202,7 +214,8 @@ export class SandboxClient implements Repl {
     this.ready = deferred<void>();
     previous.resolve(); // wakes whenReady() callers, who then wait on the new one
     this.interruptBuf = this.canInterrupt ? new Int32Array(new SharedArrayBuffer(4 * INTERRUPT_SLOTS)) : null;
-    this.setStatus({ state: 'loading', message, bootMs: undefined });
+    this.sab = null;
+    this.setStatus({ state: 'loading', message, bootMs: undefined, bridge: undefined });
     try {
       const t = this.factory();
       t.onmessage = (data) => gen === this.gen && this.onMessage(data);
@@ -261,8 +274,10 @@ export class SandboxClient implements Repl {
     this.replaceWorker('Restarting Python after a crash…');
   }
 
+  /** While the worker waits under the SAB bridge it hears only the channel; otherwise postMessage. */
   private post(msg: PageMessage, transfer?: Transferable[]): void {
-    this.transport?.postMessage(msg, transfer);
+    if (this.sab?.blocked) this.sab.send(msg);
+    else this.transport?.postMessage(msg, transfer);
   }
 
   /** Operations run one at a time, each after any restart the previous one triggered. */
@@ -275,9 +290,13 @@ export class SandboxClient implements Repl {
   // ---------- incoming (untrusted) messages ----------
 
   private onMessage(data: unknown): void {
+    // Under the SAB bridge the worker waits after every request it sends, even one refused below.
+    if (this.sab && (data as { type?: unknown } | null)?.type === 'llm-request') this.sab.blocked = true;
     const msg = parseWorkerMessage(data);
     if (!msg) return this.onInvalid(data);
     if (msg.type === 'status') return this.onStatus(msg);
+    if (msg.type === 'sab-read') return this.sab?.pump();
+    if (msg.type === 'sab-leave') return this.onSabLeave();
     if (msg.type === 'snapshot') return this.snapshot.offer(msg.data, this.current.state === 'loading');
     if (msg.type === 'llm-request') return this.onLlmRequest(msg);
     if (msg.type === 'exec-result') {
@@ -308,9 +327,21 @@ export class SandboxClient implements Repl {
     if (msg.state === 'error') return this.fail(msg.message ?? 'Python failed.');
     if (msg.state === 'ready') {
       this.snapshot.ready();
-      this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs });
+      const bridge = msg.bridge ?? 'jspi';
+      if (bridge === 'sab') {
+        this.sab = new SabSender();
+        this.transport?.postMessage({ type: 'sab-channel', buffer: this.sab.buffer });
+      }
+      this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs, bridge });
       this.ready.resolve();
     }
+  }
+
+  /** The worker left its outermost wait: it reads the channel up to the release, then hears postMessage again. */
+  private onSabLeave(): void {
+    if (!this.sab?.blocked) return;
+    this.sab.send({ type: 'sab-release' });
+    this.sab.blocked = false;
   }
 
   // ---------- context, variables ----------

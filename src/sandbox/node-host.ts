@@ -15,19 +15,21 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { PyodideConfig } from 'pyodide';
 import type { SandboxTransport } from './client';
 import { createEngine } from './engine';
+import { removeJspi } from './bridge-choice';
 import type { PageMessage, WorkerMessage } from './protocol';
 
 const MARK = 'rlm-sandbox-node-host';
 const HOST_ERROR = 'rlm-sandbox-host-error';
 
-/** Starts one sandbox thread and adapts it to the SandboxTransport shape the client expects. */
-export function nodeWorkerTransport(): SandboxTransport {
+/** Starts one sandbox thread and adapts it to the SandboxTransport shape the client expects. `bridge: 'sab'` takes
+ * JSPI away from the thread before Pyodide loads, so the SharedArrayBuffer bridge runs (tests cover both). */
+export function nodeWorkerTransport(opts: { bridge?: 'sab' } = {}): SandboxTransport {
   const require = createRequire(import.meta.url);
   // tsx's ESM API; `require.resolve` picks the CJS entry, the ESM one sits next to it.
   const tsxApi = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const self = import.meta.url;
   const boot = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`;
-  const worker = new Worker(boot, { eval: true, workerData: { [MARK]: true } });
+  const worker = new Worker(boot, { eval: true, workerData: { [MARK]: true, bridge: opts.bridge ?? null } });
   let exited = false;
   const transport: SandboxTransport = {
     postMessage: (msg: PageMessage, transfer?: Transferable[]) =>
@@ -52,6 +54,7 @@ export function nodeWorkerTransport(): SandboxTransport {
 
 function startEngineThread(): void {
   const port = parentPort!;
+  if ((workerData as Record<string, unknown>).bridge === 'sab') removeJspi();
   const dir = (name: string) => fileURLToPath(new URL(name, import.meta.url));
   const python = ['./prelude.py', './namespaces.py', './context.py', './varinfo.py'].map((f) => readFileSync(dir(f), 'utf8')).join('\n');
   const handle = createEngine({

@@ -91,13 +91,15 @@ class _Capped:
 
 # ---------- sub-LLM calls: synchronous to model code, served by the page ----------
 
-def _await(promise):
-    """run_sync a bridge promise; a cancelled run becomes KeyboardInterrupt, which `except Exception` can't swallow."""
-    # Another namespace's block may run while this one is suspended (a child run serving rlm_query): it redirects
+def _await(wait):
+    """Waits on the bridge: `wait()` returns a promise to run_sync (JSPI) or, under the SAB bridge, blocks and returns
+    the value itself. A cancelled run becomes KeyboardInterrupt, which `except Exception` can't swallow."""
+    # Another namespace's block may run while this one waits (a child run serving rlm_query): it redirects
     # sys.stdout to its own buffer, so this block takes its own back when it resumes.
     saved = sys.stdout, sys.stderr, _run["exec"]
     try:
-        return run_sync(promise)
+        pending = wait()
+        return pending if _bridge.sync else run_sync(pending)
     except JsException as e:
         if _CANCELLED in str(e):
             raise KeyboardInterrupt("the run was stopped while waiting for a sub-call") from None
@@ -112,7 +114,7 @@ def _ask(ns, kind, prompts, model):
     texts = [p if isinstance(p, str) else str(p) for p in prompts]
     if sum(map(len, texts)) > _limits["prompt_chars"]:
         raise ValueError(f"prompts too long: at most {_limits['prompt_chars']:,} characters per call in total")
-    outcomes = _await(_bridge.request(to_js(texts), model, kind, ns.exec_id)).to_py()
+    outcomes = _await(lambda: _bridge.request(to_js(texts), model, kind, ns.exec_id)).to_py()
     return [o["text"] if o["ok"] else f"Error: {o['error']}" for o in outcomes]
 
 
@@ -123,7 +125,7 @@ def _sleep(seconds):
         raise ValueError("sleep length must be non-negative")
     pending = _bridge.sleep(seconds * 1000, _run["exec"])
     if pending is not None:  # no interrupt buffer: the bridge hands back a cancellable promise
-        _await(pending)
+        _await(lambda: pending)
 
 
 def _no_input(*_args, **_kwargs):
@@ -195,10 +197,15 @@ def _run_code(code_obj, g):
         return result
     # The block used top-level await. Wait through the bridge (not run_sync(coroutine) directly) so a stop can
     # reject the wait like a pending llm_query instead of interrupting a suspended interpreter.
+    if _bridge.sync:  # nothing can suspend Python here; the event loop the coroutine needs never gets to run
+        result.close()
+        raise RuntimeError("top-level await is not available in this browser: it has no JSPI, so Python runs on the "
+                           "SharedArrayBuffer bridge and cannot suspend. Write the block without await "
+                           "(llm_query and time.sleep work as plain calls).")
     task = asyncio.ensure_future(result)
     handle = create_proxy(task)
     try:
-        _await(_bridge.guard(handle, _run["exec"]))
+        _await(lambda: _bridge.guard(handle, _run["exec"]))
         return task.result()
     finally:
         handle.destroy()

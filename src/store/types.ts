@@ -20,7 +20,8 @@ export type { ContextFile };
 export type AppState = RunSlice & SettingsSlice & KeysSlice & ModelsSlice & ContextSlice & HistorySlice & ViewSlice & BenchSlice & StepSlice & SessionSlice & ForkSlice;
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
-export type SandboxReadiness = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
+/** `bridge`: how Python waits for llm_query (sandbox/bridge.ts); 'sab' runs child runs one at a time. */
+export type SandboxReadiness = { state: 'loading' } | { state: 'ready'; bridge?: 'jspi' | 'sab' } | { state: 'error'; message: string };
 
 /** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */
 export interface SandboxPort extends Repl {
