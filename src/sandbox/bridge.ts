@@ -6,8 +6,9 @@
  * - 'jspi': every wait is a promise Python suspends on with JSPI `run_sync`; the worker's event loop stays free.
  * - 'sab' (browsers without JSPI, needs cross-origin isolation): `requestSync` blocks Python in a service loop
  *   (sab-serve.ts) that reads the page's messages from a SharedArrayBuffer: the reply, a cancel, or work for the
- *   same interpreter (a child run's block), which runs nested in the wait, last in first out. Top-level await
- *   cannot work there (nothing can suspend Python); the scaffold says so.
+ *   same interpreter (a child run's block), which runs nested in the wait, last in first out. A block started
+ *   from the event loop runs as a coroutine (prelude.py run_block_async), so its top-level await still works; one
+ *   nested in a wait cannot suspend, and the scaffold says so.
  *
  * Interrupting Python while it is suspended in run_sync
  * wedges or kills the interpreter, so a stop never reaches suspended Python as an interrupt: the bridge takes the

@@ -71,7 +71,7 @@ interface PyFn {
 type InitMessage = Extract<PageMessage, { type: 'init' }>;
 type PythonOp = Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' | 'sab-channel' | 'sab-release' }>;
 type SyncOp = Exclude<PythonOp, { type: 'exec' | 'load-context' }>;
-const SCAFFOLD_FNS = ['run_block', 'get_var', 'reset_vars', 'load_begin', 'load_open', 'load_close', 'load_fail',
+const SCAFFOLD_FNS = ['run_block', 'run_block_async', 'get_var', 'reset_vars', 'load_begin', 'load_open', 'load_close', 'load_fail',
   'load_finish', 'spawn_ns', 'dispose_ns', 'get_answer', 'set_var'] as const;
 type ScaffoldFns = Record<(typeof SCAFFOLD_FNS)[number], PyFn>;
 
@@ -199,7 +199,7 @@ class WorkerEngine {
     const fns = this.fns;
     switch (msg.type) {
       case 'exec':
-        return void this.exec(msg.id, msg.code, msg.ns, fns!);
+        return void this.exec(msg.id, msg.code, msg.ns, fns!, true);
       case 'load-context':
       case 'reset': // the page sends these only between root blocks
         return this.reportFailure(msg, 'The sandbox cannot do this while a block is waiting.');
@@ -273,8 +273,9 @@ class WorkerEngine {
     }
   }
 
-  /** Runs a block: awaited under JSPI, synchronously under the SAB bridge (which never suspends Python). */
-  private exec(id: number, code: string, ns: number, fns: ScaffoldFns): Promise<void> | void {
+  /** Runs a block: awaited under JSPI. Under the SAB bridge, as a coroutine from the event loop (top-level await
+   * works there) or, `nested` in a wait, synchronously (nothing can suspend Python there). */
+  private exec(id: number, code: string, ns: number, fns: ScaffoldFns, nested = false): Promise<void> | void {
     const root = ns === 0;
     this.execs.set(id, ns);
     if (root) this.rawOut = '';
@@ -286,6 +287,8 @@ class WorkerEngine {
       if (root && this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
       this.host.post({ type: 'exec-result', id, result });
     };
+    const settle = (p: Promise<unknown>) => p.then((raw) => done({ raw }), (error) => done({ error }));
+    if (this.bridge!.sync && !nested) return settle(Promise.resolve().then(() => fns.run_block_async(code, id, ns)));
     if (this.bridge!.sync) {
       let out: { raw: unknown } | { error: unknown };
       try {
@@ -296,7 +299,7 @@ class WorkerEngine {
       return done(out);
     }
     // callPromising: the entry point JSPI needs for run_sync inside (runPython would refuse to suspend).
-    return fns.run_block.callPromising(code, id, ns).then((raw) => done({ raw }), (error) => done({ error }));
+    return settle(fns.run_block.callPromising(code, id, ns));
   }
 
   private reportFailure(msg: PythonOp, message: string): void {

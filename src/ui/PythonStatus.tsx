@@ -4,7 +4,7 @@ import { Badge } from './kit/Badge';
 /** What the SharedArrayBuffer bridge changes, said where the bridge is shown (README: "The two bridges"). */
 const SAB_NOTE =
   'No JSPI here (or ?bridge=sab): Python waits for llm_query on the SharedArrayBuffer bridge. ' +
-  'Child runs (rlm_query) run one at a time; batched calls still run together; top-level await is not available.';
+  'Child runs (rlm_query) run one at a time; batched calls still run together.';
 
 /** The header badge: whether Python (Pyodide in its worker) is loading, ready or broken, and on which bridge. */
 export function PythonStatus() {
