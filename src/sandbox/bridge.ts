@@ -45,8 +45,8 @@ export class Bridge {
     private readonly interrupt: Int32Array | null,
     /** pyodide.checkInterrupt: raises KeyboardInterrupt into Python if the flag is up. */
     private readonly checkInterrupt: () => void,
-    /** SAB bridge only: serves the page's messages until `done()` (sab-serve.ts). */
-    private readonly serve: ((done: () => boolean) => void) | null = null,
+    /** SAB bridge only: runs `start`, then serves the page's messages until `done()` (sab-serve.ts). */
+    private readonly serve: ((start: () => void, done: () => boolean) => void) | null = null,
   ) {}
 
   /** Waits block Python synchronously (the SAB bridge) rather than return promises for run_sync. */
@@ -74,8 +74,7 @@ export class Bridge {
     const box: { out?: { value: unknown } | { error: Error } } = {};
     const id = this.nextRequest++;
     this.pending.set(id, { resolve: (value) => (box.out = { value }), reject: (error) => (box.out = { error }), exec });
-    this.post(requestMessage(id, exec, kind, prompts, model));
-    this.serve!(() => box.out !== undefined);
+    this.serve!(() => this.post(requestMessage(id, exec, kind, prompts, model)), () => box.out !== undefined);
     const out = box.out!;
     if ('error' in out) throw out.error;
     return out.value;

@@ -290,8 +290,9 @@ export class SandboxClient implements Repl {
   // ---------- incoming (untrusted) messages ----------
 
   private onMessage(data: unknown): void {
-    // Under the SAB bridge the worker waits after every request it sends, even one refused below.
-    if (this.sab && (data as { type?: unknown } | null)?.type === 'llm-request') this.sab.blocked = true;
+    // Under the SAB bridge the worker waits after every request it sends, even one refused below; a request model
+    // code forged while the worker runs is not one (the worker says so in shared memory).
+    if (this.sab?.workerWaiting() && (data as { type?: unknown } | null)?.type === 'llm-request') this.sab.blocked = true;
     const msg = parseWorkerMessage(data);
     if (!msg) return this.onInvalid(data);
     if (msg.type === 'status') return this.onStatus(msg);
@@ -337,9 +338,10 @@ export class SandboxClient implements Repl {
     }
   }
 
-  /** The worker left its outermost wait: it reads the channel up to the release, then hears postMessage again. */
+  /** The worker left its outermost wait: it reads the channel up to a release, then hears postMessage again. One
+   * forged while the worker still waits is ignored; a stray release is ignored by the worker (sab-serve.ts). */
   private onSabLeave(): void {
-    if (!this.sab?.blocked) return;
+    if (!this.sab || this.sab.workerWaiting()) return;
     this.sab.send({ type: 'sab-release' });
     this.sab.blocked = false;
   }

@@ -159,7 +159,7 @@ class WorkerEngine {
     hardenGlobals(this.host.scope ?? globalThis); // after a snapshot restore too: it holds wasm memory only
     if (init.interrupt) py.setInterruptBuffer(init.interrupt);
     const kind: BridgeKind = await chooseBridge(py);
-    const serve = kind === 'sab' ? (done: () => boolean) => this.serve(done) : null;
+    const serve = kind === 'sab' ? (start: () => void, done: () => boolean) => this.serve(start, done) : null;
     const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt(), serve));
     // Python gets a facade with only the waits (and the cancel flag), not the engine-side methods.
     const facade = {
@@ -189,9 +189,9 @@ class WorkerEngine {
     this.sab = new SabService(rx, post, (m) => this.dispatchSync(m), () => bridge.pollInterrupt());
   }
 
-  private serve(done: () => boolean): void {
+  private serve(start: () => void, done: () => boolean): void {
     if (!this.sab) throw new Error('The page has not sent the SharedArrayBuffer channel this bridge waits on.');
-    this.sab.serve(done);
+    this.sab.serve(start, done);
   }
 
   /** A page message read while Python waits (SAB bridge): runs now, nested in the wait. */
@@ -288,7 +288,11 @@ class WorkerEngine {
       this.host.post({ type: 'exec-result', id, result });
     };
     const settle = (p: Promise<unknown>) => p.then((raw) => done({ raw }), (error) => done({ error }));
-    if (this.bridge!.sync && !nested) return settle(Promise.resolve().then(() => fns.run_block_async(code, id, ns)));
+    // Only a block that may use top-level await goes through the event loop: the others keep the one-task round
+    // trip (a block that ends with close() still gets its result out).
+    if (this.bridge!.sync && !nested && /\b(await|async)\b/.test(code)) {
+      return settle(Promise.resolve().then(() => fns.run_block_async(code, id, ns)));
+    }
     if (this.bridge!.sync) {
       let out: { raw: unknown } | { error: unknown };
       try {

@@ -13,6 +13,8 @@ import type { PageMessage } from './protocol';
 const STATE = 0;
 const LEN = 1;
 const MORE = 2;
+/** Set by the worker while it is in a wait (sab-serve.ts): shared memory, so model code cannot forge it. */
+const WAITING = 3;
 const CONTROL_BYTES = 16;
 /** 256 KiB: a 64-prompt batch of short replies fits in one chunk; a long reply or a child's prompt is chunked. */
 export const SAB_DATA_BYTES = 256 * 1024;
@@ -35,6 +37,11 @@ export class SabSender {
   constructor(dataBytes = SAB_DATA_BYTES) {
     this.buffer = new SharedArrayBuffer(CONTROL_BYTES + dataBytes);
     ({ ctrl: this.ctrl, data: this.data } = views(this.buffer));
+  }
+
+  /** The worker is in a wait right now (its own word, unlike messages, which model code can forge). */
+  workerWaiting(): boolean {
+    return Atomics.load(this.ctrl, WAITING) !== 0;
   }
 
   send(msg: PageMessage): void {
@@ -73,6 +80,10 @@ export class SabReceiver {
     private readonly taken: () => void,
   ) {
     ({ ctrl: this.ctrl, data: this.data } = views(buffer));
+  }
+
+  setWaiting(on: boolean): void {
+    Atomics.store(this.ctrl, WAITING, on ? 1 : 0);
   }
 
   /** Waits up to `ms` for the rest of a message; null when none is complete by then. */

@@ -5,8 +5,11 @@
  * spawn, get-var…) runs right here in the same interpreter, so nested waits unwind last in first out. Every wait
  * has a timeout, after which the interrupt flag is polled: Stop and the block limit work while Python waits.
  *
- * Leaving the outermost wait, the worker posts `sab-leave` and keeps reading until the page's `sab-release`: the
- * page switches back to postMessage only then, so nothing it wrote into the channel is ever left unread.
+ * The page routes its messages into the channel while the worker is waiting, which it reads from shared memory
+ * (WAITING, set before the request is posted), never from a message model code could forge. Leaving the outermost
+ * wait, the worker clears WAITING, posts `sab-leave` and keeps reading until a `sab-release`: the page switches back
+ * to postMessage exactly when it writes one, so nothing it wrote into the channel is left unread. A release read
+ * while serving is stale (a forged sab-leave's) and ignored.
  */
 import type { PageMessage, WorkerMessage } from './protocol';
 import type { SabReceiver } from './sab-channel';
@@ -16,8 +19,8 @@ const POLL_MS = 20;
 
 export class SabService {
   private depth = 0;
-  /** sab-leave messages posted and not yet answered by sab-release. */
-  private unreleased = 0;
+  /** Bumped by every release read while draining: ends every drain in progress (nested ones too). */
+  private released = 0;
 
   constructor(
     private readonly rx: SabReceiver,
@@ -28,28 +31,28 @@ export class SabService {
     private readonly poll: () => void,
   ) {}
 
-  serve(done: () => boolean): void {
+  /** `start` (posting the request) runs once WAITING is up, so the page routes the answer into the channel. */
+  serve(start: () => void, done: () => boolean): void {
     this.depth++;
+    this.rx.setWaiting(true);
     try {
+      start();
       while (!done()) {
         const msg = this.rx.next(POLL_MS);
-        if (msg) this.take(msg);
+        if (msg && msg.type !== 'sab-release') this.dispatch(msg);
         this.poll();
       }
     } finally {
       this.depth--;
     }
     if (this.depth > 0) return;
-    this.unreleased++;
+    this.rx.setWaiting(false);
     this.post({ type: 'sab-leave' });
-    while (this.unreleased > 0) {
+    const epoch = this.released;
+    while (this.released === epoch) {
       const msg = this.rx.next(POLL_MS);
-      if (msg) this.take(msg);
+      if (msg?.type === 'sab-release') this.released++;
+      else if (msg) this.dispatch(msg);
     }
-  }
-
-  private take(msg: PageMessage): void {
-    if (msg.type === 'sab-release') this.unreleased--;
-    else this.dispatch(msg);
   }
 }
