@@ -32,6 +32,14 @@ export default defineConfig({
     { name: 'preview', testIgnore: 'hosting.spec.ts', use: { serviceWorkers: 'block' } },
     // The production build on a host that sends no headers, at a sub-path: the boundary must come back through the
     // service worker. The escape attempts run here too.
+    // The same browser on the SharedArrayBuffer bridge (?bridge=sab, added by e2e/helpers.ts URL builders): the
+    // suites that exercise waiting, recursion, budgets, stops and escapes. Chromium has JSPI, so the switch takes it away.
+    {
+      name: 'sab',
+      metadata: { bridge: 'sab' },
+      testMatch: ['**/recursion.spec.ts', '**/budgets.spec.ts', '**/redteam.spec.ts', '**/bridge.spec.ts'],
+      use: { serviceWorkers: 'block' },
+    },
     {
       name: 'static',
       testMatch: ['hosting.spec.ts', 'redteam.spec.ts'],

@@ -1,14 +1,19 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { FAKE_LLM_PORT } from '../playwright.config';
 
 export const FAKE = `http://127.0.0.1:${FAKE_LLM_PORT}`;
 
+/** The `sab` project (playwright.config.ts) runs its specs on the SharedArrayBuffer bridge: `?bridge=sab`. */
+export function bridgeParam(): string {
+  return test.info().project.metadata?.bridge === 'sab' ? '&bridge=sab' : '';
+}
+
 export function ollamaUrl(model: string, extra = ''): string {
-  return `./?provider=ollama&host=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
+  return `./?provider=ollama&host=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}${bridgeParam()}`;
 }
 
 export function openaiUrl(model: string, extra = ''): string {
-  return `./?provider=openai&baseURL=${encodeURIComponent(`${FAKE}/v1`)}&model=${encodeURIComponent(model)}${extra}`;
+  return `./?provider=openai&baseURL=${encodeURIComponent(`${FAKE}/v1`)}&model=${encodeURIComponent(model)}${extra}${bridgeParam()}`;
 }
 
 export async function dropText(page: Page, name: string, text: string | Buffer, mimeType = 'text/plain') {
@@ -22,10 +27,11 @@ export async function ask(page: Page, question: string) {
 
 export async function expectSandboxReady(page: Page) {
   await expect(page.getByTestId('sandbox-status')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  if (bridgeParam()) await expect(page.getByTestId('sandbox-status')).toHaveAttribute('data-bridge', 'sab');
 }
 
 export function anthropicUrl(model: string, extra = ''): string {
-  return `./?provider=anthropic&baseURL=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}`;
+  return `./?provider=anthropic&baseURL=${encodeURIComponent(FAKE)}&model=${encodeURIComponent(model)}${extra}${bridgeParam()}`;
 }
 
 /** What the fake LLM server counted (see tools/fake-llm/README.md). */

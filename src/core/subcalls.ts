@@ -1,5 +1,5 @@
 import type { EventBody, StopReason, UsageTotals } from './events';
-import type { ChatOptions, ChatProvider, SubcallKind, SubcallRequest, Usage } from './types';
+import type { ChatOptions, ChatProvider, Repl, SubcallKind, SubcallRequest, Usage } from './types';
 import type { EngineSettings } from './settings';
 import type { RunTree } from './children';
 import type { CachedAnswer } from './subcall-cache';
@@ -43,6 +43,7 @@ function childFailure(out: ChildOutcome): string | null {
 export interface SubcallHost {
   readonly tree: RunTree;
   readonly settings: Required<EngineSettings>;
+  readonly repl: Pick<Repl, 'maxChildren'>;
   readonly sub: ChatProvider;
   readonly subModel: string;
   readonly rootModel: string;
@@ -78,7 +79,8 @@ export class SubcallRouter {
 
   constructor(private readonly h: SubcallHost) {
     this.llm = new Semaphore(Math.max(1, h.settings.subcallConcurrency));
-    this.children = new Semaphore(Math.max(1, h.settings.childConcurrency));
+    // A REPL may host fewer children at once than the settings ask for (the sandbox's SAB bridge: one).
+    this.children = new Semaphore(Math.max(1, Math.min(h.settings.childConcurrency, h.repl.maxChildren ?? Infinity)));
   }
 
   async serve(iteration: number, block: number, req: SubcallRequest, signal: AbortSignal): Promise<string> {

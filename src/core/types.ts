@@ -198,6 +198,9 @@ export interface Repl {
   setVar?(name: string, jsonValue: unknown): Promise<void>;
   /** str(answer["content"]) when the model set a non-empty one, else null (see the contract above). */
   getAnswerContent?(): Promise<string | null>;
+  /** How many child runs of one run this REPL can host at once, if it limits them (a sandbox on the
+   * SharedArrayBuffer bridge runs a child's block nested in its parent's wait: one at a time). */
+  readonly maxChildren?: number;
 }
 
 /** A child run's REPL: owned by that run, disposed when it ends. */

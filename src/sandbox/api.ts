@@ -2,7 +2,7 @@
  * Public types of the sandbox client (re-exported by client.ts and index.ts).
  */
 import type { ContextFormat } from '../core/types';
-import type { BoundaryLayers, ContextErrorCode, PageMessage, SandboxState } from './protocol';
+import type { BoundaryLayers, BridgeKind, ContextErrorCode, PageMessage, SandboxState } from './protocol';
 
 /** A postMessage-like endpoint to one sandbox instance (a Worker, a worker thread, later an iframe). */
 export interface SandboxTransport {
@@ -24,6 +24,8 @@ export interface SandboxClientStatus {
   bootMs?: number;
   /** Which boundary layers the worker found in place, once ready. */
   layers?: BoundaryLayers;
+  /** How Python waits for llm_query (bridge.ts), once ready. */
+  bridge?: BridgeKind;
 }
 
 export interface ContextFile {

@@ -2,7 +2,15 @@
  * The JS object the Python scaffold waits on (prelude.py `_bridge`): sub-LLM requests served by the page, an
  * interruptible sleep, and a cancellable wait for top-level-await blocks. Lives in the worker.
  *
- * Every wait is a promise Python suspends on with JSPI `run_sync`. Interrupting Python while it is suspended there
+ * Two ways to wait, chosen once at start-up (bridge-choice.ts):
+ * - 'jspi': every wait is a promise Python suspends on with JSPI `run_sync`; the worker's event loop stays free.
+ * - 'sab' (browsers without JSPI, needs cross-origin isolation): `requestSync` blocks Python in a service loop
+ *   (sab-serve.ts) that reads the page's messages from a SharedArrayBuffer: the reply, a cancel, or work for the
+ *   same interpreter (a child run's block), which runs nested in the wait, last in first out. A block started
+ *   from the event loop runs as a coroutine (prelude.py run_block_async), so its top-level await still works; one
+ *   nested in a wait cannot suspend, and the scaffold says so.
+ *
+ * Interrupting Python while it is suspended in run_sync
  * wedges or kills the interpreter, so a stop never reaches suspended Python as an interrupt: the bridge takes the
  * flag out of the interrupt buffer itself and rejects the waits with RLM_CANCELLED, which the scaffold raises as
  * KeyboardInterrupt.
@@ -37,7 +45,14 @@ export class Bridge {
     private readonly interrupt: Int32Array | null,
     /** pyodide.checkInterrupt: raises KeyboardInterrupt into Python if the flag is up. */
     private readonly checkInterrupt: () => void,
+    /** SAB bridge only: runs `start`, then serves the page's messages until `done()` (sab-serve.ts). */
+    private readonly serve: ((start: () => void, done: () => boolean) => void) | null = null,
   ) {}
+
+  /** Waits block Python synchronously (the SAB bridge) rather than return promises for run_sync. */
+  get sync(): boolean {
+    return this.serve !== null;
+  }
 
   // ---------- called from Python ----------
 
@@ -49,12 +64,26 @@ export class Bridge {
     const id = this.nextRequest++;
     return this.wait(exec, (d) => {
       this.pending.set(id, d);
-      const msg: WorkerMessage = { type: 'llm-request', id, exec, kind: kind === 'rlm' ? 'rlm' : 'llm',
-        prompts: Array.from(prompts) };
-      if (typeof model === 'string') msg.model = model;
-      if (batched === true) msg.batched = true;
-      this.post(msg);
+      this.post(requestMessage(id, exec, kind, prompts, model, batched));
     });
+  }
+
+  /** The SAB bridge's request: returns the outcomes, or throws (RLM_CANCELLED when stopped). */
+  requestSync(prompts: string[], model: string | null | undefined, kind: SubcallKind, exec: number, batched = false): unknown {
+    if (this.isCancelled(exec)) throw new Error(CANCELLED);
+    const box: { out?: { value: unknown } | { error: Error } } = {};
+    const id = this.nextRequest++;
+    this.pending.set(id, { resolve: (value) => (box.out = { value }), reject: (error) => (box.out = { error }), exec });
+    this.serve!(() => this.post(requestMessage(id, exec, kind, prompts, model, batched)), () => box.out !== undefined);
+    const out = box.out!;
+    if ('error' in out) throw out.error;
+    return out.value;
+  }
+
+  /** SAB bridge: a stop written into the buffer while Python is blocked becomes a rejection (as the JSPI poll). */
+  pollInterrupt(): void {
+    const t = this.takeInterrupt();
+    if (t !== null) this.cancelTarget(t);
   }
 
   /** A top-level-await block's task as a cancellable wait; settles (with nothing) when the task is done. */
@@ -68,7 +97,7 @@ export class Bridge {
 
   /** Synchronous (Atomics.wait, woken by a stop) with an interrupt buffer; otherwise a cancellable promise. */
   sleep(ms: number, exec: number): Promise<unknown> | undefined {
-    const flag = this.interrupt;
+    const flag = this.interrupt ?? (this.sync ? new Int32Array(new SharedArrayBuffer(4)) : null);
     if (flag === null) {
       return this.wait(exec, (d) => {
         this.waits.add(d);
@@ -79,7 +108,7 @@ export class Bridge {
     for (let left = ms; left > 0; left = end - performance.now()) {
       if (Atomics.wait(flag, 0, 0, Math.min(left, 1000)) === 'not-equal') break;
     }
-    this.checkInterrupt();
+    if (this.interrupt) this.checkInterrupt();
     return undefined;
   }
 
@@ -181,4 +210,13 @@ export class Bridge {
       }
     });
   }
+}
+
+function requestMessage(id: number, exec: number, kind: SubcallKind, prompts: string[], model: string | null | undefined,
+  batched: boolean): WorkerMessage {
+  const msg: WorkerMessage = { type: 'llm-request', id, exec, kind: kind === 'rlm' ? 'rlm' : 'llm',
+    prompts: Array.from(prompts) };
+  if (typeof model === 'string') msg.model = model;
+  if (batched === true) msg.batched = true;
+  return msg;
 }

@@ -5,9 +5,13 @@
  */
 import type { PageMessage } from './protocol';
 import type { SandboxTransport } from './client';
+import { SAB_WORKER_NAME } from './bridge-choice';
 
-export function browserWorkerTransport(): SandboxTransport {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'rlm-sandbox' });
+/** `bridge: 'sab'` forces the SharedArrayBuffer bridge where JSPI exists (`?bridge=sab`, tests): the worker's name
+ * tells it, since the switch must act before Pyodide loads (worker-bridge-switch.ts). */
+export function browserWorkerTransport(opts: { bridge?: 'sab' } = {}): SandboxTransport {
+  const name = opts.bridge === 'sab' ? SAB_WORKER_NAME : 'rlm-sandbox';
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
   const transport: SandboxTransport = {
     postMessage: (msg: PageMessage, transfer?: Transferable[]) => worker.postMessage(msg, transfer ?? []),
     onmessage: null,

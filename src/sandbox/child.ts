@@ -26,6 +26,8 @@ export interface ChildHost {
   execIn(ns: NamespaceKey, code: string, opts: ExecOptions): Promise<ExecResult>;
   /** Bumped on every worker (re)start: a namespace from an older worker is gone. */
   readonly generation: number;
+  /** Repl.maxChildren of the sandbox (its grandchildren take turns the same way). */
+  readonly maxChildren?: number;
 }
 
 /** A ChildRepl with the optional members of Repl present (this sandbox has them all). */
@@ -40,6 +42,10 @@ class ChildNamespace implements SandboxChildRepl {
   private disposed = false;
 
   constructor(private readonly host: ChildHost, readonly ns: NamespaceKey, private readonly gen: number) {}
+
+  get maxChildren(): number | undefined {
+    return this.host.maxChildren;
+  }
 
   exec(code: string, opts: ExecOptions): Promise<ExecResult> {
     return this.serial(() => this.host.execIn(this.ns, code, opts));

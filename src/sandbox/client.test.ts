@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { SandboxClient, SandboxError, type SandboxTransport } from './client';
-import { NO_JSPI_MESSAGE } from './engine';
+import { NO_BRIDGE_MESSAGE } from './bridge-choice';
 import type { PageMessage } from './protocol';
 
 /** A transport whose "worker" is the given function, answering each page message with zero or more replies. */
@@ -29,7 +29,7 @@ const opts = { timeoutMs: 1000, onSubcall: async () => 'x' };
 
 describe('SandboxClient without Python', () => {
   test('a worker that reports no JSPI: status error with its message, calls reject clearly', async () => {
-    const { factory } = scripted((m) => (m.type === 'init' ? [{ type: 'status', state: 'error', message: NO_JSPI_MESSAGE }] : []));
+    const { factory } = scripted((m) => (m.type === 'init' ? [{ type: 'status', state: 'error', message: NO_BRIDGE_MESSAGE }] : []));
     const sb = new SandboxClient(factory, { snapshot: false });
     const seen: string[] = [];
     sb.subscribe((s) => seen.push(s.state));

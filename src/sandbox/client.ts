@@ -1,57 +1,33 @@
 /**
  * SandboxClient: the page's handle on the Python sandbox (implements `Repl` from core/types.ts).
  *
- * Why this bridge:
- * - llm_query is synchronous for model code through JSPI (`run_sync` on a promise the PAGE settles). It needs no
- *   cross-origin isolation, keeps the worker's event loop free while it waits (so replies, cancels and stops get
- *   through), has no response-size limit, and lets a batch be one wait over many concurrent calls. The page holds
- *   the API keys and SDKs and fetches; the worker never does (its CSP forbids it, and it is untrusted).
- * - SharedArrayBuffer is used only as an interrupt flag (pyodide.setInterruptBuffer), and only when the page is
- *   cross-origin isolated: it stops a runaway pure-Python loop in milliseconds and keeps the variables. Interrupting
- *   Python while it is suspended in run_sync wedges it, so a stop first rejects pending sub-calls (RLM_CANCELLED ->
- *   KeyboardInterrupt in Python) and the worker turns a flag that arrives during a pending call into that rejection.
- * - If Python has not stopped after a grace period (a long C call, or no isolation so no flag), the worker is
- *   terminated and a new one started with the context reloaded; the ExecResult says so in `reset` and `stderr`.
- * Next steps this leaves room for: a stop button is just an AbortSignal passed to exec(). The transport is an
- * abstract postMessage-like endpoint (SandboxTransport) so the worker can move behind an opaque-origin sandboxed
- * iframe later. Browsers without JSPI (at the time of writing non-Chromium ones) get status 'error' with a clear
- * message from the worker, and every call then rejects with SandboxError('unavailable').
+ * The page holds the API keys and SDKs and serves llm_query; the worker never fetches (its CSP forbids it, and it is
+ * untrusted: every message from it is validated, protocol.ts). How Python waits for the page is the worker's bridge
+ * (bridge.ts). SharedArrayBuffer is also an interrupt flag (pyodide.setInterruptBuffer) when the page is
+ * cross-origin isolated: a stop interrupts a runaway pure-Python loop in milliseconds and keeps the variables. If
+ * Python has not stopped after a grace period (a long C call, or no flag), the worker is terminated and a new one
+ * started with the context reloaded; the ExecResult says so in `reset` and `stderr` (block-run.ts). A browser that
+ * cannot run the sandbox gets status 'error' with the worker's reason; every call then rejects with
+ * SandboxError('unavailable'). Pieces: boot-snapshot.ts (fast restarts), context-files.ts (what each slot holds),
+ * replies.ts (requests waiting for a reply), child.ts (child runs' namespaces).
  */
-import type { ContextFormat, ContextMeta, ExecOptions, ExecResult, Repl } from '../core/types';
-import { formatBytes } from '../core/format';
+import type { ContextMeta, ExecOptions, ExecResult, Repl } from '../core/types';
+import { BootSnapshot } from './boot-snapshot';
 import { BlockRun, messageOf, type BlockRunHost } from './block-run';
 import { ack, spawnChild, toJson, type ChildHost, type SandboxChildRepl } from './child';
+import { checkContextSize, toPayload, toStored, type StoredFile } from './context-files';
 import { failedBlock, INTERRUPT_SLOTS, LIMITS, parseWorkerMessage, type ContextPayload, type NamespaceKey,
   type PageMessage, type WorkerMessage } from './protocol';
+import { deferred, Replies, type Match } from './replies';
+import { SabSender } from './sab-channel';
 import {
   SandboxError, type ContextFile, type SandboxClientOptions, type SandboxClientStatus, type SandboxTransport,
-  type SnapshotStore, type TransportFactory,
+  type TransportFactory,
 } from './api';
 
 export * from './api';
 
-type StoredFile = { name: string; format: ContextFormat; blob: Blob };
-const toPayload = (files: StoredFile[]): ContextPayload[] => files.map(({ name, format, blob }) => ({ name, format, data: blob }));
 const varValue = (m: WorkerMessage) => (m.type === 'var-value' ? { value: m.value } : null);
-
-interface Waiter {
-  accept: (msg: WorkerMessage) => boolean;
-  fail: (err: Error) => void;
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (v: T) => void;
-  reject: (e: Error) => void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: Error) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => undefined); // observed by whoever awaits; never an unhandled rejection
-  return { promise, resolve, reject };
-}
 
 function detectInterrupt(): boolean {
   if (typeof SharedArrayBuffer === 'undefined') return false;
@@ -68,7 +44,9 @@ export class SandboxClient implements Repl {
   private interruptBuf: Int32Array | null = null;
   private nextId = 1;
   private lastLlmId = 0;
-  private readonly waiting = new Map<number, Waiter>();
+  private readonly replies = new Replies();
+  /** The SAB bridge's channel to the current worker (null under JSPI). */
+  private sab: SabSender | null = null;
   /** Blocks in flight: the root's, and its children's while it waits on rlm_query (exec id -> run). */
   private readonly running = new Map<number, BlockRun>();
   /** Per slot (0 = `context`), to reload after a restart. */
@@ -79,18 +57,12 @@ export class SandboxClient implements Repl {
   private pendingRestart: Promise<void> = Promise.resolve();
   private disposed = false;
   private readonly canInterrupt: boolean;
-  private readonly useSnapshot: boolean;
   private readonly bootTimeoutMs: number;
   private readonly runHost: BlockRunHost;
-  /** Only ever taken from a worker booting cold, before it is ready: model code can't have run there yet. */
-  private snapshot: Uint8Array | null = null;
-  /** The current worker was asked to make a snapshot (cold boot, or a stored one that may fail to restore). */
-  private expectSnapshot = false;
-  private readonly snapshotStore: SnapshotStore | null;
+  private readonly snapshot: BootSnapshot;
 
   constructor(private readonly factory: TransportFactory, options: SandboxClientOptions = {}) {
     this.canInterrupt = (options.interrupt ?? true) && detectInterrupt();
-    this.useSnapshot = options.snapshot ?? true;
     this.bootTimeoutMs = options.bootTimeoutMs ?? 90_000;
     const self = this; // BlockRun sees the current worker's flag, not the one at construction
     this.runHost = {
@@ -114,19 +86,19 @@ export class SandboxClient implements Repl {
       get generation() {
         return self.gen;
       },
+      get maxChildren() {
+        return self.maxChildren;
+      },
     };
     this.current = { state: 'loading', message: 'Starting Python…', canInterrupt: this.canInterrupt };
-    this.snapshotStore = this.useSnapshot ? (options.snapshotStore ?? null) : null;
-    if (!this.snapshotStore) {
+    this.snapshot = new BootSnapshot(options.snapshot ?? true, options.snapshotStore ?? null);
+    if (!this.snapshot.hasStore) {
       this.spawn('Starting Python…');
       return;
     }
-    // A stored snapshot makes a repeat visit ~4x faster; a store that fails or hangs only costs that speed-up.
-    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1500));
-    void Promise.race([this.snapshotStore.load().catch(() => null), timeout]).then((stored) => {
-      if (this.disposed) return;
-      this.snapshot = stored;
-      this.spawn('Starting Python…', stored !== null);
+    // A stored snapshot makes a repeat visit ~4x faster.
+    void this.snapshot.loadStored().then((stored) => {
+      if (!this.disposed) this.spawn('Starting Python…', stored !== null);
     });
   }
 
@@ -140,6 +112,12 @@ export class SandboxClient implements Repl {
   subscribe(listener: (s: SandboxClientStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** How many child runs can run at once in this sandbox: under the SAB bridge a child's block runs nested in its
+   * parent's wait, so siblings must take turns (core/subcalls.ts). */
+  get maxChildren(): number | undefined {
+    return this.current.bridge === 'sab' ? 1 : undefined;
   }
 
   /** Resolves when Python is ready; rejects with SandboxError('unavailable') if it failed to start. */
@@ -221,7 +199,7 @@ export class SandboxClient implements Repl {
     this.gen++;
     this.transport?.terminate();
     this.transport = null;
-    this.failWaiting(new SandboxError('The sandbox was disposed.', 'disposed'));
+    this.replies.failAll(new SandboxError('The sandbox was disposed.', 'disposed'));
     this.abandonAll('The sandbox was disposed.');
     this.setStatus({ state: 'error', message: 'Disposed' });
     this.listeners.clear();
@@ -236,16 +214,15 @@ export class SandboxClient implements Repl {
     this.ready = deferred<void>();
     previous.resolve(); // wakes whenReady() callers, who then wait on the new one
     this.interruptBuf = this.canInterrupt ? new Int32Array(new SharedArrayBuffer(4 * INTERRUPT_SLOTS)) : null;
-    this.setStatus({ state: 'loading', message, bootMs: undefined });
+    this.sab = null;
+    this.setStatus({ state: 'loading', message, bootMs: undefined, bridge: undefined });
     try {
       const t = this.factory();
       t.onmessage = (data) => gen === this.gen && this.onMessage(data);
       t.onerror = (msg, fatal) => gen === this.gen && this.onWorkerError(msg, fatal === true);
       this.transport = t;
-      // A stored snapshot may be stale or damaged: the worker then boots cold and makes a fresh one.
-      this.expectSnapshot = this.useSnapshot && (!this.snapshot || fromStore);
       t.postMessage({ type: 'init', interrupt: this.interruptBuf, stdoutLimit: LIMITS.stdoutChars,
-        snapshot: this.snapshot, makeSnapshot: this.expectSnapshot });
+        ...this.snapshot.forWorker(fromStore) });
       // A stalled download must not leave the status at "loading…" forever.
       const watchdog = setTimeout(() => {
         if (gen === this.gen && this.current.state === 'loading') {
@@ -269,7 +246,7 @@ export class SandboxClient implements Repl {
   private replaceWorker(message: string): void {
     this.transport?.terminate();
     this.transport = null;
-    this.failWaiting(new SandboxError('Python was restarted.', 'restarted'));
+    this.replies.failAll(new SandboxError('Python was restarted.', 'restarted'));
     // Every block in flight dies with the worker (a child giving up takes its waiting parent along).
     this.abandonAll('Python was restarted.');
     this.spawn(message);
@@ -299,13 +276,10 @@ export class SandboxClient implements Repl {
     this.replaceWorker('Restarting Python after a crash…');
   }
 
+  /** While the worker waits under the SAB bridge it hears only the channel; otherwise postMessage. */
   private post(msg: PageMessage, transfer?: Transferable[]): void {
-    this.transport?.postMessage(msg, transfer);
-  }
-
-  private failWaiting(err: Error): void {
-    for (const w of this.waiting.values()) w.fail(err);
-    this.waiting.clear();
+    if (this.sab?.blocked) this.sab.send(msg);
+    else this.transport?.postMessage(msg, transfer);
   }
 
   /** Operations run one at a time, each after any restart the previous one triggered. */
@@ -318,24 +292,21 @@ export class SandboxClient implements Repl {
   // ---------- incoming (untrusted) messages ----------
 
   private onMessage(data: unknown): void {
+    // Under the SAB bridge the worker waits after every request it sends, even one refused below; a request model
+    // code forged while the worker runs is not one (the worker says so in shared memory).
+    if (this.sab?.workerWaiting() && (data as { type?: unknown } | null)?.type === 'llm-request') this.sab.blocked = true;
     const msg = parseWorkerMessage(data);
     if (!msg) return this.onInvalid(data);
     if (msg.type === 'status') return this.onStatus(msg);
-    if (msg.type === 'snapshot') {
-      if (this.expectSnapshot && this.current.state === 'loading') {
-        this.expectSnapshot = false;
-        this.snapshot = msg.data;
-        void this.snapshotStore?.save(msg.data).catch(() => undefined);
-      }
-      return;
-    }
+    if (msg.type === 'sab-read') return this.sab?.pump();
+    if (msg.type === 'sab-leave') return this.onSabLeave();
+    if (msg.type === 'snapshot') return this.snapshot.offer(msg.data, this.current.state === 'loading');
     if (msg.type === 'llm-request') return this.onLlmRequest(msg);
     if (msg.type === 'exec-result') {
       this.running.get(msg.id)?.finish(msg.result);
       return;
     }
-    const w = this.waiting.get(msg.id);
-    if (w?.accept(msg)) this.waiting.delete(msg.id);
+    this.replies.offer(msg);
   }
 
   /** A malformed or oversized reply to something we are waiting for fails that thing instead of hanging it. */
@@ -348,9 +319,8 @@ export class SandboxClient implements Repl {
     } else if (type === 'llm-request' && this.running.size > 0 && id > this.lastLlmId) {
       this.lastLlmId = id;
       this.post({ type: 'llm-error', id, error: `llm_query refused: ${why}` });
-    } else if (type !== 'exec-result' && type !== 'llm-request' && this.waiting.has(id)) {
-      this.waiting.get(id)!.fail(new SandboxError(why, 'failed'));
-      this.waiting.delete(id);
+    } else if (type !== 'exec-result' && type !== 'llm-request') {
+      this.replies.fail(id, new SandboxError(why, 'failed'));
     }
   }
 
@@ -359,10 +329,23 @@ export class SandboxClient implements Repl {
     if (this.current.state !== 'loading') return;
     if (msg.state === 'error') return this.fail(msg.message ?? 'Python failed.');
     if (msg.state === 'ready') {
-      this.expectSnapshot = false; // from now on model code may run in this worker
-      this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs, layers: msg.layers });
+      this.snapshot.ready();
+      const bridge = msg.bridge ?? 'jspi';
+      if (bridge === 'sab') {
+        this.sab = new SabSender();
+        this.transport?.postMessage({ type: 'sab-channel', buffer: this.sab.buffer });
+      }
+      this.setStatus({ state: 'ready', message: 'Python ready', bootMs: msg.bootMs, layers: msg.layers, bridge });
       this.ready.resolve();
     }
+  }
+
+  /** The worker left its outermost wait: it reads the channel up to a release, then hears postMessage again. One
+   * forged while the worker still waits is ignored; a stray release is ignored by the worker (sab-serve.ts). */
+  private onSabLeave(): void {
+    if (!this.sab || this.sab.workerWaiting()) return;
+    this.sab.send({ type: 'sab-release' });
+    this.sab.blocked = false;
   }
 
   // ---------- context, variables ----------
@@ -372,8 +355,7 @@ export class SandboxClient implements Repl {
     checkContextSize(files);
     // The page never reads the file: the worker gets the Blob (a handle) and reads it in slices into Python's memory.
     // The same Blobs reload the context after a restart. An ArrayBuffer is copied into a Blob once.
-    const stored = files?.map((f) => ({ name: f.name, format: f.format,
-      blob: f.bytes instanceof Blob ? f.bytes : new Blob([f.bytes]) })) ?? null;
+    const stored = toStored(files);
     // The worker drops the old context first, whatever happens next (slot 0: a new session drops them all).
     if (slot === 0) this.contextFiles.clear();
     this.contextFiles.delete(slot);
@@ -391,21 +373,10 @@ export class SandboxClient implements Repl {
   }
 
   /** Sends one request and waits for the reply with the same id; `match` ignores replies of the wrong type. */
-  private async request<T>(build: (id: number) => PageMessage, match: (m: WorkerMessage) =>
-    { value: T } | { error: Error } | null, transfer?: Transferable[]): Promise<T> {
+  private async request<T>(build: (id: number) => PageMessage, match: Match<T>, transfer?: Transferable[]): Promise<T> {
     await this.whenReady();
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, {
-        accept: (m) => {
-          const r = match(m);
-          if (r) ('error' in r ? reject(r.error) : resolve(r.value));
-          return r !== null;
-        },
-        fail: reject,
-      });
-      this.post(build(id), transfer);
-    });
+    return this.replies.expect(id, match, () => this.post(build(id), transfer));
   }
 
   // ---------- exec ----------
@@ -427,24 +398,4 @@ export class SandboxClient implements Repl {
     this.lastLlmId = msg.id;
     run.onLlmRequest(msg);
   }
-}
-
-/**
- * The wasm heap is 4 GiB and a Python str on wasm32 holds at most 2^31 - 1 characters; a file that is not ASCII
- * needs its bytes and its str at once. Refuse bigger inputs before reading a byte, naming the limit.
- */
-const MAX_CONTEXT_BYTES = 2_100_000_000;
-
-function checkContextSize(files: ContextFile[] | null): void {
-  const size = (f: ContextFile) => (f.bytes instanceof Blob ? f.bytes.size : f.bytes.byteLength);
-  const total = files?.reduce((n, f) => n + size(f), 0) ?? 0;
-  if (total <= MAX_CONTEXT_BYTES) return;
-  const biggest = files!.reduce((a, b) => (size(a) >= size(b) ? a : b));
-  throw new SandboxError(
-    `${formatBytes(total)} is more than the sandbox can hold: the limit is ${formatBytes(MAX_CONTEXT_BYTES)} of files in all (Python in ` +
-      'the browser has a 4 GB memory and needs the bytes and the text at once). Split the file, or filter it first ' +
-      '(e.g. grep the lines you need).',
-    'too-large',
-    biggest.name,
-  );
 }

@@ -4,16 +4,20 @@
  * the engine answers PageMessages (protocol.ts).
  *
  * Python runs one operation at a time per namespace (a promise chain each: the root's, which also loads contexts,
- * and one per child run). `llm_query` is a JS promise that Python waits on with JSPI `run_sync`; while it waits,
- * this worker's event loop is free, which is what lets replies, cancels, the interrupt poll (bridge.ts) and the
- * blocks of child namespaces (rlm_query, see child.ts) get through.
+ * and one per child run). Under the JSPI bridge `llm_query` is a JS promise that Python waits on with `run_sync`;
+ * while it waits, this worker's event loop is free, which is what lets replies, cancels, the interrupt poll
+ * (bridge.ts) and the blocks of child namespaces (rlm_query, see child.ts) get through. Under the SAB bridge the
+ * wait is a loop that reads the same messages from a SharedArrayBuffer and runs them synchronously (sab-serve.ts).
  */
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { Bridge } from './bridge';
+import { chooseBridge } from './bridge-choice';
 import { loadContextFiles, type ContextLoadFns } from './context-stream';
 import { createMemoryScanner, type MemoryScanner } from './scan';
 import { isIsolated, probeCsp, scopeLayerError } from './layers';
-import { failedBlock, LIMITS, SNAPSHOT_IMPORTS, type PageMessage, type WorkerMessage } from './protocol';
+import { failedBlock, LIMITS, SNAPSHOT_IMPORTS, type BridgeKind, type PageMessage, type WorkerMessage } from './protocol';
+import { SabReceiver } from './sab-channel';
+import { SabService } from './sab-serve';
 
 interface EngineHost {
   loadPyodide: (config: PyodideConfig) => Promise<PyodideAPI>;
@@ -60,23 +64,15 @@ function hardenGlobals(scope: object = globalThis): string[] {
   return left;
 }
 
-function hasJspi(): boolean {
-  const wa = WebAssembly as unknown as Record<string, unknown>;
-  return typeof wa.Suspending === 'function' || typeof wa.Suspender === 'function';
-}
-
-export const NO_JSPI_MESSAGE =
-  'This browser cannot run the Python sandbox: it lacks WebAssembly JavaScript Promise Integration (JSPI), ' +
-  'which lets Python code wait for llm_query(). Use a recent Chrome, Edge or other Chromium-based browser.';
-
 interface PyFn {
   (...args: unknown[]): unknown;
   callPromising(...args: unknown[]): Promise<unknown>;
 }
 
 type InitMessage = Extract<PageMessage, { type: 'init' }>;
-type PythonOp = Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' }>;
-const SCAFFOLD_FNS = ['run_block', 'get_var', 'reset_vars', 'load_begin', 'load_open', 'load_close', 'load_fail',
+type PythonOp = Exclude<PageMessage, { type: 'init' | 'llm-reply' | 'llm-error' | 'cancel' | 'sab-channel' | 'sab-release' }>;
+type SyncOp = Exclude<PythonOp, { type: 'exec' | 'load-context' }>;
+const SCAFFOLD_FNS = ['run_block', 'run_block_async', 'get_var', 'reset_vars', 'load_begin', 'load_open', 'load_close', 'load_fail',
   'load_finish', 'spawn_ns', 'dispose_ns', 'get_answer', 'set_var'] as const;
 type ScaffoldFns = Record<(typeof SCAFFOLD_FNS)[number], PyFn>;
 
@@ -89,6 +85,8 @@ class WorkerEngine {
   private fns: ScaffoldFns | null = null;
   private scanMemory: MemoryScanner | null = null;
   private bridge: Bridge | null = null;
+  /** The SAB bridge's wait loop, once the page has sent the channel. */
+  private sab: SabService | null = null;
   private booted: Promise<void> | null = null;
   private readonly chains = new Map<number, Promise<unknown>>();
   /** Blocks in flight (several when children run under a waiting parent): exec id -> namespace. */
@@ -115,6 +113,10 @@ class WorkerEngine {
         if (ns !== undefined) this.bridge?.cancel(msg.id, ns === 0);
         return;
       }
+      case 'sab-channel':
+        return this.openChannel(msg.buffer);
+      case 'sab-release':
+        return; // read by the SAB wait loop; one arriving here is stray
       case 'exec':
       case 'load-context':
       case 'get-var':
@@ -154,18 +156,20 @@ class WorkerEngine {
   private async boot(init: InitMessage): Promise<void> {
     const t0 = performance.now();
     this.host.post({ type: 'status', state: 'loading', message: 'Starting Python…' });
-    if (!hasJspi()) throw new Error(NO_JSPI_MESSAGE);
     const scope = this.host.scope ?? globalThis;
     // The CSP probe needs fetch and Worker, so it runs (alongside the load) before they are deleted.
     const [py, csp] = await Promise.all([this.loadPython(init), probeCsp(scope)]);
     const left = hardenGlobals(scope); // after a snapshot restore too: it holds wasm memory only
     if (left.length > 0) throw new Error(scopeLayerError(left));
     if (init.interrupt) py.setInterruptBuffer(init.interrupt);
-    const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt()));
+    const kind: BridgeKind = await chooseBridge(py);
+    const serve = kind === 'sab' ? (start: () => void, done: () => boolean) => this.serve(start, done) : null;
+    const bridge = (this.bridge = new Bridge((m) => this.host.post(m), init.interrupt, () => py.checkInterrupt(), serve));
     // Python gets a facade with only the waits (and the cancel flag), not the engine-side methods.
     const facade = {
+      sync: bridge.sync,
       request: (prompts: string[], model: string | null, kind: 'llm' | 'rlm', exec: number, batched: boolean) =>
-        bridge.request(prompts, model, kind, exec, batched),
+        bridge.sync ? bridge.requestSync(prompts, model, kind, exec, batched) : bridge.request(prompts, model, kind, exec, batched),
       guard: (task: Parameters<Bridge['guard']>[0], exec: number) => bridge.guard(task, exec),
       sleep: (ms: number, exec: number) => bridge.sleep(ms, exec),
       cancelled: (exec: number) => bridge.isCancelled(exec),
@@ -179,7 +183,44 @@ class WorkerEngine {
     this.scanMemory = createMemoryScanner((py as unknown as { _module?: { memory?: unknown } })._module?.memory);
     this.fns = Object.fromEntries(SCAFFOLD_FNS.map((name) => [name, ns.get(name) as PyFn])) as ScaffoldFns;
     this.host.post({ type: 'status', state: 'ready', bootMs: Math.round(performance.now() - t0),
-      layers: { scope: true, csp, isolated: isIsolated(scope) } });
+      layers: { scope: true, csp, isolated: isIsolated(scope) }, bridge: kind });
+  }
+
+  private openChannel(buffer: SharedArrayBuffer): void {
+    if (!this.bridge?.sync || this.sab || !(buffer instanceof SharedArrayBuffer)) return;
+    const post = (m: WorkerMessage) => this.host.post(m);
+    const rx = new SabReceiver(buffer, () => post({ type: 'sab-read' }));
+    const bridge = this.bridge;
+    this.sab = new SabService(rx, post, (m) => this.dispatchSync(m), () => bridge.pollInterrupt());
+  }
+
+  private serve(start: () => void, done: () => boolean): void {
+    if (!this.sab) throw new Error('The page has not sent the SharedArrayBuffer channel this bridge waits on.');
+    this.sab.serve(start, done);
+  }
+
+  /** A page message read while Python waits (SAB bridge): runs now, nested in the wait. */
+  private dispatchSync(msg: PageMessage): void {
+    const fns = this.fns;
+    switch (msg.type) {
+      case 'exec':
+        return void this.exec(msg.id, msg.code, msg.ns, fns!, true);
+      case 'load-context':
+      case 'reset': // the page sends these only between root blocks
+        return this.reportFailure(msg, 'The sandbox cannot do this while a block is waiting.');
+      case 'get-var':
+      case 'get-answer':
+      case 'set-var':
+      case 'spawn':
+      case 'dispose-ns':
+        try {
+          return this.runSyncOp(msg, fns!);
+        } catch (e) {
+          return this.reportFailure(msg, errorText(e));
+        }
+      default:
+        return this.handle(msg);
+    }
   }
 
   /** Runs each namespace's Python operations one at a time, after boot; a failure is reported, never thrown into
@@ -199,7 +240,6 @@ class WorkerEngine {
 
   private async runOp(msg: PythonOp, fns: ScaffoldFns): Promise<void> {
     const post = (m: WorkerMessage) => this.host.post(m);
-    const value = (v: unknown) => post({ type: 'var-value', id: msg.id, value: JSON.parse(String(v)) });
     switch (msg.type) {
       case 'exec':
         return this.exec(msg.id, msg.code, msg.ns, fns);
@@ -210,6 +250,15 @@ class WorkerEngine {
         if (r.ok) return post({ type: 'context-loaded', id: msg.id, meta: r.meta });
         return post({ type: 'context-error', id: msg.id, code: r.code, file: r.file, message: r.message });
       }
+      default:
+        return this.runSyncOp(msg, fns);
+    }
+  }
+
+  private runSyncOp(msg: SyncOp, fns: ScaffoldFns): void {
+    const post = (m: WorkerMessage) => this.host.post(m);
+    const value = (v: unknown) => post({ type: 'var-value', id: msg.id, value: JSON.parse(String(v)) });
+    switch (msg.type) {
       case 'get-var':
         return value(fns.get_var(msg.name, msg.ns));
       case 'get-answer':
@@ -229,27 +278,37 @@ class WorkerEngine {
     }
   }
 
-  private async exec(id: number, code: string, ns: number, fns: ScaffoldFns): Promise<void> {
+  /** Runs a block: awaited under JSPI. Under the SAB bridge, as a coroutine from the event loop (top-level await
+   * works there) or, `nested` in a wait, synchronously (nothing can suspend Python there). */
+  private exec(id: number, code: string, ns: number, fns: ScaffoldFns, nested = false): Promise<void> | void {
     const root = ns === 0;
     this.execs.set(id, ns);
     if (root) this.rawOut = '';
     this.bridge!.beginBlock(id, root);
-    let result;
-    try {
-      // callPromising: the entry point JSPI needs for run_sync inside (runPython would refuse to suspend).
-      result = JSON.parse(String(await fns.run_block.callPromising(code, id, ns)));
-    } catch (e) {
-      // A KeyboardInterrupt that hit Pyodide's call machinery rather than the scaffold's try block.
-      const interrupted = (e as { type?: string })?.type === 'KeyboardInterrupt';
-      result = interrupted
-        ? failedBlock('KeyboardInterrupt: the block was stopped.\n', true)
-        : failedBlock(`Internal sandbox error: ${errorText(e)}\n`);
-    } finally {
+    const done = (out: { raw: unknown } | { error: unknown }) => {
       this.execs.delete(id);
       this.bridge!.endBlock(id, root);
+      const result = 'raw' in out ? JSON.parse(String(out.raw)) : blockFailure(out.error);
+      if (root && this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
+      this.host.post({ type: 'exec-result', id, result });
+    };
+    const settle = (p: Promise<unknown>) => p.then((raw) => done({ raw }), (error) => done({ error }));
+    // Only a block that may use top-level await goes through the event loop: the others keep the one-task round
+    // trip (a block that ends with close() still gets its result out).
+    if (this.bridge!.sync && !nested && /\b(await|async)\b/.test(code)) {
+      return settle(Promise.resolve().then(() => fns.run_block_async(code, id, ns)));
     }
-    if (root && this.rawOut) result.stdout = (result.stdout + this.rawOut).slice(0, LIMITS.stdoutChars);
-    this.host.post({ type: 'exec-result', id, result });
+    if (this.bridge!.sync) {
+      let out: { raw: unknown } | { error: unknown };
+      try {
+        out = { raw: fns.run_block(code, id, ns) };
+      } catch (error) {
+        out = { error };
+      }
+      return done(out);
+    }
+    // callPromising: the entry point JSPI needs for run_sync inside (runPython would refuse to suspend).
+    return settle(fns.run_block.callPromising(code, id, ns));
   }
 
   private reportFailure(msg: PythonOp, message: string): void {
@@ -260,6 +319,13 @@ class WorkerEngine {
     else if (msg.type === 'reset') post({ type: 'reset-done', id: msg.id }); // nothing to reset: Python isn't running
     else post({ type: 'ack', id: msg.id, error: message.trim().split('\n').pop() }); // a Python error's last line
   }
+}
+
+/** A KeyboardInterrupt that hit Pyodide's call machinery rather than the scaffold's try block, or a real failure. */
+function blockFailure(e: unknown) {
+  return (e as { type?: string })?.type === 'KeyboardInterrupt'
+    ? failedBlock('KeyboardInterrupt: the block was stopped.\n', true)
+    : failedBlock(`Internal sandbox error: ${errorText(e)}\n`);
 }
 
 /** Creates the engine; feed it every message the page sends. */

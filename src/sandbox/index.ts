@@ -14,8 +14,10 @@ export type {
 export { CANCELLED, LIMITS } from './protocol';
 export type { BoundaryLayers } from './protocol';
 
-/** Starts the sandbox worker now (call at page load, never on Run: Python takes a few seconds to boot). */
-export function createBrowserSandbox(options?: SandboxClientOptions): SandboxClient {
+/** Starts the sandbox worker now (call at page load, never on Run: Python takes a few seconds to boot).
+ * `bridge: 'sab'` forces the SharedArrayBuffer bridge even where JSPI exists (`?bridge=sab`). */
+export function createBrowserSandbox(options: SandboxClientOptions & { bridge?: 'sab' } = {}): SandboxClient {
+  const { bridge, ...rest } = options;
   const snapshotStore = typeof indexedDB === 'undefined' ? undefined : indexedDbSnapshotStore();
-  return new SandboxClient(browserWorkerTransport, { snapshotStore, ...options });
+  return new SandboxClient(() => browserWorkerTransport({ bridge }), { snapshotStore, ...rest });
 }

@@ -15,14 +15,16 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { PyodideConfig } from 'pyodide';
 import type { SandboxTransport } from './client';
 import { createEngine } from './engine';
+import { removeJspi } from './bridge-choice';
 import type { PageMessage, WorkerMessage } from './protocol';
 
 const MARK = 'rlm-sandbox-node-host';
 const HOST_ERROR = 'rlm-sandbox-host-error';
 
-/** Starts one sandbox thread and adapts it to the SandboxTransport shape the client expects. */
-export function nodeWorkerTransport(): SandboxTransport {
-  return threadTransport(sourceWorker());
+/** Starts one sandbox thread and adapts it to the SandboxTransport shape the client expects. `bridge: 'sab'` takes
+ * JSPI away from the thread before Pyodide loads, so the SharedArrayBuffer bridge runs (tests cover both). */
+export function nodeWorkerTransport(opts: { bridge?: 'sab' } = {}): SandboxTransport {
+  return threadTransport(sourceWorker(opts));
 }
 
 /** The same, with a compiled entry that calls startEngineThread itself (the packaged CLI has no tsx). */
@@ -30,13 +32,13 @@ export function compiledWorkerTransport(entry: URL): SandboxTransport {
   return threadTransport(new Worker(entry));
 }
 
-function sourceWorker(): Worker {
+function sourceWorker(opts: { bridge?: 'sab' }): Worker {
   const require = createRequire(import.meta.url);
   // tsx's ESM API; `require.resolve` picks the CJS entry, the ESM one sits next to it.
   const tsxApi = pathToFileURL(require.resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
   const self = import.meta.url;
   const boot = `import(${JSON.stringify(tsxApi)}).then((api) => api.tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}))`;
-  return new Worker(boot, { eval: true, workerData: { [MARK]: true } });
+  return new Worker(boot, { eval: true, workerData: { [MARK]: true, bridge: opts.bridge ?? null } });
 }
 
 function threadTransport(worker: Worker): SandboxTransport {
@@ -70,6 +72,7 @@ function readPython(): string {
 /** The thread's side; a bundled entry (src/node/sandbox-worker.ts) passes the Python it carries inlined. */
 export function startEngineThread(python: string = readPython()): void {
   const port = parentPort!;
+  if ((workerData as Record<string, unknown> | null)?.bridge === 'sab') removeJspi();
   const handle = createEngine({
     python,
     // Pyodide guesses its own location from a stack trace, which the tsx loader hides: say it explicitly.

@@ -91,13 +91,15 @@ class _Capped:
 
 # ---------- sub-LLM calls: synchronous to model code, served by the page ----------
 
-def _await(promise):
-    """run_sync a bridge promise; a cancelled run becomes KeyboardInterrupt, which `except Exception` can't swallow."""
-    # Another namespace's block may run while this one is suspended (a child run serving rlm_query): it redirects
+def _await(wait):
+    """Waits on the bridge: `wait()` returns a promise to run_sync (JSPI) or, under the SAB bridge, blocks and returns
+    the value itself. A cancelled run becomes KeyboardInterrupt, which `except Exception` can't swallow."""
+    # Another namespace's block may run while this one waits (a child run serving rlm_query): it redirects
     # sys.stdout to its own buffer, so this block takes its own back when it resumes.
     saved = sys.stdout, sys.stderr, _run["exec"]
     try:
-        return run_sync(promise)
+        pending = wait()
+        return pending if _bridge.sync else run_sync(pending)
     except JsException as e:
         if _CANCELLED in str(e):
             raise KeyboardInterrupt("the run was stopped while waiting for a sub-call") from None
@@ -112,7 +114,7 @@ def _ask(ns, kind, prompts, model, batched=False):
     texts = [p if isinstance(p, str) else str(p) for p in prompts]
     if sum(map(len, texts)) > _limits["prompt_chars"]:
         raise ValueError(f"prompts too long: at most {_limits['prompt_chars']:,} characters per call in total")
-    outcomes = _await(_bridge.request(to_js(texts), model, kind, ns.exec_id, batched)).to_py()
+    outcomes = _await(lambda: _bridge.request(to_js(texts), model, kind, ns.exec_id, batched)).to_py()
     return [o["text"] if o["ok"] else f"Error: {o['error']}" for o in outcomes]
 
 
@@ -123,7 +125,7 @@ def _sleep(seconds):
         raise ValueError("sleep length must be non-negative")
     pending = _bridge.sleep(seconds * 1000, _run["exec"])
     if pending is not None:  # no interrupt buffer: the bridge hands back a cancellable promise
-        _await(pending)
+        _await(lambda: pending)
 
 
 def _no_input(*_args, **_kwargs):
@@ -190,20 +192,54 @@ def _final(ns):
 # ---------- running a block ----------
 
 def _run_code(code_obj, g):
+    """A generator: yields the coroutine of a block that used top-level await, for the driver to wait on."""
     result = eval(code_obj, g)
-    if not (code_obj.co_flags & inspect.CO_COROUTINE):
-        return result
-    # The block used top-level await. Wait through the bridge (not run_sync(coroutine) directly) so a stop can
-    # reject the wait like a pending llm_query instead of interrupting a suspended interpreter.
-    task = asyncio.ensure_future(result)
+    if code_obj.co_flags & inspect.CO_COROUTINE:
+        result = yield result
+    return result
+
+
+def _guarded(coro):
+    """The coroutine as a task, and a cancellable bridge wait for it: a stop rejects the wait like a pending
+    llm_query instead of interrupting a suspended interpreter."""
+    task = asyncio.ensure_future(coro)
     handle = create_proxy(task)
+    return task, handle, _bridge.guard(handle, _run["exec"])
+
+
+def _settle(task, handle):
+    handle.destroy()
+    if not task.done():
+        task.cancel()
+
+
+def _wait_sync(coro):
+    """JSPI: wait for the coroutine with run_sync. The SAB bridge cannot suspend a block that runs nested in a wait."""
+    if _bridge.sync:
+        coro.close()
+        raise RuntimeError("top-level await is not available inside a block that runs while another waits "
+                           "(this browser has no JSPI): write the block without await")
+    task, handle, wait = _guarded(coro)
     try:
-        _await(_bridge.guard(handle, _run["exec"]))
+        _await(lambda: wait)
         return task.result()
     finally:
-        handle.destroy()
-        if not task.done():
-            task.cancel()
+        _settle(task, handle)
+
+
+async def _wait_async(coro):
+    """SAB bridge, a block started from the worker's event loop: await the coroutine there (no JSPI needed)."""
+    task, handle, wait = _guarded(coro)
+    try:
+        try:
+            await wait
+        except JsException as e:
+            if _CANCELLED in str(e):
+                raise KeyboardInterrupt("the run was stopped while waiting") from None
+            raise
+        return task.result()
+    finally:
+        _settle(task, handle)
 
 
 def _exec(code, filename, g):
@@ -211,9 +247,9 @@ def _exec(code, filename, g):
     tree = ast.parse(code, filename, "exec")
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-    _run_code(compile(tree, filename, "exec", flags=flags, dont_inherit=True), g)
+    yield from _run_code(compile(tree, filename, "exec", flags=flags, dont_inherit=True), g)
     if last is not None:
-        value = _run_code(compile(ast.Expression(last.value), filename, "eval", flags=flags, dont_inherit=True), g)
+        value = yield from _run_code(compile(ast.Expression(last.value), filename, "eval", flags=flags, dont_inherit=True), g)
         if value is not None:
             print(_echo.repr(value))
 
@@ -240,15 +276,56 @@ def _short_traceback(exc, filename):
     return f"{head}{type(exc).__name__}: {message}\n" if message else f"{head}{type(exc).__name__}\n"
 
 
-def run_block(code, exec_id=0, key=0):
+def _start_block(code, exec_id, key):
     ns = _NS[key]
     ns.final, ns.exec_id = None, exec_id
     ns.block += 1
     filename = f"<repl-{ns.block}>" if key == 0 else f"<repl-{key}.{ns.block}>"
     out, err = _Capped(_limits["stdout"]), _Capped(_limits["stdout"])
+    return _run_block(ns, code, exec_id, filename, out, err)
+
+
+def _step(gen, send=None, error=None):
+    """Advances a block: the next coroutine it awaits, or ("done", result)."""
+    try:
+        return None, gen.throw(error) if error is not None else gen.send(send)
+    except StopIteration as stop:
+        return stop.value, None
+
+
+def run_block(code, exec_id=0, key=0):
     outer, _run["exec"] = _run["exec"], exec_id
     try:
-        return _run_block(ns, code, exec_id, filename, out, err)
+        gen = _start_block(code, exec_id, key)
+        done, coro = _step(gen)
+        while coro is not None:
+            try:
+                done, coro = _step(gen, send=_wait_sync(coro))
+            except BaseException as e:  # noqa: BLE001 - the block's own try/except decides
+                done, coro = _step(gen, error=e)
+        return done
+    finally:
+        _run["exec"] = outer
+
+
+async def run_block_async(code, exec_id=0, key=0):
+    """run_block for the SAB bridge from the event loop: top-level await works without JSPI."""
+    outer, _run["exec"] = _run["exec"], exec_id
+    try:
+        gen = _start_block(code, exec_id, key)
+        done, coro = _step(gen)
+        while coro is not None:
+            saved = sys.stdout, sys.stderr
+            _run["exec"] = exec_id  # another block may have run while this one awaited
+            try:
+                value = await _wait_async(coro)
+            except BaseException as e:  # noqa: BLE001
+                sys.stdout, sys.stderr = saved
+                done, coro = _step(gen, error=e)
+                continue
+            sys.stdout, sys.stderr = saved
+            done, coro = _step(gen, send=value)
+        return done
     finally:
         _run["exec"] = outer
 
@@ -259,7 +336,7 @@ def _run_block(ns, code, exec_id, filename, out, err):
         try:
             if _bridge.cancelled(exec_id):  # stopped before it started (matters when there is no interrupt buffer)
                 raise KeyboardInterrupt
-            _exec(code, filename, ns.globals)
+            yield from _exec(code, filename, ns.globals)
         except KeyboardInterrupt:
             ok, interrupted = False, True
             print("KeyboardInterrupt: the block was stopped.", file=sys.stderr)

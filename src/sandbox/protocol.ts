@@ -78,7 +78,11 @@ export type PageMessage =
   /** The whole request is refused; error 'RLM_CANCELLED' makes Python raise KeyboardInterrupt. */
   | { type: 'llm-error'; id: number; error: string }
   /** Stop exec `id`: reject every pending sub-call (and any later one in this block) with RLM_CANCELLED. */
-  | { type: 'cancel'; id: number };
+  | { type: 'cancel'; id: number }
+  /** The SharedArrayBuffer bridge's channel (sab-channel.ts), sent once the worker is ready with bridge 'sab'. */
+  | { type: 'sab-channel'; buffer: SharedArrayBuffer }
+  /** Answers `sab-leave`: everything the page wrote into the channel before it is read; from now on, postMessage. */
+  | { type: 'sab-release' };
 
 export const CANCELLED = 'RLM_CANCELLED';
 
@@ -95,6 +99,8 @@ export interface BoundaryLayers {
   csp: boolean;
   isolated: boolean;
 }
+/** How Python waits for the page (bridge.ts): JSPI suspends it; 'sab' blocks it in Atomics.wait. */
+export type BridgeKind = 'jspi' | 'sab';
 
 export type ContextErrorCode = 'bad-json' | 'too-large' | 'failed';
 
@@ -115,8 +121,8 @@ export function failedBlock(stderr: string, interrupted = false): WorkerExecResu
 }
 
 export type WorkerMessage =
-  /** `layers` comes with `ready`. */
-  | { type: 'status'; state: SandboxState; message?: string; bootMs?: number; layers?: BoundaryLayers }
+  /** `layers` and `bridge` come with `ready`. */
+  | { type: 'status'; state: SandboxState; message?: string; bootMs?: number; layers?: BoundaryLayers; bridge?: BridgeKind }
   /** Pyodide's memory right after boot (before the scaffold or any data), to start the next worker in ~0.3 s. */
   | { type: 'snapshot'; data: Uint8Array }
   | { type: 'context-loaded'; id: number; meta: ContextMeta | null }
@@ -128,7 +134,11 @@ export type WorkerMessage =
   | { type: 'var-value'; id: number; value: string | null }
   /** Done (spawn, dispose-ns, set-var); `error` says why not. */
   | { type: 'ack'; id: number; error?: string }
-  | { type: 'reset-done'; id: number };
+  | { type: 'reset-done'; id: number }
+  /** SAB bridge: the worker took a chunk from the channel (the page writes the next). */
+  | { type: 'sab-read' }
+  /** SAB bridge: the worker left its outermost wait; it reads the channel until `sab-release`. */
+  | { type: 'sab-leave' };
 
 // ---------- validation ----------
 
@@ -146,6 +156,7 @@ const FINAL_VIA = new Set(['FINAL', 'FINAL_VAR', 'answer']);
 const STATES = new Set(['loading', 'ready', 'error']);
 const CONTEXT_ERRORS = new Set(['bad-json', 'too-large', 'failed']);
 const KINDS = new Set(['llm', 'rlm']);
+const BRIDGES = new Set(['jspi', 'sab']);
 
 /** Max UTF-16 length of a string Python capped at `chars` code points (plus room for the scaffold's notes). */
 const units = (chars: number) => 2 * chars + LIMITS.messageChars;
@@ -196,7 +207,8 @@ function validPrompts(x: unknown): x is string[] {
 
 const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
   status: (m) => STATES.has(m.state as string) && optStr(m.message, LIMITS.messageChars) &&
-    (m.bootMs === undefined || isCount(m.bootMs)) && (m.layers === undefined || validLayers(m.layers)),
+    (m.bootMs === undefined || isCount(m.bootMs)) && (m.layers === undefined || validLayers(m.layers)) &&
+    (m.bridge === undefined || BRIDGES.has(m.bridge as string)),
   snapshot: (m) => m.data instanceof Uint8Array && m.data.byteLength <= LIMITS.snapshotBytes,
   'context-loaded': (m) => isId(m.id) && (m.meta === null || validMeta(m.meta)),
   'context-error': (m) => isId(m.id) && CONTEXT_ERRORS.has(m.code as string) &&
@@ -207,6 +219,8 @@ const CHECKS: Record<WorkerMessage['type'], (m: Rec) => boolean> = {
   'var-value': (m) => isId(m.id) && (m.value === null || isStr(m.value, units(LIMITS.finalChars))),
   'reset-done': (m) => isId(m.id),
   ack: (m) => isId(m.id) && optStr(m.error, units(LIMITS.messageChars)),
+  'sab-read': () => true,
+  'sab-leave': () => true,
 };
 
 /** Shape check of one message from the worker; null means "drop it". Ids are checked by the client. */

@@ -4,6 +4,7 @@
  * Pyodide is imported from our own origin's <base>pyodide/ (served by tools/vite/sandbox-plugin.ts), never from a
  * CDN and never bundled: the worker's CSP (script-src 'self' 'wasm-unsafe-eval') allows exactly that.
  */
+import './worker-bridge-switch'; // first: it must run before Pyodide loads
 import type { PyodideAPI, PyodideConfig } from 'pyodide';
 import { createEngine } from './engine';
 import type { WorkerMessage } from './protocol';

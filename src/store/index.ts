@@ -13,7 +13,10 @@ import { indexedDbBench } from './benchDb';
 import { SandboxPool } from '../sandbox/pool';
 import type { SandboxPort } from './types';
 
-const sandbox = createBrowserSandbox();
+// `?bridge=sab` forces the SharedArrayBuffer bridge that browsers without JSPI use (sandbox/bridge-choice.ts).
+const forceSab = typeof location !== 'undefined' && new URLSearchParams(location.search).get('bridge') === 'sab';
+const sandboxOptions = forceSab ? { bridge: 'sab' as const } : {};
+const sandbox = createBrowserSandbox(sandboxOptions);
 
 const port: SandboxPort = {
   exec: (code, opts) => sandbox.exec(code, opts),
@@ -23,10 +26,13 @@ const port: SandboxPort = {
   loadContext: (files, opts) => sandbox.loadContext(files, opts),
   reset: () => sandbox.reset(),
   spawnRepl: (opts) => sandbox.spawnRepl(opts),
+  get maxChildren() {
+    return sandbox.maxChildren;
+  },
   subscribe: (listener) =>
     sandbox.subscribe((s) =>
       listener(s.state === 'error' ? { state: 'error', message: s.message }
-        : s.state === 'ready' ? { state: 'ready', layers: s.layers } : { state: s.state })),
+        : s.state === 'ready' ? { state: 'ready', layers: s.layers, bridge: s.bridge } : { state: s.state })),
 };
 
 export const useApp = createAppStore({
@@ -39,5 +45,5 @@ export const useApp = createAppStore({
   newId: () => newUuid(),
   now: () => Date.now(),
   // Trial workers start from the boot snapshot the page's own sandbox saved (createBrowserSandbox reads it).
-  bench: { store: indexedDbBench(), pool: (size) => new SandboxPool(() => createBrowserSandbox(), size) },
+  bench: { store: indexedDbBench(), pool: (size) => new SandboxPool(() => createBrowserSandbox(sandboxOptions), size) },
 });

@@ -15,10 +15,11 @@ export type { ContextFile };
 export interface AppState {}
 
 /** What the page needs of the sandbox client's status (src/sandbox/api.ts): can a run use Python yet. */
+/** `layers`: the boundary the worker found in place (absent in fakes); `bridge`: how Python waits for llm_query
+ * (sandbox/bridge.ts), 'sab' runs child runs one at a time. */
 export type SandboxReadiness =
   | { state: 'loading' }
-  /** `layers`: the boundary the worker found in place (absent in fakes). */
-  | { state: 'ready'; layers?: BoundaryLayers }
+  | { state: 'ready'; layers?: BoundaryLayers; bridge?: 'jspi' | 'sab' }
   | { state: 'error'; message: string };
 
 /** The page-side sandbox as the store needs it; the real one is src/sandbox/client.ts. */

@@ -40,7 +40,8 @@ export type LoadOutcome =
   | { ok: false; ms: number; error: string; code: string | null };
 
 export interface BenchApi {
-  start(): Promise<StartResult>;
+  /** `bridge: 'sab'`: the SharedArrayBuffer bridge, forced as `?bridge=sab` does (JSPI otherwise). */
+  start(bridge?: 'sab'): Promise<StartResult & { bridge: string | null }>;
   /**
    * What-if, not the app's behaviour today: the same client and worker, with the Pyodide snapshot the worker makes on
    * its first boot kept in IndexedDB and handed to the next page load's worker (through a wrapping TransportFactory,

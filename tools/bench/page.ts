@@ -130,14 +130,14 @@ function logChunk(): Uint8Array {
 }
 
 const api: BenchApi = {
-  async start() {
+  async start(bridge) {
     sandbox?.dispose();
     const t0 = now();
-    sandbox = createBrowserSandbox();
+    sandbox = createBrowserSandbox(bridge === 'sab' ? { bridge } : {});
     await sandbox.whenReady();
     const readyMs = round(now() - t0);
     return { readyMs, bootMs: sandbox.status.bootMs ?? null, canInterrupt: sandbox.status.canInterrupt,
-      crossOriginIsolated: self.crossOriginIsolated };
+      crossOriginIsolated: self.crossOriginIsolated, bridge: sandbox.status.bridge ?? null };
   },
 
   async startPersisted() {

@@ -126,7 +126,8 @@ async function timed<T>(what: string, ms: number, p: Promise<T>): Promise<T> {
   }
 }
 
-const start = (page: Page) => timed('sandbox start', 120_000, page.evaluate(() => window.bench.start()));
+const start = (page: Page, bridge?: 'sab') =>
+  timed('sandbox start', 120_000, page.evaluate((b) => window.bench.start(b), bridge));
 
 async function pyJson<T>(page: Page, code: string, timeoutMs = 300_000): Promise<T> {
   const res = await timed('exec', timeoutMs + 10_000,
@@ -238,71 +239,93 @@ async function phaseMain(base: string, fakes: Fakes): Promise<void> {
       fail('exec_roundtrip_ms', e);
     }
 
-    // llm_query bridge overhead
-    try {
-      const o = await llmOverhead(page, { kind: 'ollama', url: fakes.fast.url, model: 'solver' }, 'llm_query (ollama)');
-      out.llm_query_overhead_ms = r(o.pyProvider - o.raw, 2);
-      Object.assign(notes, {
-        llm_query_overhead_n: o.n,
-        llm_query_overhead_paired_median_ms: r(o.pairedDiff, 2),
-        llm_query_ms: r(o.pyProvider, 2),
-        llm_query_raw_fetch_ms: r(o.raw, 2),
-        llm_query_bridge_only_ms: r(o.pyRaw - o.raw, 2),
-        llm_query_provider_only_ms: r(o.pageProvider - o.raw, 2),
-        llm_query_no_network_ms: r(o.pyEcho, 2),
-        llm_query_overhead_provider: 'ollama (createProvider kind ollama, ollama/browser, stream)',
-      });
-      const oa = await llmOverhead(page, { kind: 'openai', url: `${fakes.fast.url}/v1`, model: 'solver' }, 'llm_query (openai)');
-      Object.assign(notes, {
-        llm_query_overhead_openai_ms: r(oa.pyProvider - oa.raw, 2),
-        llm_query_bridge_only_openai_ms: r(oa.pyRaw - oa.raw, 2),
-      });
-    } catch (e) {
-      fail('llm_query_overhead_ms', e);
-    }
-
-    // 64 prompts through llm_query_batched against 200 ms latency
-    try {
-      const model = `solver@lat${BATCH_LATENCY_MS}`;
-      await page.evaluate((c) => window.bench.setLlm(c), { kind: 'ollama', url: fakes.fast.url, model, mode: 'provider' } as LlmConfig);
-      await pyJson(page, 'print(1 if llm_query("The secret number is 1. What is the secret number?") else 0)');
-      const code = [
-        'import time, json',
-        `_p = [f"The secret number is {i}. What is the secret number?" for i in range(${BATCH_PROMPTS})]`,
-        '_a = time.perf_counter()',
-        '_r = llm_query_batched(_p)',
-        '_ms = (time.perf_counter() - _a) * 1000',
-        `assert _r == [str(i) for i in range(${BATCH_PROMPTS})], _r[:5]`,
-        'print(json.dumps(_ms))',
-      ].join('\n');
-      const walls: number[] = [];
-      const inFlight: number[] = [];
-      for (let k = 0; k < (QUICK ? 1 : 3); k++) {
-        fakes.fast.resetStats();
-        walls.push(await pyJson<number>(page, code));
-        inFlight.push(fakes.fast.stats.maxInFlight);
-      }
-      const configured = Math.min(DEFAULT_SETTINGS.subcallConcurrency, 16 /* SandboxClient subcallConcurrency default */);
-      const effective = Math.min(configured, CHROMIUM_PER_HOST);
-      const ideal = Math.ceil(BATCH_PROMPTS / effective) * BATCH_LATENCY_MS;
-      const wall = median(walls)!;
-      out.batch64_wall_ratio = r(wall / ideal, 3);
-      Object.assign(notes, {
-        batch64_wall_ms: r(wall, 0),
-        batch64_ideal_ms: ideal,
-        batch64_configured_concurrency: configured,
-        batch64_effective_concurrency: effective,
-        batch64_effective_concurrency_rule: `min(engine subcallConcurrency ${DEFAULT_SETTINGS.subcallConcurrency}, ` +
-          `SandboxClient subcallConcurrency 16, Chromium HTTP/1.1 per-host ${CHROMIUM_PER_HOST})`,
-        batch64_server_max_in_flight: Math.max(...inFlight),
-        batch64_n: walls.length,
-      });
-      log(`batch64: walls ${walls.map((w) => w.toFixed(0)).join(', ')} ms, ideal ${ideal} ms, ` +
-        `server saw at most ${Math.max(...inFlight)} in flight`);
-    } catch (e) {
-      fail('batch64_wall_ratio', e);
-    }
+    await bridgeFigures(page, fakes);
+    // The same two figures on the SharedArrayBuffer bridge (browsers without JSPI; forced here as ?bridge=sab does).
+    const sab = await start(page, 'sab');
+    if (sab.bridge !== 'sab') throw new Error(`bench: asked for the SAB bridge, got ${sab.bridge}`);
+    await bridgeFigures(page, fakes, '_sab');
   });
+}
+
+/** llm_query's overhead and a 64-prompt batch on the sandbox's current bridge; `suffix` names the bridge's keys
+ * (none: JSPI, the default; '_sab': llm_query_overhead_sab_ms, batch64_wall_sab_ratio). */
+async function bridgeFigures(page: Page, fakes: Fakes, suffix = ''): Promise<void> {
+  const key = (name: string) => (suffix ? name.replace(/_ms$|_ratio$/, (m) => `${suffix}${m}`) : name);
+  await overheadFigures(page, fakes, suffix, key);
+  await batchFigures(page, fakes, suffix, key);
+}
+
+async function overheadFigures(page: Page, fakes: Fakes, suffix: string, key: (n: string) => string): Promise<void> {
+  try {
+    const o = await llmOverhead(page, { kind: 'ollama', url: fakes.fast.url, model: 'solver' }, `llm_query (ollama)${suffix}`);
+    out[key('llm_query_overhead_ms')] = r(o.pyProvider - o.raw, 2);
+    if (suffix) { // the openai arm and the details are the default bridge's
+      Object.assign(notes, { [key('llm_query_bridge_only_ms')]: r(o.pyRaw - o.raw, 2), [key('llm_query_no_network_ms')]: r(o.pyEcho, 2) });
+      return;
+    }
+    Object.assign(notes, {
+      llm_query_overhead_n: o.n,
+      llm_query_overhead_paired_median_ms: r(o.pairedDiff, 2),
+      llm_query_ms: r(o.pyProvider, 2),
+      llm_query_raw_fetch_ms: r(o.raw, 2),
+      llm_query_bridge_only_ms: r(o.pyRaw - o.raw, 2),
+      llm_query_provider_only_ms: r(o.pageProvider - o.raw, 2),
+      llm_query_no_network_ms: r(o.pyEcho, 2),
+      llm_query_overhead_provider: 'ollama (createProvider kind ollama, ollama/browser, stream)',
+    });
+    const oa = await llmOverhead(page, { kind: 'openai', url: `${fakes.fast.url}/v1`, model: 'solver' }, 'llm_query (openai)');
+    Object.assign(notes, {
+      llm_query_overhead_openai_ms: r(oa.pyProvider - oa.raw, 2),
+      llm_query_bridge_only_openai_ms: r(oa.pyRaw - oa.raw, 2),
+    });
+  } catch (e) {
+    fail(key('llm_query_overhead_ms'), e);
+  }
+}
+
+/** 64 prompts through llm_query_batched against 200 ms latency. */
+async function batchFigures(page: Page, fakes: Fakes, suffix: string, key: (n: string) => string): Promise<void> {
+  try {
+    const model = `solver@lat${BATCH_LATENCY_MS}`;
+    await page.evaluate((c) => window.bench.setLlm(c), { kind: 'ollama', url: fakes.fast.url, model, mode: 'provider' } as LlmConfig);
+    await pyJson(page, 'print(1 if llm_query("The secret number is 1. What is the secret number?") else 0)');
+    const code = [
+      'import time, json',
+      `_p = [f"The secret number is {i}. What is the secret number?" for i in range(${BATCH_PROMPTS})]`,
+      '_a = time.perf_counter()',
+      '_r = llm_query_batched(_p)',
+      '_ms = (time.perf_counter() - _a) * 1000',
+      `assert _r == [str(i) for i in range(${BATCH_PROMPTS})], _r[:5]`,
+      'print(json.dumps(_ms))',
+    ].join('\n');
+    const walls: number[] = [];
+    const inFlight: number[] = [];
+    for (let k = 0; k < (QUICK ? 1 : 3); k++) {
+      fakes.fast.resetStats();
+      walls.push(await pyJson<number>(page, code));
+      inFlight.push(fakes.fast.stats.maxInFlight);
+    }
+    const configured = Math.min(DEFAULT_SETTINGS.subcallConcurrency, 16 /* SandboxClient subcallConcurrency default */);
+    const effective = Math.min(configured, CHROMIUM_PER_HOST);
+    const ideal = Math.ceil(BATCH_PROMPTS / effective) * BATCH_LATENCY_MS;
+    const wall = median(walls)!;
+    out[key('batch64_wall_ratio')] = r(wall / ideal, 3);
+    if (suffix) notes[key('batch64_wall_ms')] = r(wall, 0);
+    else Object.assign(notes, {
+      batch64_wall_ms: r(wall, 0),
+      batch64_ideal_ms: ideal,
+      batch64_configured_concurrency: configured,
+      batch64_effective_concurrency: effective,
+      batch64_effective_concurrency_rule: `min(engine subcallConcurrency ${DEFAULT_SETTINGS.subcallConcurrency}, ` +
+        `SandboxClient subcallConcurrency 16, Chromium HTTP/1.1 per-host ${CHROMIUM_PER_HOST})`,
+      batch64_server_max_in_flight: Math.max(...inFlight),
+      batch64_n: walls.length,
+    });
+    log(`batch64: walls ${walls.map((w) => w.toFixed(0)).join(', ')} ms, ideal ${ideal} ms, ` +
+      `server saw at most ${Math.max(...inFlight)} in flight`);
+  } catch (e) {
+    fail(key('batch64_wall_ratio'), e);
+  }
 }
 
 /** 100 MB context: load speed into fresh workers and a warm heap, and Python on it. */

@@ -121,6 +121,29 @@ describe('recursion', () => {
     expect(one.ms).toBeGreaterThan(dflt.ms); // 6 × 40 ms one at a time vs two rounds of 40 ms
   });
 
+  it("a REPL that hosts one child at a time (the sandbox's SAB bridge) gets its children one at a time, grandchildren too", async () => {
+    let active = 0;
+    let peak = 0;
+    const root = new ScriptedProvider((m) => {
+      if (first(m).includes('DEPTH2:')) return '```repl\nsleep 20\nfinal leaf\n```';
+      if (first(m).includes('DEPTH1:')) return '```repl\nrlmb DEPTH2:x|DEPTH2:y|DEPTH2:z\nfinal\n```';
+      return '```repl\nrlmb DEPTH1:a|DEPTH1:b|DEPTH1:c\nfinal\n```';
+    });
+    const oneAtATime = <T extends CommandRepl>(r: T): T => Object.assign(r, { maxChildren: 1 });
+    const { deps } = setup(root, {
+      repl: oneAtATime(new CommandRepl()),
+      spawnRepl: async ({ context }) => {
+        const r = oneAtATime(new CommandRepl(context));
+        if (context.startsWith('DEPTH2:')) peak = Math.max(peak, ++active);
+        r.dispose = async () => void (context.startsWith('DEPTH2:') && active--);
+        return r;
+      },
+    });
+    const out = await runRlm(input({ maxDepth: 3, childConcurrency: 4 }), deps);
+    expect(out.status).toBe('done');
+    expect(peak).toBe(1);
+  });
+
   it('Stop during a grandchild stops the whole tree', async () => {
     const ac = new AbortController();
     const root = new ScriptedProvider((m) => {
