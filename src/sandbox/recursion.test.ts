@@ -23,14 +23,14 @@ describe.each(BRIDGES)('%s bridge', (bridge) => {
   const sb = suiteSandbox(bridge);
 
   describe('rlm_query', () => {
-    test('reaches onSubcall with kind "rlm" (batched: once per prompt, in order); llm_query says "llm"', async () => {
+    test('reaches onSubcall with kind "rlm" (batched: once per prompt, in order, marked batched); llm_query says "llm"', async () => {
       const seen: SubcallRequest[] = [];
       const onSubcall = async (req: SubcallRequest) => (seen.push(req), `${req.kind}:${req.prompt}`);
-      const code = 'a = rlm_query("one", model="m")\nb = rlm_query_batched(["x", "y"])\nc = llm_query("z")\nprint(a, b, c)';
+      const code = 'a = rlm_query("one", model="m")\nb = rlm_query_batched(["x", "y"])\nc = llm_query("z")\nd = llm_query_batched(["w"])\nprint(a, b, c, d)';
       const r = await sb.exec(code, opts({ onSubcall }));
-      expect(r.stdout, r.stderr).toBe("rlm:one ['rlm:x', 'rlm:y'] llm:z\n");
-      expect(seen).toEqual([{ prompt: 'one', model: 'm', kind: 'rlm' }, { prompt: 'x', kind: 'rlm' },
-        { prompt: 'y', kind: 'rlm' }, { prompt: 'z', kind: 'llm' }]);
+      expect(r.stdout, r.stderr).toBe("rlm:one ['rlm:x', 'rlm:y'] llm:z ['llm:w']\n");
+      expect(seen).toEqual([{ prompt: 'one', model: 'm', kind: 'rlm' }, { prompt: 'x', kind: 'rlm', batched: true },
+        { prompt: 'y', kind: 'rlm', batched: true }, { prompt: 'z', kind: 'llm' }, { prompt: 'w', kind: 'llm', batched: true }]);
       const reserved = await sb.exec('rlm_query = 1', opts());
       expect(reserved.stderr).toMatch(/rlm_query is reserved/);
     });
