@@ -78,6 +78,11 @@ for (const size of SIZES) {
     await ask(page, 'What is 6 * 7?');
     await expect(page.getByTestId('final-answer')).toHaveText('42', { timeout: 60_000 });
     await expect(page.getByTestId('run-status')).toHaveText('done');
+    // The strip's cards are whole (its own box scrolls sideways; nothing is cut off vertically).
+    const cut = await page.getByTestId('timeline-card').evaluateAll((cards) => cards.filter((c) => c.scrollHeight > c.clientHeight + 1).length);
+    expect(cut, 'cards whose content is taller than the card').toBe(0);
+    await page.getByTestId('timeline-strip').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/mobile-${size.name}-answer.png` });
     await page.getByTestId('timeline-card').first().click();
     const detail = page.getByTestId('iteration-detail');
     await expect(detail).toHaveAttribute('data-iteration', '1');

@@ -9,10 +9,11 @@ export function DataNotice() {
   const targets = kinds.map((k) => describeEndpoint(providerConfig(k, settings)));
   const text = targets.map((t) => `${t.label} ${t.local ? 'on this machine' : 'at'} ${t.host}`).join(' and ');
   const remote = targets.some((t) => !t.local);
+  // Cut to one line only at desktop widths, where the title shows the rest on hover; a phone has no hover.
   return (
     <span
       data-testid="data-notice"
-      className={`truncate text-xs ${remote ? 'text-amber-300' : 'text-slate-400'}`}
+      className={`text-xs lg:truncate ${remote ? 'text-amber-300' : 'text-slate-400'}`}
       title={targets.map((t) => t.notice).join('\n')}
     >
       Prompts and sub-call prompts go to {text}
