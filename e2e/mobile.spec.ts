@@ -97,6 +97,14 @@ for (const size of SIZES) {
     expect(await seriousFindings(page)).toEqual([]);
     await detail.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/mobile-${size.name}-run.png` });
+
+    // The benchmark form fits too: neither the page nor the main panel scrolls sideways.
+    await page.getByTestId('tab-bench').click();
+    await expect(page.getByTestId('bench-config')).toBeVisible();
+    await expectNoSideScroll(page);
+    const main = await page.getByTestId('main-panel').evaluate((m) => ({ scroll: m.scrollWidth, client: m.clientWidth }));
+    expect(main.scroll, 'main panel wider than its box').toBeLessThanOrEqual(main.client);
+    await page.screenshot({ path: `${SHOTS}/mobile-${size.name}-bench.png` });
   });
 }
 
