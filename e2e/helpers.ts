@@ -63,3 +63,11 @@ export async function solveNiah(page: Page, task: { text: string; question: stri
   await expect(page.getByTestId('final-answer')).toHaveText(task.answer, { timeout: 90_000 });
   await expect(page.getByTestId('run-status')).toHaveText('done');
 }
+
+/** A fresh fake model that answers with `responses` in order (see tools/fake-llm/README.md, `/__script`). */
+export async function scripted(name: string, responses: string[]): Promise<string> {
+  const model = `scripted:${name}-${Date.now()}`;
+  const r = await fetch(`${FAKE}/__script`, { method: 'POST', body: JSON.stringify({ model, responses }) });
+  expect(r.ok).toBe(true);
+  return model;
+}

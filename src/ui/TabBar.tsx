@@ -37,7 +37,7 @@ export function TabBar({ tab, onChange }: { tab: AppTab; onChange: (t: AppTab) =
           tabIndex={tab === t.id ? 0 : -1}
           data-testid={t.testId}
           onClick={() => onChange(t.id)}
-          className={`rounded px-3 py-1 text-sm ${tab === t.id ? 'bg-slate-700 text-slate-100' : 'text-slate-300 hover:bg-slate-800'}`}
+          className={`rounded px-3 py-1 text-sm max-lg:min-h-11 ${tab === t.id ? 'bg-slate-700 text-slate-100' : 'text-slate-300 hover:bg-slate-800'}`}
         >
           {t.label}
         </button>

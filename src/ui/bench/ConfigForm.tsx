@@ -17,7 +17,7 @@ export function ConfigForm({ tasks, config, onChange }: { tasks: TaskDef[]; conf
     <div className="grid gap-6 xl:grid-cols-[3fr_2fr]" data-testid="bench-config">
       <div className="space-y-4">
         <TaskPicker tasks={tasks} config={config} onChange={onChange} />
-        <div className="grid grid-cols-3 gap-3">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
           <Field label="Lines" hint={usesLines ? 'NIAH haystack lines, one column each' : 'for line-based tasks'}>
             <ListInput values={config.lines} testId="bench-lines" label="Lines" onCommit={(lines) => onChange({ ...config, lines })} />
           </Field>
@@ -35,7 +35,7 @@ export function ConfigForm({ tasks, config, onChange }: { tasks: TaskDef[]; conf
           </Field>
         </div>
         <MethodPicker config={config} onChange={onChange} />
-        <div className="grid grid-cols-3 gap-3">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
           <Field label="Trials">
             <NumberInput testId="bench-trials" value={config.trials} min={1} max={1000} onCommit={(trials) => onChange({ ...config, trials })} />
           </Field>

@@ -10,10 +10,11 @@ export function DataNotice() {
   // The in-page model has no host: its label says where it is.
   const text = targets.map((t) => (t.kind === 'inpage' ? t.label : `${t.label} ${t.local ? 'on this machine' : 'at'} ${t.host}`)).join(' and ');
   const remote = targets.some((t) => !t.local);
+  // Cut to one line only at desktop widths, where the title shows the rest on hover; a phone has no hover.
   return (
     <span
       data-testid="data-notice"
-      className={`truncate text-xs ${remote ? 'text-amber-300' : 'text-slate-400'}`}
+      className={`text-xs lg:truncate ${remote ? 'text-amber-300' : 'text-slate-400'}`}
       title={targets.map((t) => t.notice).join('\n')}
     >
       Prompts and sub-call prompts go to {text}

@@ -44,13 +44,13 @@ export function QuestionBox() {
           }
         }}
       />
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         {busy ? (
-          <button data-testid="stop-button" onClick={stopRun} className="rounded bg-rose-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-rose-800">
+          <button data-testid="stop-button" onClick={stopRun} className="rounded bg-rose-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-rose-800 max-lg:min-h-11">
             Stop
           </button>
         ) : (
-          <button data-testid="run-button" onClick={() => void startRun()} className="rounded bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800">
+          <button data-testid="run-button" onClick={() => void startRun()} className="rounded bg-sky-700 px-4 py-1.5 text-sm font-medium text-white hover:bg-sky-800 max-lg:min-h-11">
             {followUp ? 'Ask follow-up' : 'Run'}
           </button>
         )}

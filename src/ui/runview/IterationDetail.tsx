@@ -9,6 +9,7 @@ import { runIterations, shownOf } from './selection';
 import { BlockView } from './BlockView';
 import { ConversationPane } from './ConversationPane';
 import { iterationMs } from './TimelineCard';
+import { useWide } from '../layout/useWide';
 
 /** The selected iteration: the conversation on one side, what its code did on the other. */
 export function IterationDetail() {
@@ -21,6 +22,7 @@ export function IterationDetail() {
   const it = useApp((s) => (index === null ? null : runIterations(s.trajectory, runId)[index]) ?? null);
   const maxOutputChars = useApp((s) => (runId ? s.trajectory?.runs[runId]?.settings.maxOutputChars : undefined) ?? 20_000);
   const live = useApp((s) => isRunning(s) && index === count - 1 && runId === s.trajectory?.rootRunId);
+  const wide = useWide();
   if (!runId || !it) {
     return (
       <p data-testid="no-iteration" className="rounded-lg border border-dashed border-slate-800 p-6 text-center text-sm text-slate-400">
@@ -34,19 +36,28 @@ export function IterationDetail() {
       data-iteration={it.iteration}
       data-turn={it.turn}
       data-index={index}
+      data-layout={wide ? 'split' : 'stacked'}
       aria-label={`Iteration ${it.iteration}`}
       className="overflow-hidden rounded-lg border border-slate-800 bg-slate-900/30"
     >
       <DetailHeader it={it} live={live} />
-      <Group orientation="horizontal" className="h-[68vh] min-h-80">
-        <Panel defaultSize="45" minSize="20" className="overflow-y-auto">
+      {wide ? (
+        <Group orientation="horizontal" className="h-[68vh] min-h-80">
+          <Panel defaultSize="45" minSize="20" className="overflow-y-auto">
+            <ConversationPane runId={runId} it={it} live={live} />
+          </Panel>
+          <Separator className="w-1.5 bg-slate-800 outline-none hover:bg-sky-700 focus-visible:bg-sky-600 data-[separator=active]:bg-sky-600" />
+          <Panel minSize="20" className="overflow-y-auto">
+            <ExecutionPane it={it} maxOutputChars={maxOutputChars} />
+          </Panel>
+        </Group>
+      ) : (
+        // A narrow screen has no room for two panes side by side: one under the other, scrolled with the page panel.
+        <div className="divide-y divide-slate-800">
           <ConversationPane runId={runId} it={it} live={live} />
-        </Panel>
-        <Separator className="w-1.5 bg-slate-800 outline-none hover:bg-sky-700 focus-visible:bg-sky-600 data-[separator=active]:bg-sky-600" />
-        <Panel minSize="20" className="overflow-y-auto">
           <ExecutionPane it={it} maxOutputChars={maxOutputChars} />
-        </Panel>
-      </Group>
+        </div>
+      )}
     </article>
   );
 }
