@@ -30,7 +30,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  external: Object.keys(pkg.dependencies),
+  // The in-page model (wllama) is a browser-only provider: its lazy import stays out of the Node package.
+  external: [...Object.keys(pkg.dependencies), '@wllama/*'],
   plugins: [raw],
   logLevel: 'warning',
 });
