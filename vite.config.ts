@@ -21,6 +21,9 @@ export default defineConfig({
       injectManifest: {
         // The app shell, the sandbox worker and Pyodide's runtime (pyodide.asm.wasm alone is ~9.6 MB).
         globPatterns: ['**/*.{js,mjs,css,html,svg,png,wasm,zip,json,webmanifest}'],
+        // Not the in-page model's runtime (~10 MB): it loads only for those who pick that provider, and the service
+        // worker caches it on that first use (src/pwa/sw.ts). Test models written into dist/ by e2e are not the app.
+        globIgnores: ['**/wllama*.wasm', 'test-models/**'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       },
       manifest: {

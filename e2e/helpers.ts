@@ -5,7 +5,11 @@ export const FAKE = `http://127.0.0.1:${FAKE_LLM_PORT}`;
 
 /** The `sab` project (playwright.config.ts) runs its specs on the SharedArrayBuffer bridge: `?bridge=sab`. */
 export function bridgeParam(): string {
-  return test.info().project.metadata?.bridge === 'sab' ? '&bridge=sab' : '';
+  try {
+    return test.info().project.metadata?.bridge === 'sab' ? '&bridge=sab' : '';
+  } catch {
+    return ''; // a URL built at a spec's top level, outside any test: those specs are not in the sab project
+  }
 }
 
 export function ollamaUrl(model: string, extra = ''): string {

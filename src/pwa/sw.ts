@@ -9,7 +9,7 @@
  */
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkOnly } from 'workbox-strategies';
+import { CacheFirst, NetworkOnly } from 'workbox-strategies';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
 import { withBoundaryHeaders } from './withHeaders';
 
@@ -32,6 +32,9 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Every navigation in scope is the one page (its state lives in the query and the hash).
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+// The in-page model's runtime is not precached (most never use it): kept on first use, so it works offline after.
+registerRoute(({ url }) => url.href.startsWith(self.registration.scope) && /\/wllama[^/]*\.wasm$/.test(url.pathname),
+  new CacheFirst({ cacheName: 'rlm-inpage-runtime', plugins: [headers] }));
 // Anything else of ours that was not precached still gets the headers; other origins are left alone.
 registerRoute(({ url }) => url.href.startsWith(self.registration.scope), new NetworkOnly({ plugins: [headers] }));
 
