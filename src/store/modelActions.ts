@@ -45,8 +45,13 @@ export function createModelActions(make: (config: ProviderConfig) => ChatProvide
   const describeMany = async (names: string[]) => {
     // Two at a time: a background nicety must not crowd out the user's own requests.
     const queue = names.slice(0, DESCRIBE_LIMIT);
+    // The list belongs to the host it came from: once the user edits the host, the rest would go to whatever is
+    // half-typed there (one /api/show per keystroke while the queue drains).
+    const host = get().settings.providers.ollama.host;
     const worker = async () => {
-      for (let n = queue.shift(); n !== undefined; n = queue.shift()) await get().describeModel(n);
+      for (let n = queue.shift(); n !== undefined && get().settings.providers.ollama.host === host; n = queue.shift()) {
+        await get().describeModel(n);
+      }
     };
     await Promise.all([worker(), worker()]);
   };

@@ -262,6 +262,20 @@ describe('the settings slice against a real (fake) Ollama', () => {
     expect(described.filter((n) => n === 'niah2')).toHaveLength(1);
   });
 
+  it('stops describing the listed models once the host is edited: nothing goes to a half-typed address', async () => {
+    const hosts: string[] = [];
+    const app = createAppStore({ ...deps(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=niah2`), createProvider: (c) => {
+      const p = createProvider(c);
+      const describe = p.describeModel?.bind(p);
+      if (describe && c.kind === 'ollama') p.describeModel = (name, signal) => (hosts.push(c.host), describe(name, signal));
+      return p;
+    } });
+    await app.getState().refreshModels('ollama');
+    app.getState().updateSettings((s) => ({ ...s, providers: { ...s.providers, ollama: { ...s.providers.ollama, host: 'http://htt' } } }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(hosts.filter((h) => h !== main.url)).toEqual([]);
+  });
+
   it("a run's provider shares the model list's /api/show answers: a described model is not asked about again", async () => {
     const app = store(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=solver`);
     main.resetStats();
