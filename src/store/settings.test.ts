@@ -267,7 +267,7 @@ describe('the settings slice against a real (fake) Ollama', () => {
     const app = createAppStore({ ...deps(`?provider=ollama&host=${encodeURIComponent(main.url)}&model=niah2`), createProvider: (c) => {
       const p = createProvider(c);
       const describe = p.describeModel?.bind(p);
-      if (describe && c.kind === 'ollama') p.describeModel = (name, signal) => (hosts.push(c.host), describe(name, signal));
+      if (describe && c.kind === 'ollama') p.describeModel = (name, signal) => (hosts.push(c.host ?? ''), describe(name, signal));
       return p;
     } });
     await app.getState().refreshModels('ollama');
