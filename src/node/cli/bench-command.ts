@@ -6,13 +6,14 @@ import { toCsv, toJson, toMarkdown } from '../../bench/exportResults';
 import { TASK_IDS } from '../../bench/tasks/ids';
 import type { BenchRecord } from '../../bench/types';
 import type { EngineSettings } from '../../core/settings';
-import { benchModels } from '../bench/models';
+import { benchModels, type ModelFlags } from '../bench/models';
 import { runBench } from '../bench/run';
 import { mergeShards, parseShard, readShardFile } from '../bench/shard';
 import { boxTable, summaryRows } from '../bench/table';
 import { EXIT } from './exit';
 
-interface BenchFlags {
+/** The model flags are the bench model resolver's own (ModelFlags); the rest are this command's. */
+interface BenchFlags extends ModelFlags {
   lines?: string[];
   sizes?: string[];
   trials?: string;
@@ -22,12 +23,6 @@ interface BenchFlags {
   position?: string;
   perHost?: string;
   sandboxes?: string;
-  ollama?: string[];
-  ollamaHost?: string;
-  cloud?: string[];
-  local?: boolean;
-  cloudAuto?: boolean;
-  openaiBaseUrl?: string;
   maxIterations?: string;
   numCtx?: string;
   temperature?: string;
